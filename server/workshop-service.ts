@@ -1,0 +1,184 @@
+import type { Store } from '../shared/domain/shop';
+import type { Command } from '../shared/workflow/commands';
+import type { Actor, Source, WorkshopEvent } from '../shared/workflow/events';
+import type { WorkflowError } from '../shared/workflow/lifecycle';
+import { StoreState, type EntityChange } from '../shared/workflow/state';
+import type { EventStore } from './store/event-store';
+import type { Logger } from './log';
+
+export interface CommitRequest {
+  storeId: string;
+  command: Command;
+  actor: Actor;
+  source: Source;
+  /** Client-supplied idempotency key: the same key twice is applied once. */
+  key: string;
+  device?: string;
+}
+
+export type CommitResult =
+  | { ok: true; event: WorkshopEvent; duplicate: boolean }
+  | { ok: false; error: WorkflowError | { code: 'unknown_store'; message: string } };
+
+/** Fired once per event folded into a store's state, whichever process appended it. */
+export type ChangeListener = (storeId: string, seq: number, changes: EntityChange[]) => void;
+
+interface Runtime {
+  state: StoreState;
+  /** Recent changes, oldest first, so resync can send what a client missed. */
+  recent: { seq: number; changes: EntityChange[] }[];
+  /** Serialises commits and catch-ups of one store inside this process. */
+  queue: Promise<unknown>;
+  sinceSnapshot: number;
+}
+
+const RECENT_LIMIT = 2000;
+const SNAPSHOT_EVERY = 500;
+const MAX_CONFLICT_RETRIES = 20;
+
+/**
+ * The only place that commits a change: load → decide → append → fold → publish.
+ * State lives in the event store; this holds a cache of each store's fold and catches it up
+ * from the log whenever another process may have appended (Redis scale-out).
+ */
+export class WorkshopService {
+  readonly #runtimes = new Map<string, Runtime>();
+  readonly #listeners = new Set<ChangeListener>();
+  readonly #stores: Map<string, Store>;
+
+  constructor(
+    readonly events: EventStore,
+    stores: readonly Store[],
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.#stores = new Map(stores.map((s) => [s.id, s]));
+  }
+
+  get storeConfigs(): Store[] {
+    return [...this.#stores.values()];
+  }
+
+  storeConfig(storeId: string): Store | undefined {
+    return this.#stores.get(storeId);
+  }
+
+  /** Load every configured store's state (snapshot + tail). */
+  async init(): Promise<void> {
+    for (const id of this.#stores.keys()) await this.state(id);
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The store's state, caught up with the log. */
+  async state(storeId: string): Promise<StoreState> {
+    const runtime = await this.#runtime(storeId);
+    await this.#serial(runtime, () => this.#catchUp(storeId, runtime));
+    return runtime.state;
+  }
+
+  /** The state as this process last saw it, without asking the log (for hot read paths). */
+  cachedState(storeId: string): StoreState | undefined {
+    return this.#runtimes.get(storeId)?.state;
+  }
+
+  /** Changes after `afterSeq` if this process still remembers all of them. */
+  async changesSince(storeId: string, afterSeq: number): Promise<{ seq: number; changes: EntityChange[] }[] | undefined> {
+    const runtime = await this.#runtime(storeId);
+    await this.#serial(runtime, () => this.#catchUp(storeId, runtime));
+    if (afterSeq >= runtime.state.seq) return [];
+    const first = runtime.recent[0];
+    if (!first || first.seq > afterSeq + 1) return undefined;
+    return runtime.recent.filter((r) => r.seq > afterSeq);
+  }
+
+  async commit(req: CommitRequest): Promise<CommitResult> {
+    const config = this.#stores.get(req.storeId);
+    if (!config) return { ok: false, error: { code: 'unknown_store', message: `There is no store "${req.storeId}"` } };
+    const runtime = await this.#runtime(req.storeId);
+    return this.#serial(runtime, async () => {
+      for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+        const earlier = await this.events.findByKey(req.storeId, req.key);
+        if (earlier) {
+          await this.#catchUp(req.storeId, runtime);
+          return { ok: true, event: earlier, duplicate: true } as const;
+        }
+        await this.#catchUp(req.storeId, runtime);
+        const at = this.now().toISOString();
+        const decision = runtime.state.decide(req.command, at);
+        if (!decision.ok) return { ok: false, error: decision.error } as const;
+        const result = await this.events.append(
+          { storeId: req.storeId, at, actor: req.actor, source: req.source, key: req.key, device: req.device, command: req.command },
+          runtime.state.seq,
+        );
+        if (result.status === 'conflict') continue; // another process appended first: catch up and decide again
+        if (result.status === 'duplicate') {
+          await this.#catchUp(req.storeId, runtime);
+          return { ok: true, event: result.event, duplicate: true } as const;
+        }
+        this.#fold(runtime, result.event);
+        return { ok: true, event: result.event, duplicate: false } as const;
+      }
+      throw new Error(`store ${req.storeId}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-append conflicts`);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const [id, runtime] of this.#runtimes) {
+      await runtime.queue.catch(() => undefined);
+      if (runtime.sinceSnapshot > 0) await this.events.saveSnapshot(id, runtime.state.toSnapshot()).catch(() => undefined);
+    }
+  }
+
+  async #runtime(storeId: string): Promise<Runtime> {
+    let runtime = this.#runtimes.get(storeId);
+    if (runtime) return runtime;
+    const snapshot = await this.events.loadSnapshot(storeId).catch((err) => {
+      this.log.warn({ err, storeId }, 'snapshot unreadable; replaying the whole log');
+      return undefined;
+    });
+    const config = this.#stores.get(storeId);
+    const state = snapshot ? StoreState.fromSnapshot(storeId, snapshot, config) : new StoreState(storeId, config);
+    // Another caller may have created it while we awaited the snapshot.
+    runtime = this.#runtimes.get(storeId);
+    if (runtime) return runtime;
+    runtime = { state, recent: [], queue: Promise.resolve(), sinceSnapshot: 0 };
+    this.#runtimes.set(storeId, runtime);
+    return runtime;
+  }
+
+  #serial<T>(runtime: Runtime, task: () => Promise<T>): Promise<T> {
+    const run = runtime.queue.then(task, task);
+    runtime.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #catchUp(storeId: string, runtime: Runtime): Promise<void> {
+    for (;;) {
+      const batch = await this.events.read(storeId, runtime.state.seq, 1000);
+      if (batch.length === 0) return;
+      for (const event of batch) this.#fold(runtime, event);
+    }
+  }
+
+  #fold(runtime: Runtime, event: WorkshopEvent): void {
+    const changes = runtime.state.applyEvent(event);
+    runtime.recent.push({ seq: event.seq, changes });
+    if (runtime.recent.length > RECENT_LIMIT) runtime.recent.splice(0, runtime.recent.length - RECENT_LIMIT);
+    if (++runtime.sinceSnapshot >= SNAPSHOT_EVERY) {
+      runtime.sinceSnapshot = 0;
+      const snapshot = runtime.state.toSnapshot();
+      void this.events.saveSnapshot(event.storeId, snapshot).catch((err) => this.log.warn({ err, storeId: event.storeId }, 'snapshot not saved'));
+    }
+    for (const listener of this.#listeners) {
+      try {
+        listener(event.storeId, event.seq, changes);
+      } catch (err) {
+        this.log.error({ err, storeId: event.storeId, seq: event.seq }, 'change listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { CountrySchema } from './plate';
+import { IdSchema, LocaleSchema } from './ids';
+import { AdvisorSchema, TeamSchema, TechnicianSchema } from './people';
+
+export const BayKindSchema = z.enum(['general', 'quick', 'alignment', 'electrical', 'body', 'paint', 'wash', 'inspection']);
+export type BayKind = z.infer<typeof BayKindSchema>;
+
+export const BaySchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1).max(30),
+  kind: BayKindSchema,
+});
+export type Bay = z.infer<typeof BaySchema>;
+
+export const CatalogueItemSchema = z.object({
+  code: z.string().min(1).max(20),
+  title: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+  standardHours: z.number().positive().max(100),
+  bayKind: BayKindSchema,
+});
+export type CatalogueItem = z.infer<typeof CatalogueItemSchema>;
+
+/** Minutes a repair order may stay in a stage before the dispatch board raises an alarm. */
+export const StageLimitsSchema = z.record(z.string(), z.number().int().positive()).default({});
+
+/** One service department, as configured in config/shop.json. */
+export const StoreSchema = z.object({
+  id: IdSchema,
+  name: z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+  brand: z.string().max(30).optional(),
+  country: CountrySchema.default('CN'),
+  timezone: z.string().default('Asia/Shanghai'),
+  locale: LocaleSchema.default('zh-CN'),
+  pickupDesk: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
+  bays: z.array(BaySchema).min(1),
+  teams: z.array(TeamSchema).default([]),
+  technicians: z.array(TechnicianSchema).default([]),
+  advisors: z.array(AdvisorSchema).default([]),
+  catalogue: z.array(CatalogueItemSchema).default([]),
+  stageLimitsMinutes: StageLimitsSchema,
+  announcePickup: z.boolean().default(true),
+  pageDwellSeconds: z.number().int().min(3).max(120).default(10),
+  allowParallelJobs: z.boolean().default(false),
+});
+export type Store = z.infer<typeof StoreSchema>;
+
+export const ShopConfigSchema = z.object({
+  group: z.object({ name: z.string().min(1) }).optional(),
+  stores: z.array(StoreSchema).min(1),
+});
+export type ShopConfig = z.infer<typeof ShopConfigSchema>;
