@@ -1,0 +1,29 @@
+/**
+ * Builds the browser bundles (one per page) with esbuild into dist/. Called by `npm start`
+ * and `npm test`; nobody runs it by hand. To add a page: add its entry point to PAGES.
+ */
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+export const PAGES: Record<string, string> = {
+  // name → entry point; the server serves dist/<name>.js
+};
+
+export async function buildBundles(options: { minify?: boolean } = {}): Promise<void> {
+  const entryPoints = Object.fromEntries(Object.entries(PAGES).filter(([, entry]) => existsSync(entry)));
+  if (!Object.keys(entryPoints).length) return;
+  await build({
+    entryPoints,
+    outdir: 'dist',
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: options.minify ?? true,
+    sourcemap: true,
+    legalComments: 'none',
+    tsconfig: 'tsconfig.json',
+    logLevel: 'warning',
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildBundles();

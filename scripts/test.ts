@@ -1,0 +1,68 @@
+/**
+ * `npm test`: builds the browser bundles, runs every uvu suite (unit, integration, browser)
+ * file by file in its own process, and ends with one line `N passed, M failed` summed over
+ * everything that ran, so a run that executed no test can never look green.
+ *
+ * Pass folders or file names to run a subset: `npm test -- server/store`.
+ */
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+const ROOTS = ['shared', 'server', 'displays', 'kiosk', 'config', 'tests'];
+const root = process.cwd();
+
+async function findTests(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') found.push(...(await findTests(path)));
+    else if (entry.isFile() && entry.name.endsWith('.test.ts')) found.push(path);
+  }
+  return found.sort();
+}
+
+function runFile(file: string): Promise<{ passed: number; failed: number; output: string; code: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', '.', `^${relative(root, file).replaceAll('.', '\\.')}$`], {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => {
+      const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? 0);
+      const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? 0);
+      // A file that crashed before uvu could count still counts as one failure.
+      const failed = code === 0 ? total - passed : Math.max(1, total - passed);
+      resolve({ passed, failed, output, code: code ?? 1 });
+    });
+  });
+}
+
+const args = process.argv.slice(2);
+const dirs = args.length ? args : ROOTS;
+const files = (await Promise.all(dirs.map((d) => (d.endsWith('.test.ts') ? [join(root, d)] : findTests(join(root, d)))))).flat();
+
+if (!args.length) {
+  const { buildBundles } = await import('./build');
+  await buildBundles();
+}
+
+let passed = 0;
+let failed = 0;
+for (const file of files) {
+  const started = Date.now();
+  const result = await runFile(file);
+  passed += result.passed;
+  failed += result.failed;
+  const mark = result.failed ? 'FAIL' : 'ok  ';
+  console.log(`${mark} ${relative(root, file)}  (${result.passed} passed, ${result.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (result.failed || process.env.TEST_VERBOSE) console.log(result.output.replace(/^/gm, '     │ '));
+}
+console.log(`\n${files.length} test files`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed || passed === 0 ? 1 : 0);
