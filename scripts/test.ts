@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 
 const ROOTS = ['shared', 'server', 'displays', 'kiosk', 'config', 'tests'];
 const root = process.cwd();
@@ -25,7 +25,7 @@ async function findTests(dir: string): Promise<string[]> {
 
 function runFile(file: string): Promise<{ passed: number; failed: number; output: string; code: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', '.', `^${relative(root, file).replaceAll('.', '\\.')}$`], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', relative(root, dirname(file)), `^${basename(file).replaceAll('.', '\\.')}$`], {
       cwd: root,
       env: { ...process.env, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -34,6 +34,7 @@ function runFile(file: string): Promise<{ passed: number; failed: number; output
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('close', (code) => {
+      output = output.replace(/\x1b\[[0-9;]*m/g, '');
       const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? 0);
       const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? 0);
       // A file that crashed before uvu could count still counts as one failure.
