@@ -3,17 +3,20 @@ import express from 'express';
 import type { ShopConfig } from '../shared/domain/shop';
 import type { Logger } from './log';
 import type { WorkshopService } from './workshop-service';
-import type { Secrets } from './auth/secrets';
+import type { Auth } from './auth';
+import { httpRoutes } from './http';
+import { attachRealtime } from './realtime/gateway';
 
 export interface AppDeps {
   service: WorkshopService;
   shop: ShopConfig;
-  secrets: Secrets;
+  auth: Auth;
   log: Logger;
   version: string;
   /** Redis URL when scaled out; the socket.io adapter uses it too. */
   redisUrl?: string;
-  /** Demo mode prints sign-in links and accepts demo display tokens. */
+  redisPrefix?: string;
+  /** Demo mode accepts demo display tokens and prints sign-in links. */
   demo?: boolean;
 }
 
@@ -30,10 +33,13 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(httpRoutes(deps));
   httpServer.on('request', app);
+  const realtime = await attachRealtime(httpServer, deps);
   return {
     app,
     async close() {
+      await realtime.close();
       httpServer.off('request', app);
     },
   };

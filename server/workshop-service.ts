@@ -20,8 +20,12 @@ export type CommitResult =
   | { ok: true; event: WorkshopEvent; duplicate: boolean }
   | { ok: false; error: WorkflowError | { code: 'unknown_store'; message: string } };
 
-/** Fired once per event folded into a store's state, whichever process appended it. */
-export type ChangeListener = (storeId: string, seq: number, changes: EntityChange[]) => void;
+/**
+ * Fired once per event folded into this process's state. `origin` is 'local' when this process
+ * appended it (and so should broadcast it) and 'replay' when it was read from the log
+ * (start-up, or another process appended it and has broadcast it already).
+ */
+export type ChangeListener = (storeId: string, seq: number, changes: EntityChange[], origin: 'local' | 'replay') => void;
 
 interface Runtime {
   state: StoreState;
@@ -45,6 +49,8 @@ export class WorkshopService {
   readonly #runtimes = new Map<string, Runtime>();
   readonly #listeners = new Set<ChangeListener>();
   readonly #stores: Map<string, Store>;
+  /** Tracking token → its repair order; tokens never change once issued. */
+  readonly #tokens = new Map<string, { storeId: string; roId: string }>();
 
   constructor(
     readonly events: EventStore,
@@ -95,6 +101,27 @@ export class WorkshopService {
     return runtime.recent.filter((r) => r.seq > afterSeq);
   }
 
+  /**
+   * The repair order a customer's tracking link points at. A link expires the configured number
+   * of days after delivery, and at once when the order was cancelled or a no-show.
+   */
+  async findByTrackingToken(token: string): Promise<{ storeId: string; roId: string; expired: boolean } | undefined> {
+    let hit = this.#tokens.get(token);
+    if (!hit) {
+      // Another process may have created it: catch every store up, then look again.
+      for (const id of this.#stores.keys()) await this.state(id);
+      hit = this.#tokens.get(token);
+      if (!hit) return undefined;
+    }
+    const state = await this.state(hit.storeId);
+    const ro = state.ros.get(hit.roId);
+    if (!ro) return undefined;
+    const days = this.#stores.get(hit.storeId)?.trackingExpiryDays ?? 7;
+    const expired = ro.stage === 'cancelled' || ro.stage === 'no_show' ||
+      (ro.stage === 'delivered' && this.now().getTime() - Date.parse(ro.deliveredAt ?? ro.stageSince) > days * 86_400_000);
+    return { ...hit, expired };
+  }
+
   async commit(req: CommitRequest): Promise<CommitResult> {
     const config = this.#stores.get(req.storeId);
     if (!config) return { ok: false, error: { code: 'unknown_store', message: `There is no store "${req.storeId}"` } };
@@ -119,7 +146,7 @@ export class WorkshopService {
           await this.#catchUp(req.storeId, runtime);
           return { ok: true, event: result.event, duplicate: true } as const;
         }
-        this.#fold(runtime, result.event);
+        this.#fold(runtime, result.event, 'local');
         return { ok: true, event: result.event, duplicate: false } as const;
       }
       throw new Error(`store ${req.storeId}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-append conflicts`);
@@ -145,6 +172,7 @@ export class WorkshopService {
     // Another caller may have created it while we awaited the snapshot.
     runtime = this.#runtimes.get(storeId);
     if (runtime) return runtime;
+    for (const ro of state.ros.values()) if (ro.trackingToken) this.#tokens.set(ro.trackingToken, { storeId, roId: ro.id });
     runtime = { state, recent: [], queue: Promise.resolve(), sinceSnapshot: 0 };
     this.#runtimes.set(storeId, runtime);
     return runtime;
@@ -160,12 +188,16 @@ export class WorkshopService {
     for (;;) {
       const batch = await this.events.read(storeId, runtime.state.seq, 1000);
       if (batch.length === 0) return;
-      for (const event of batch) this.#fold(runtime, event);
+      for (const event of batch) this.#fold(runtime, event, 'replay');
     }
   }
 
-  #fold(runtime: Runtime, event: WorkshopEvent): void {
+  #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay'): void {
     const changes = runtime.state.applyEvent(event);
+    for (const change of changes) {
+      const token = 'trackingToken' in change.after ? change.after.trackingToken : undefined;
+      if (token && !change.before) this.#tokens.set(token, { storeId: event.storeId, roId: change.after.id });
+    }
     runtime.recent.push({ seq: event.seq, changes });
     if (runtime.recent.length > RECENT_LIMIT) runtime.recent.splice(0, runtime.recent.length - RECENT_LIMIT);
     if (++runtime.sinceSnapshot >= SNAPSHOT_EVERY) {
@@ -175,7 +207,7 @@ export class WorkshopService {
     }
     for (const listener of this.#listeners) {
       try {
-        listener(event.storeId, event.seq, changes);
+        listener(event.storeId, event.seq, changes, origin);
       } catch (err) {
         this.log.error({ err, storeId: event.storeId, seq: event.seq }, 'change listener failed');
       }

@@ -42,6 +42,8 @@ export const StoreSchema = z.object({
   announcePickup: z.boolean().default(true),
   pageDwellSeconds: z.number().int().min(3).max(120).default(10),
   allowParallelJobs: z.boolean().default(false),
+  /** Days after delivery that a customer's tracking link keeps working (for the survey). */
+  trackingExpiryDays: z.number().int().min(0).max(90).default(7),
 });
 export type Store = z.infer<typeof StoreSchema>;
 

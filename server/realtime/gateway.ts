@@ -1,0 +1,150 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Store } from '../../shared/domain/shop';
+import { type Audience, type AudienceInput, roomOf } from '../../shared/projections/audience';
+import { deltaFor, snapshotView } from '../../shared/projections/project';
+import {
+  clientEventSchemas, type ClientToServerEvents, type ServerToClientEvents,
+} from '../../shared/protocol';
+import type { EntityChange } from '../../shared/workflow/state';
+import type { AppDeps } from '../app';
+import { canSeeStore, type Principal } from '../auth/principal';
+import { handle, Refusal } from './handle';
+
+interface SocketData {
+  principal?: Principal;
+  audience?: Audience;
+}
+type WorkshopSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type WorkshopIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const HEARTBEAT_MS = 15_000;
+
+/**
+ * The realtime gateway: one socket.io room per audience and store. On join a client gets a
+ * snapshot; every committed event then reaches each room of its store as one delta (possibly
+ * empty, so sequence numbers stay gap-free per room). With REDIS_URL, the socket.io Redis
+ * adapter carries each delta to the clients of every process.
+ *
+ * To add an audience: extend AudienceInputSchema and projectEntry in shared/projections, then
+ * `authorise` and `roomsOf` here.
+ */
+export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
+  const { service, log, auth } = deps;
+  const io: WorkshopIo = new Server(httpServer, {
+    // WebSocket only: no long-polling, so a load balancer needs no sticky sessions.
+    transports: ['websocket'],
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+
+  const redisClients: { close(): Promise<unknown> }[] = [];
+  if (deps.redisUrl) {
+    const pub = createClient({ url: deps.redisUrl });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on('error', (err) => log.warn({ err }, 'socket.io redis adapter connection error'));
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub, { key: `${deps.redisPrefix ?? 'tw'}:io` }));
+    redisClients.push(pub, sub);
+  }
+
+  io.use((socket, next) => {
+    socket.data.principal = auth.fromHandshake({ headers: socket.handshake.headers, auth: socket.handshake.auth ?? {} });
+    next();
+  });
+
+  io.on('connection', (socket: WorkshopSocket) => {
+    socket.emit('hello', { version: deps.version, heartbeatMs: HEARTBEAT_MS });
+
+    socket.on('join', handle(clientEventSchemas.join, log, 'join', async (input) => {
+      const audience = await authorise(input, socket.data.principal);
+      if (socket.data.audience) await socket.leave(roomOf(socket.data.audience));
+      socket.data.audience = audience;
+      await socket.join(roomOf(audience));
+      const state = await service.state(audience.storeId);
+      const store = service.storeConfig(audience.storeId) as Store;
+      socket.emit('snapshot', { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) });
+      return { seq: state.seq };
+    }));
+
+    socket.on('resync', handle(clientEventSchemas.resync, log, 'resync', async ({ fromSeq }) => {
+      const audience = socket.data.audience;
+      if (!audience) throw new Refusal('not_joined', 'Join an audience before asking to resync');
+      const store = service.storeConfig(audience.storeId) as Store;
+      const missed = await service.changesSince(audience.storeId, fromSeq - 1);
+      const state = await service.state(audience.storeId);
+      if (!missed) {
+        socket.emit('snapshot', { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) });
+        return { seq: state.seq, kind: 'snapshot' as const };
+      }
+      const seq = missed.at(-1)?.seq ?? state.seq;
+      socket.emit('delta', deltaFor(audience, store, seq, missed.flatMap((m) => m.changes), Date.now()));
+      return { seq, kind: 'delta' as const };
+    }));
+
+    socket.on('heartbeat', handle(clientEventSchemas.heartbeat, log, 'heartbeat', async () => undefined));
+  });
+
+  const beat = setInterval(() => io.local.emit('beat', { at: new Date().toISOString() }), HEARTBEAT_MS);
+  beat.unref();
+
+  const unsubscribe = service.onChange((storeId, seq, changes, origin) => {
+    // Another process appended this and has broadcast it through the adapter already.
+    if (origin !== 'local') return;
+    const store = service.storeConfig(storeId);
+    if (!store) return;
+    const now = Date.now();
+    for (const audience of audiencesOf(store, changes)) {
+      const delta = deltaFor(audience, store, seq, changes, now);
+      // Tracking rooms hear only about their own car, and every delta carries it whole.
+      if (audience.kind === 'tracking' && !Object.keys(delta.set).length && !delta.del.length) continue;
+      io.to(roomOf(audience)).emit('delta', delta);
+    }
+  });
+
+  async function authorise(input: AudienceInput, principal: Principal | undefined): Promise<Audience> {
+    if (input.kind === 'tracking') {
+      const found = await service.findByTrackingToken(input.token);
+      if (!found) throw new Refusal('unknown_token', 'This tracking link is not valid');
+      if (found.expired) throw new Refusal('expired_token', 'This tracking link has expired');
+      return { kind: 'tracking', storeId: found.storeId, roId: found.roId };
+    }
+    if (!service.storeConfig(input.storeId)) throw new Refusal('unknown_store', `There is no store "${input.storeId}"`);
+    if (input.kind === 'bay' && !service.storeConfig(input.storeId)!.bays.some((b) => b.id === input.bayId))
+      throw new Refusal('unknown_bay', `There is no bay "${input.bayId}" in store ${input.storeId}`);
+    if (input.kind === 'customer') return input;
+    if (!principal) throw new Refusal('unauthenticated', 'Sign in or pair this display to see this board');
+    const allowed = principal.kind === 'display'
+      ? principal.storeId === input.storeId && (principal.board === 'dispatch' || (principal.board === 'bay' && input.kind === 'bay' && principal.bayId === input.bayId))
+      : canSeeStore(principal, input.storeId);
+    if (!allowed) throw new Refusal('forbidden', 'This display or account may not see that board');
+    return input;
+  }
+
+  return {
+    io,
+    async close() {
+      clearInterval(beat);
+      unsubscribe();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      for (const client of redisClients) await client.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Every room a change must reach: all boards of its store, plus the tracking rooms it touches. */
+function audiencesOf(store: Store, changes: readonly EntityChange[]): Audience[] {
+  const storeId = store.id;
+  const audiences: Audience[] = [
+    { kind: 'customer', storeId },
+    { kind: 'dispatch', storeId },
+    ...store.bays.map((b): Audience => ({ kind: 'bay', storeId, bayId: b.id })),
+  ];
+  for (const c of changes) if (c.key.startsWith('ro:')) audiences.push({ kind: 'tracking', storeId, roId: c.after.id });
+  return audiences;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { AudienceInputSchema } from './projections/audience';
+import type { Delta, View } from './projections/views';
+
+/**
+ * The realtime contract between server and every live page.
+ *
+ *   server → client  hello {version, heartbeatMs}    on connect, and again after every reconnect
+ *   client → server  join  AudienceInput             → snapshot {seq, view}   (ack: ok | error)
+ *   server → client  delta {seq, set, del}           in seq order, one per event
+ *   client → server  resync {fromSeq}                → one merged delta, or a fresh snapshot
+ *   server → client  beat {at}                       every heartbeatMs, so a silent link is noticed
+ *
+ * A client that sees seq jump (delta.seq > seq + 1) or reconnects asks for resync; it ignores
+ * any delta at or below the seq it has shown, so no display ever goes back in time.
+ * Tracking views hold one entry that every delta carries whole, so they need no gap check.
+ */
+export const ResyncInputSchema = z.object({ fromSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict();
+export type ResyncInput = z.infer<typeof ResyncInputSchema>;
+
+export const DisplayHeartbeatSchema = z.object({
+  version: z.string().max(40),
+  shownSeq: z.number().int().min(0),
+  page: z.string().max(40),
+}).strict();
+export type DisplayHeartbeat = z.infer<typeof DisplayHeartbeatSchema>;
+
+export interface ErrorPayload { code: string; message: string; details?: unknown }
+export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: ErrorPayload }) => void;
+
+export interface SnapshotPayload { seq: number; view: View }
+export interface HelloPayload { version: string; heartbeatMs: number }
+
+export interface ServerToClientEvents {
+  hello: (payload: HelloPayload) => void;
+  snapshot: (payload: SnapshotPayload) => void;
+  delta: (payload: Delta) => void;
+  beat: (payload: { at: string }) => void;
+  /** An admin asked this screen to reload (fleet management). */
+  reload: () => void;
+}
+
+export interface ClientToServerEvents {
+  join: (input: unknown, ack?: Ack<{ seq: number }>) => void;
+  resync: (input: unknown, ack?: Ack<{ seq: number; kind: 'delta' | 'snapshot' }>) => void;
+  heartbeat: (input: unknown) => void;
+}
+
+/** Every client → server event has a schema; the compiler keeps the two lists in step. */
+export const clientEventSchemas = {
+  join: AudienceInputSchema,
+  resync: ResyncInputSchema,
+  heartbeat: DisplayHeartbeatSchema,
+} satisfies Record<keyof ClientToServerEvents, z.ZodType>;
