@@ -1,0 +1,141 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ConfigError, loadEnv, loadShopConfig } from './config';
+
+const dir = mkdtempSync(join(tmpdir(), 'tw-config-'));
+const shipped = () => JSON.parse(readFileSync('config/shop.json', 'utf8'));
+const writeConfig = (name: string, content: unknown) => {
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return file;
+};
+const problemOf = (run: () => unknown): ConfigError => {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError, but nothing was thrown');
+};
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the shipped shop config validates, with one store, its bays, people and catalogue', () => {
+  const shop = loadShopConfig();
+  assert.is(shop.stores.length, 1);
+  const store = shop.stores[0];
+  assert.is(store.id, 'bj-wangjing');
+  assert.is(store.timezone, 'Asia/Shanghai');
+  assert.ok(store.bays.length >= 10);
+  assert.ok(store.technicians.length >= 8);
+  assert.ok(store.catalogue.length >= 12);
+  assert.ok(store.technicians.some((t) => t.roles.includes('inspector')));
+  assert.ok(store.technicians.some((t) => t.roles.includes('washer')));
+});
+
+test('names the file and the field path when a value is not allowed', () => {
+  const config = shipped();
+  config.stores[0].bays[3].kind = 'garage';
+  const file = writeConfig('bad-kind.json', config);
+  const err = problemOf(() => loadShopConfig(file));
+  assert.match(err.message, `${file}: stores[0].bays[3].kind: Invalid option`);
+  assert.match(err.message, '"general"');
+});
+
+test('lists every problem, not just the first', () => {
+  const config = shipped();
+  delete config.stores[0].technicians[1].name;
+  config.stores[0].pageDwellSeconds = 1;
+  const err = problemOf(() => loadShopConfig(writeConfig('two-problems.json', config)));
+  assert.is(err.problems.length, 2);
+  assert.ok(err.problems.some((p) => p.includes('stores[0].technicians[1].name')));
+  assert.ok(err.problems.some((p) => p.includes('stores[0].pageDwellSeconds')));
+});
+
+test('refuses a duplicate bay id, naming both places', () => {
+  const config = shipped();
+  config.stores[0].bays[5].id = 'bay-02';
+  const err = problemOf(() => loadShopConfig(writeConfig('dup-bay.json', config)));
+  assert.match(err.message, 'stores[0].bays[5].id: bay id "bay-02" is already used by stores[0].bays[1]');
+});
+
+test('refuses a technician whose team does not exist and a repeated catalogue code', () => {
+  const config = shipped();
+  config.stores[0].technicians[0].teamId = 'team-99';
+  config.stores[0].catalogue[2].code = config.stores[0].catalogue[0].code;
+  const err = problemOf(() => loadShopConfig(writeConfig('bad-refs.json', config)));
+  assert.ok(err.problems.some((p) => p.includes('stores[0].technicians[0].teamId: there is no team "team-99"')), err.message);
+  assert.ok(err.problems.some((p) => p.includes('stores[0].catalogue[2].code: catalogue code')), err.message);
+});
+
+test('refuses a misspelt field instead of silently using the default', () => {
+  const config = shipped();
+  config.stores[0].pageDwelSeconds = 20;
+  const err = problemOf(() => loadShopConfig(writeConfig('typo.json', config)));
+  assert.match(err.message, 'stores[0].pageDwelSeconds: unknown field');
+});
+
+test('refuses an unknown time zone', () => {
+  const config = shipped();
+  config.stores[0].timezone = 'Asia/Beijing';
+  const err = problemOf(() => loadShopConfig(writeConfig('tz.json', config)));
+  assert.match(err.message, 'stores[0].timezone: "Asia/Beijing" is not an IANA time zone');
+});
+
+test('points at the line and column of a JSON syntax error', () => {
+  const file = writeConfig('bad.json', '{\n  "stores": [\n    { "id": "x", }\n  ]\n}\n');
+  const err = problemOf(() => loadShopConfig(file));
+  assert.match(err.message, `${file}: line 3, column 18: invalid JSON: Expected double-quoted property name`);
+});
+
+test('says the file is missing rather than failing with a bare ENOENT', () => {
+  const err = problemOf(() => loadShopConfig(join(dir, 'nope.json')));
+  assert.match(err.message, 'nope.json: cannot read the shop configuration (file not found)');
+});
+
+test('env: uses defaults for an empty environment, with demo on outside production', () => {
+  const env = loadEnv({});
+  assert.equal(env, {
+    port: 8080, dataDir: './data', redisUrl: undefined, redisPrefix: 'tw', apiKey: undefined, signingKey: undefined,
+    shopConfig: 'config/shop.json', production: false, demo: true, simulate: false,
+  });
+});
+
+test('env: demo is off in production unless asked for, and 0/false turn it off', () => {
+  assert.is(loadEnv({ NODE_ENV: 'production' }).demo, false);
+  assert.is(loadEnv({ NODE_ENV: 'production', DEMO: '1' }).demo, true);
+  assert.is(loadEnv({ DEMO: '0' }).demo, false);
+  assert.is(loadEnv({ DEMO: 'false' }).demo, false);
+  assert.is(loadEnv({ SIMULATE: '1' }).simulate, true);
+});
+
+test('env: reads every variable', () => {
+  const env = loadEnv({
+    PORT: '3000', DATA_DIR: '/var/lib/tw', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
+    API_KEY: 'k'.repeat(20), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json',
+  });
+  assert.is(env.port, 3000);
+  assert.is(env.dataDir, '/var/lib/tw');
+  assert.is(env.redisUrl, 'redis://cache:6379');
+  assert.is(env.redisPrefix, 'tw-prod');
+  assert.is(env.apiKey, 'k'.repeat(20));
+  assert.is(env.signingKey, 's'.repeat(40));
+  assert.is(env.shopConfig, '/etc/tw/shop.json');
+});
+
+test('env: treats empty strings as unset', () => {
+  assert.is(loadEnv({ PORT: '', REDIS_URL: '' }).port, 8080);
+  assert.is(loadEnv({ REDIS_URL: '' }).redisUrl, undefined);
+});
+
+test('env: lists every bad variable by name', () => {
+  const err = problemOf(() => loadEnv({ PORT: 'eighty', REDIS_URL: 'http://x', DEMO: 'maybe', SIGNING_KEY: 'short' }));
+  assert.is(err.problems.length, 4, err.message);
+  for (const name of ['PORT', 'REDIS_URL', 'DEMO', 'SIGNING_KEY']) assert.match(err.message, `environment: ${name}:`);
+});
+
+test.run();

@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ShopConfigSchema, type ShopConfig, type Store } from '../shared/domain/shop';
+
+/**
+ * A configuration problem a person must fix before the server can start. The message lists
+ * every problem found, one per line, each naming the file (or variable) and the field.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[], readonly source: string) {
+    super(problems.length === 1 ? problems[0] : `${source}: ${problems.length} problems\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `['stores', 0, 'bays', 3, 'kind']` → `stores[0].bays[3].kind`. */
+export const fieldPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+
+/** Line and column (1-based) of a character offset, so a JSON mistake can be found in an editor. */
+const lineAndColumn = (text: string, offset: number): { line: number; column: number } => {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+};
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // Node 20 reports only a character offset; newer versions add the line and column themselves.
+    const position = /at position (\d+)/.exec(message);
+    const where = position ? lineAndColumn(text, Number(position[1])) : undefined;
+    const detail = where ? message.replace(/\s*in JSON at position \d+/, '').replace(/\s*\(line \d+ column \d+\)/, '') : message;
+    const at = where ? `line ${where.line}, column ${where.column}: ` : '';
+    throw new ConfigError([`${file}: ${at}invalid JSON: ${detail}`], file);
+  }
+}
+
+/**
+ * Keys the schema does not know. zod drops them silently, so a typo such as
+ * "pageDwelSeconds" would otherwise fall back to the default without anyone noticing.
+ */
+function unknownKeys(schema: z.ZodType, value: unknown, path: PropertyKey[] = []): string[] {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable)
+    return unknownKeys(schema.unwrap() as z.ZodType, value, path);
+  if (schema instanceof z.ZodArray && Array.isArray(value))
+    return value.flatMap((item, i) => unknownKeys(schema.element as z.ZodType, item, [...path, i]));
+  if (schema instanceof z.ZodObject && value && typeof value === 'object' && !Array.isArray(value)) {
+    const shape = schema.shape as Record<string, z.ZodType>;
+    return Object.entries(value).flatMap(([key, child]) => {
+      if (key === '$schema') return [];
+      if (!(key in shape)) return [`${fieldPath([...path, key])}: unknown field (known fields: ${Object.keys(shape).join(', ')})`];
+      return unknownKeys(shape[key], child, [...path, key]);
+    });
+  }
+  return [];
+}
+
+const duplicates = (ids: readonly string[]): string[] => [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+
+/** Rules that span fields, which the per-field schema cannot see. */
+function crossFieldProblems(shop: ShopConfig): string[] {
+  const problems: string[] = [];
+  const dupStores = duplicates(shop.stores.map((s) => s.id));
+  for (const id of dupStores) problems.push(`stores: store id "${id}" is used more than once`);
+  shop.stores.forEach((store: Store, s) => {
+    const at = (field: string, i: number) => `stores[${s}].${field}[${i}]`;
+    const unique = (field: 'bays' | 'teams' | 'technicians' | 'advisors', what: string) => {
+      const ids = store[field].map((x) => x.id);
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i) problems.push(`${at(field, i)}.id: ${what} id "${id}" is already used by ${at(field, ids.indexOf(id))}`);
+      });
+    };
+    unique('bays', 'bay');
+    unique('teams', 'team');
+    unique('technicians', 'technician');
+    unique('advisors', 'advisor');
+    const teamIds = new Set(store.teams.map((t) => t.id));
+    store.technicians.forEach((tech, i) => {
+      if (!teamIds.has(tech.teamId))
+        problems.push(`${at('technicians', i)}.teamId: there is no team "${tech.teamId}" in store "${store.id}"${teamIds.size ? ` (teams: ${[...teamIds].join(', ')})` : ''}`);
+    });
+    const codes = store.catalogue.map((c) => c.code);
+    codes.forEach((code, i) => {
+      if (codes.indexOf(code) !== i) problems.push(`${at('catalogue', i)}.code: catalogue code "${code}" is already used by ${at('catalogue', codes.indexOf(code))}`);
+    });
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: store.timezone });
+    } catch {
+      problems.push(`stores[${s}].timezone: "${store.timezone}" is not an IANA time zone such as Asia/Shanghai`);
+    }
+  });
+  return problems;
+}
+
+/** Validate an already-parsed shop config; `file` names where it came from in error messages. */
+export function parseShopConfig(raw: unknown, file = 'config'): ShopConfig {
+  const parsed = ShopConfigSchema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${fieldPath(issue.path) || '(root)'}: ${issue.message}`);
+  problems.push(...unknownKeys(ShopConfigSchema, raw));
+  if (parsed.success) problems.push(...crossFieldProblems(parsed.data));
+  if (problems.length) throw new ConfigError(problems.map((p) => `${file}: ${p}`), file);
+  return parsed.data as ShopConfig;
+}
+
+/**
+ * Read, parse and validate the shop configuration. Throws a ConfigError naming the file and
+ * every offending field (or the line and column of a JSON syntax error).
+ */
+export function loadShopConfig(path = 'config/shop.json'): ShopConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError([`${path}: cannot read the shop configuration${code === 'ENOENT' ? ' (file not found)' : ` (${code ?? String(err)})`}`], path);
+  }
+  return parseShopConfig(parseJson(text.replace(/^\uFEFF/, ''), path), path);
+}
+
+const flag = (name: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', ''].includes(v), `${name} must be 1/true or 0/false`)
+    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const optionalText = z.string().trim().transform((v) => v || undefined).optional();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number<string>({ error: 'PORT must be a number' }).int('PORT must be a whole number').min(0, 'PORT must be 0–65535').max(65535, 'PORT must be 0–65535').default(8080),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must look like redis://host:6379' }).optional()),
+  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'REDIS_PREFIX must be 1–32 letters, digits, "-", "_" or "."').default('tw'),
+  API_KEY: optionalText.pipe(z.string().min(16, 'API_KEY must be at least 16 characters').optional()),
+  SIGNING_KEY: optionalText.pipe(z.string().min(32, 'SIGNING_KEY must be at least 32 characters').optional()),
+  SHOP_CONFIG: z.string().trim().min(1).default('config/shop.json'),
+  NODE_ENV: z.string().optional(),
+  DEMO: flag('DEMO').optional(),
+  SIMULATE: flag('SIMULATE').optional(),
+});
+
+/** Settings from the environment, parsed once at start-up. */
+export interface Env {
+  port: number;
+  dataDir: string;
+  redisUrl?: string;
+  redisPrefix: string;
+  apiKey?: string;
+  signingKey?: string;
+  shopConfig: string;
+  production: boolean;
+  /** Demo mode: seed a believable day and print sign-in links. On unless NODE_ENV=production. */
+  demo: boolean;
+  /** Move demo cars through the workshop on a timer. */
+  simulate: boolean;
+}
+
+/**
+ * Parse the process environment. Throws a ConfigError listing every bad variable.
+ * Empty strings count as unset, as shells and compose files often export them that way.
+ */
+export function loadEnv(env: Record<string, string | undefined> = process.env): Env {
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in EnvSchema.shape && v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success)
+    throw new ConfigError(parsed.error.issues.map((i) => `environment: ${fieldPath(i.path)}: ${i.message}`), 'environment');
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    apiKey: e.API_KEY,
+    signingKey: e.SIGNING_KEY,
+    shopConfig: e.SHOP_CONFIG,
+    production,
+    demo: e.DEMO ?? !production,
+    simulate: e.SIMULATE ?? false,
+  };
+}
