@@ -6,7 +6,10 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 export const PAGES: Record<string, string> = {
-  // name → entry point; the server serves dist/<name>.js
+  // name → entry point; the server serves it as /assets/<name>.js
+  'customer-board': 'displays/customer-board/customer-board.ts',
+  'dispatch-board': 'displays/dispatch-board/dispatch-board.ts',
+  'bay-board': 'displays/bay-board/bay-board.ts',
 };
 
 export async function buildBundles(options: { minify?: boolean } = {}): Promise<void> {

@@ -6,6 +6,7 @@ import type { WorkshopService } from './workshop-service';
 import type { Auth } from './auth';
 import { httpRoutes } from './http';
 import { attachRealtime } from './realtime/gateway';
+import { pageRoutes } from './pages';
 
 export interface AppDeps {
   service: WorkshopService;
@@ -34,6 +35,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(httpRoutes(deps));
+  app.use(pageRoutes(deps));
   httpServer.on('request', app);
   const realtime = await attachRealtime(httpServer, deps);
   return {

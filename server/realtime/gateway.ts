@@ -82,7 +82,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
         return { seq: state.seq, kind: 'snapshot' as const };
       }
       const seq = missed.at(-1)?.seq ?? state.seq;
-      socket.emit('delta', deltaFor(audience, store, seq, missed.flatMap((m) => m.changes), Date.now()));
+      socket.emit('delta', { ...deltaFor(audience, store, seq, missed.flatMap((m) => m.changes), Date.now()), from: fromSeq });
       return { seq, kind: 'delta' as const };
     }));
 

@@ -173,10 +173,4 @@ export function deltaFor(audience: Audience, store: Store, seq: number, changes:
 
 export const isEmptyDelta = (d: Delta) => d.del.length === 0 && Object.keys(d.set).length === 0;
 
-/** Apply a delta to a view in place (browsers and tests use the same rule). */
-export function applyDelta<H, E>(view: View<H, E>, delta: Delta): void {
-  for (const key of delta.del) delete view.entries[key];
-  for (const [key, value] of Object.entries(delta.set)) view.entries[key] = value as E;
-}
-
 export type { StaffEntry };

@@ -75,6 +75,8 @@ export type TrackingView = View<{ store: PublicStoreHeader; roId: string }, Trac
 
 export interface Delta {
   seq: number;
+  /** Set on a resync answer: the first seq it covers (it nets out `from`..`seq`). */
+  from?: number;
   set: Record<string, unknown>;
   del: string[];
 }

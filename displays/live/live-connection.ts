@@ -1,0 +1,194 @@
+import { io, type Socket } from 'socket.io-client';
+import type { AudienceInput } from '../../shared/projections/audience';
+import type { Delta, View } from '../../shared/projections/views';
+import type { ClientToServerEvents, HelloPayload, ServerToClientEvents } from '../../shared/protocol';
+import { ViewSync } from '../../shared/live/view-sync';
+
+export interface ConnectionStatus {
+  /** 'live' when joined and current; 'connecting' before the first snapshot; 'reconnecting' after a loss. */
+  state: 'connecting' | 'live' | 'reconnecting' | 'refused';
+  /** When the link was lost (for "reconnecting since 10:42"). */
+  since?: number;
+  /** When the shown data was last known current. */
+  dataAt?: number;
+  error?: { code: string; message: string };
+}
+
+export interface LiveOptions {
+  audience: AudienceInput;
+  /** Display token for paired screens; staff sessions travel as the cookie. */
+  token?: string;
+  url?: string;
+  /** Backoff bounds for reconnecting, in ms. The first delay is random in [0, min). */
+  backoff?: { min: number; max: number };
+  /** Tests can replace the page reload. */
+  reload?: () => void;
+}
+
+type Listener = () => void;
+
+/**
+ * One live link to the server for one page: owns the socket, the snapshot, the sequence
+ * number and resync. It reconnects by itself with jittered exponential backoff, drops a link
+ * that has gone silent (watchdog), keeps the last good view while away, and reloads the page
+ * at a quiet moment when the server reports a new version.
+ */
+export class LiveConnection<V extends View = View> {
+  readonly sync: ViewSync<V>;
+  status: ConnectionStatus = { state: 'connecting' };
+  /** Time spent applying the last delta, in ms (the render benchmark reads it). */
+  lastApplyMs = 0;
+
+  #socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
+  #listeners = new Set<Listener>();
+  #attempt = 0;
+  #retryTimer?: ReturnType<typeof setTimeout>;
+  #watchdog?: ReturnType<typeof setInterval>;
+  #lastMessageAt = Date.now();
+  #heartbeatMs = 15_000;
+  #version?: string;
+  #reloadPending = false;
+  #lastChangeAt = Date.now();
+  #stopped = true;
+
+  constructor(private readonly options: LiveOptions) {
+    this.sync = new ViewSync<V>(options.audience.kind !== 'tracking');
+  }
+
+  get view(): V | undefined {
+    return this.sync.view;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#connect();
+    this.#watchdog = setInterval(() => this.#checkWatchdog(), 1000);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#retryTimer);
+    clearInterval(this.#watchdog);
+    this.#socket?.removeAllListeners();
+    this.#socket?.disconnect();
+    this.#socket = undefined;
+  }
+
+  /** Send an app-level heartbeat (paired displays report what they show). */
+  heartbeat(page: string): void {
+    this.#socket?.emit('heartbeat', { version: this.#version ?? 'unknown', shownSeq: this.sync.seq, page });
+  }
+
+  #emit(): void {
+    for (const listener of this.#listeners) listener();
+  }
+
+  #connect(): void {
+    const { url, token } = this.options;
+    // Reconnection is ours (jittered backoff, watchdog), not socket.io's built-in one.
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url ?? '/', {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: token ? { token } : {},
+      withCredentials: true,
+    });
+    this.#socket = socket;
+    this.#lastMessageAt = Date.now();
+    socket.onAny(() => (this.#lastMessageAt = Date.now()));
+    socket.io.on('ping', () => (this.#lastMessageAt = Date.now()));
+
+    socket.on('hello', (hello: HelloPayload) => this.#onHello(hello));
+    socket.on('connect', () => {
+      socket.emit('join', this.options.audience, (result) => {
+        if (result.ok) return;
+        // A refused join will not get better by retrying quickly (unpaired, expired link…).
+        this.status = { ...this.status, state: 'refused', error: result.error };
+        this.#emit();
+        this.#scheduleReconnect(true);
+      });
+    });
+    socket.on('snapshot', (snapshot) => {
+      if (this.sync.onSnapshot(snapshot) === 'applied') this.#markLive();
+    });
+    socket.on('delta', (delta: Delta) => this.#onDelta(delta));
+    socket.on('reload', () => this.#requestReload(true));
+    socket.on('disconnect', () => this.#onLost());
+    socket.on('connect_error', () => this.#onLost());
+  }
+
+  #onHello(hello: HelloPayload): void {
+    this.#heartbeatMs = hello.heartbeatMs;
+    if (this.#version && this.#version !== hello.version) this.#requestReload(false);
+    this.#version = hello.version;
+  }
+
+  #onDelta(delta: Delta): void {
+    const started = performance.now();
+    const outcome = this.sync.onDelta(delta);
+    if (outcome === 'gap') {
+      this.#socket?.emit('resync', { fromSeq: this.sync.seq + 1 });
+      return;
+    }
+    if (outcome === 'applied') {
+      this.#lastChangeAt = Date.now();
+      this.#markLive();
+      this.lastApplyMs = performance.now() - started;
+    }
+  }
+
+  #markLive(): void {
+    this.#attempt = 0;
+    this.status = { state: 'live', dataAt: Date.now() };
+    this.#emit();
+  }
+
+  #onLost(): void {
+    if (this.#stopped || !this.#socket) return;
+    this.#socket.removeAllListeners();
+    this.#socket.io.removeAllListeners();
+    this.#socket.disconnect();
+    this.#socket = undefined;
+    if (this.status.state !== 'reconnecting' && this.status.state !== 'refused') {
+      this.status = { ...this.status, state: this.sync.view ? 'reconnecting' : 'connecting', since: Date.now() };
+      this.#emit();
+    }
+    this.#scheduleReconnect(false);
+  }
+
+  #scheduleReconnect(slow: boolean): void {
+    clearTimeout(this.#retryTimer);
+    if (this.#stopped) return;
+    const { min, max } = this.options.backoff ?? { min: 1000, max: 30_000 };
+    // Full jitter: a server restart must not bring every screen back in the same second.
+    const ceiling = Math.min(max, min * 2 ** this.#attempt++);
+    const delay = slow ? max : Math.random() * ceiling;
+    this.#retryTimer = setTimeout(() => {
+      this.#socket?.removeAllListeners();
+      this.#socket?.disconnect();
+      this.#socket = undefined;
+      this.#connect();
+    }, delay);
+  }
+
+  #checkWatchdog(): void {
+    const silentFor = Date.now() - this.#lastMessageAt;
+    if (this.#socket?.connected && silentFor > this.#heartbeatMs * 2.5) this.#onLost();
+    if (this.#reloadPending && Date.now() - this.#lastChangeAt > 5000) this.#doReload();
+  }
+
+  #requestReload(now: boolean): void {
+    if (now) return this.#doReload();
+    this.#reloadPending = true;
+  }
+
+  #doReload(): void {
+    this.#reloadPending = false;
+    (this.options.reload ?? (() => location.reload()))();
+  }
+}

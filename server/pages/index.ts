@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import express from 'express';
+import type { AppDeps } from '../app';
+import { pageHtml, type PageSpec } from './shell';
+
+export const DIST_DIR = resolve(import.meta.dirname, '../../dist');
+
+/**
+ * Browser pages. Each is an HTML shell around one top-level lit element whose bundle is built
+ * by scripts/build.ts. To add a page: add its entry to PAGES in scripts/build.ts, then a route
+ * here that sends `page({...})`.
+ */
+export function pageRoutes(deps: AppDeps): express.Router {
+  const router = express.Router();
+  const defaultStore = deps.shop.stores[0]!;
+  const storeOf = (req: express.Request) =>
+    deps.shop.stores.find((s) => s.id === req.query.store) ?? defaultStore;
+  const send = (res: express.Response, spec: PageSpec) => {
+    if (!existsSync(resolve(DIST_DIR, `${spec.bundle}.js`))) {
+      res.status(503).type('text/plain').send('This page is being built; try again in a moment.');
+      return;
+    }
+    res.type('html').set('Cache-Control', 'no-store').send(pageHtml(spec, deps.version));
+  };
+  const lang = (req: express.Request, fallback: string) =>
+    req.query.lang === 'en' || req.query.lang === 'zh-CN' ? req.query.lang : fallback;
+  const displayToken = (req: express.Request) => (typeof req.query.display === 'string' ? req.query.display : undefined);
+
+  router.use('/assets', express.static(DIST_DIR, { maxAge: '1h', index: false }));
+
+  router.get('/display/customer', (req, res) => {
+    const store = storeOf(req);
+    send(res, {
+      title: `${store.name['zh-CN']} · 客户看板`, bundle: 'customer-board', element: 'customer-board', lang: lang(req, store.locale),
+      attrs: { 'store-id': store.id, lang: lang(req, store.locale) },
+    });
+  });
+  router.get('/display/dispatch', (req, res) => {
+    const store = storeOf(req);
+    send(res, {
+      title: `${store.name['zh-CN']} · 调度看板`, bundle: 'dispatch-board', element: 'dispatch-board', lang: lang(req, store.locale),
+      attrs: { 'store-id': store.id, lang: lang(req, store.locale), token: displayToken(req) },
+    });
+  });
+  router.get('/display/bay/:bayId', (req, res) => {
+    const store = storeOf(req);
+    const bay = store.bays.find((b) => b.id === req.params.bayId);
+    if (!bay) {
+      res.status(404).type('text/plain').send(`There is no bay "${req.params.bayId}" in ${store.id}`);
+      return;
+    }
+    send(res, {
+      title: `${bay.name} · 工位看板`, bundle: 'bay-board', element: 'bay-board', lang: lang(req, store.locale),
+      attrs: { 'store-id': store.id, 'bay-id': bay.id, lang: lang(req, store.locale), token: displayToken(req) },
+    });
+  });
+  return router;
+}
