@@ -1,0 +1,110 @@
+/**
+ * `npm start`: builds the browser bundles, opens the store, seeds the demo day when the data
+ * dir is empty (demo mode), serves everything on PORT and prints a URL for every page.
+ */
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildBundles } from '../scripts/build';
+import { createApplication } from './app';
+import { Auth } from './auth';
+import { ConfigError, loadEnv, loadShopConfig } from './config';
+import { seedDemoDay } from './demo/seed';
+import { startSimulation } from './demo/simulate';
+import { createLogger } from './log';
+import { DIST_DIR } from './pages';
+import { createEventStore } from './store';
+import { WorkshopService } from './workshop-service';
+
+const log = createLogger();
+
+/** Package version plus a hash of the bundles: a display reloads when either changes. */
+function serverVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const hash = createHash('sha256');
+  for (const file of readdirSync(DIST_DIR).filter((f) => f.endsWith('.js')).sort()) hash.update(readFileSync(join(DIST_DIR, file)));
+  return `${pkg.version}+${hash.digest('hex').slice(0, 8)}`;
+}
+
+async function main() {
+  const env = loadEnv();
+  const shop = loadShopConfig(env.SHOP_CONFIG);
+  const simulate = env.SIMULATE || process.argv.includes('--simulate');
+
+  await buildBundles();
+  const version = serverVersion();
+
+  const events = await createEventStore({ dataDir: env.DATA_DIR, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, log });
+  const service = new WorkshopService(events, shop.stores, log);
+  await service.init();
+  const auth = await Auth.create({ dataDir: env.DATA_DIR, env: process.env, shop, log, demo: env.DEMO });
+
+  if (env.DEMO) {
+    for (const store of shop.stores) {
+      if ((await service.state(store.id)).seq === 0) {
+        const summary = await seedDemoDay(service, store.id, new Date());
+        log.info({ storeId: store.id, summary }, 'seeded a demo day');
+      }
+    }
+  }
+
+  const httpServer = createServer();
+  const application = await createApplication(httpServer, {
+    service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO,
+  });
+  await new Promise<void>((resolve) => httpServer.listen(env.PORT, resolve));
+
+  const stops = simulate ? shop.stores.map((s) => startSimulation(service, s.id, { intervalMs: 4000 })) : [];
+  printWelcome({ port: env.PORT, shop, auth, demo: env.DEMO, simulate, storeKind: events.kind, version });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    for (const stop of stops) stop();
+    await application.close();
+    await service.close();
+    await events.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function printWelcome(o: {
+  port: number; shop: import('../shared/domain/shop').ShopConfig; auth: Auth; demo: boolean;
+  simulate: boolean; storeKind: string; version: string;
+}) {
+  const base = `http://localhost:${o.port}`;
+  const lines: string[] = ['', `Transparent Workshop ${o.version} — store: ${o.storeKind}${o.simulate ? ', simulating the day' : ''}`, ''];
+  for (const store of o.shop.stores) {
+    const q = o.shop.stores.length > 1 ? `?store=${store.id}` : '';
+    const sep = q ? '&' : '?';
+    const display = (board: 'dispatch' | 'bay', bayId?: string) =>
+      o.demo ? `${sep}display=${o.auth.issueDisplayToken({ id: `demo-${board}${bayId ? `-${bayId}` : ''}`, storeId: store.id, board, bayId })}` : '';
+    lines.push(`  ${store.name['zh-CN']} / ${store.name.en}`);
+    lines.push(`    Customer board   ${base}/display/customer${q}`);
+    lines.push(`    Dispatch board   ${base}/display/dispatch${q}${display('dispatch')}`);
+    for (const bay of store.bays) lines.push(`    Bay ${bay.name.padEnd(12)} ${base}/display/bay/${bay.id}${q}${display('bay', bay.id)}`);
+    lines.push('');
+  }
+  if (o.demo) {
+    const token = o.auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin', roles: ['admin'], storeIds: '*' });
+    lines.push(`  Staff sign-in (one click, single use):  ${base}/auth/one-time/${token}`);
+  }
+  lines.push(`  API (Authorization: Bearer ${o.auth.apiKey})`);
+  lines.push(`    OpenAPI          ${base}/api/openapi.json`);
+  lines.push(`    Health           ${base}/healthz`, '');
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(`\nConfiguration error — the server did not start:\n${err.message}\n`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});
