@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundles } from '../scripts/build';
@@ -56,7 +57,8 @@ async function main() {
   await new Promise<void>((resolve) => httpServer.listen(env.PORT, resolve));
 
   const stops = simulate ? shop.stores.map((s) => startSimulation(service, s.id, { intervalMs: 4000 })) : [];
-  printWelcome({ port: env.PORT, shop, auth, demo: env.DEMO, simulate, storeKind: events.kind, version });
+  const port = (httpServer.address() as AddressInfo).port;
+  printWelcome({ port, shop, auth, demo: env.DEMO, simulate, storeKind: events.kind, version });
 
   let closing = false;
   const shutdown = async (signal: string) => {
