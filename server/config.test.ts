@@ -98,38 +98,35 @@ test('says the file is missing rather than failing with a bare ENOENT', () => {
 });
 
 test('env: uses defaults for an empty environment, with demo on outside production', () => {
-  const env = loadEnv({});
-  assert.equal(env, {
-    port: 8080, dataDir: './data', redisUrl: undefined, redisPrefix: 'tw', apiKey: undefined, signingKey: undefined,
-    shopConfig: 'config/shop.json', production: false, demo: true, simulate: false,
+  assert.equal(loadEnv({}), {
+    PORT: 8080, DATA_DIR: './data', REDIS_PREFIX: 'tw',
+    SHOP_CONFIG: 'config/shop.json', DEMO: true, SIMULATE: false,
   });
 });
 
 test('env: demo is off in production unless asked for, and 0/false turn it off', () => {
-  assert.is(loadEnv({ NODE_ENV: 'production' }).demo, false);
-  assert.is(loadEnv({ NODE_ENV: 'production', DEMO: '1' }).demo, true);
-  assert.is(loadEnv({ DEMO: '0' }).demo, false);
-  assert.is(loadEnv({ DEMO: 'false' }).demo, false);
-  assert.is(loadEnv({ SIMULATE: '1' }).simulate, true);
+  assert.is(loadEnv({ NODE_ENV: 'production' }).DEMO, false);
+  assert.is(loadEnv({ NODE_ENV: 'production', DEMO: '1' }).DEMO, true);
+  assert.is(loadEnv({ DEMO: '0' }).DEMO, false);
+  assert.is(loadEnv({ DEMO: 'false' }).DEMO, false);
+  assert.is(loadEnv({ SIMULATE: '1' }).SIMULATE, true);
+  assert.is(loadEnv({ SIMULATE: '0' }).SIMULATE, false);
 });
 
 test('env: reads every variable', () => {
   const env = loadEnv({
     PORT: '3000', DATA_DIR: '/var/lib/tw', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
-    API_KEY: 'k'.repeat(20), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json',
+    API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', HOME: '/root',
   });
-  assert.is(env.port, 3000);
-  assert.is(env.dataDir, '/var/lib/tw');
-  assert.is(env.redisUrl, 'redis://cache:6379');
-  assert.is(env.redisPrefix, 'tw-prod');
-  assert.is(env.apiKey, 'k'.repeat(20));
-  assert.is(env.signingKey, 's'.repeat(40));
-  assert.is(env.shopConfig, '/etc/tw/shop.json');
+  assert.equal(env, {
+    PORT: 3000, DATA_DIR: '/var/lib/tw', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
+    API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', DEMO: true, SIMULATE: false,
+  });
 });
 
 test('env: treats empty strings as unset', () => {
-  assert.is(loadEnv({ PORT: '', REDIS_URL: '' }).port, 8080);
-  assert.is(loadEnv({ REDIS_URL: '' }).redisUrl, undefined);
+  assert.is(loadEnv({ PORT: '' }).PORT, 8080);
+  assert.is(loadEnv({ REDIS_URL: '' }).REDIS_URL, undefined);
 });
 
 test('env: lists every bad variable by name', () => {

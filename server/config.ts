@@ -135,7 +135,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must look like redis://host:6379' }).optional()),
   REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'REDIS_PREFIX must be 1–32 letters, digits, "-", "_" or "."').default('tw'),
-  API_KEY: optionalText.pipe(z.string().min(16, 'API_KEY must be at least 16 characters').optional()),
+  API_KEY: optionalText.pipe(z.string().min(24, 'API_KEY must be at least 24 characters').optional()),
   SIGNING_KEY: optionalText.pipe(z.string().min(32, 'SIGNING_KEY must be at least 32 characters').optional()),
   SHOP_CONFIG: z.string().trim().min(1).default('config/shop.json'),
   NODE_ENV: z.string().optional(),
@@ -143,20 +143,23 @@ const EnvSchema = z.object({
   SIMULATE: flag('SIMULATE').optional(),
 });
 
-/** Settings from the environment, parsed once at start-up. */
+/**
+ * Settings from the environment, parsed once at start-up. Keys keep the variable names so a
+ * reader can grep from a deployment file straight to where the value is used.
+ */
 export interface Env {
-  port: number;
-  dataDir: string;
-  redisUrl?: string;
-  redisPrefix: string;
-  apiKey?: string;
-  signingKey?: string;
-  shopConfig: string;
-  production: boolean;
+  PORT: number;
+  DATA_DIR: string;
+  REDIS_URL?: string;
+  REDIS_PREFIX: string;
+  API_KEY?: string;
+  SIGNING_KEY?: string;
+  SHOP_CONFIG: string;
+  NODE_ENV?: string;
   /** Demo mode: seed a believable day and print sign-in links. On unless NODE_ENV=production. */
-  demo: boolean;
+  DEMO: boolean;
   /** Move demo cars through the workshop on a timer. */
-  simulate: boolean;
+  SIMULATE: boolean;
 }
 
 /**
@@ -169,17 +172,5 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
   if (!parsed.success)
     throw new ConfigError(parsed.error.issues.map((i) => `environment: ${fieldPath(i.path)}: ${i.message}`), 'environment');
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
-  return {
-    port: e.PORT,
-    dataDir: e.DATA_DIR,
-    redisUrl: e.REDIS_URL,
-    redisPrefix: e.REDIS_PREFIX,
-    apiKey: e.API_KEY,
-    signingKey: e.SIGNING_KEY,
-    shopConfig: e.SHOP_CONFIG,
-    production,
-    demo: e.DEMO ?? !production,
-    simulate: e.SIMULATE ?? false,
-  };
+  return { ...e, DEMO: e.DEMO ?? e.NODE_ENV !== 'production', SIMULATE: e.SIMULATE ?? false };
 }
