@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { LiveClient } from '../helpers/live-client';
+import { deleteKeys, findRedis, reportNoRedis, uniquePrefix } from '../helpers/redis';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+
+const redis = await findRedis();
+
+if ('reason' in redis) {
+  reportNoRedis('two processes on one Redis', redis.reason);
+} else {
+  const prefix = uniquePrefix('scale');
+  const apiKey = randomBytes(16).toString('hex');
+  const env = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') };
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  test.before(async () => {
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  });
+  test.after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await deleteKeys(redis.url, prefix);
+    await redis.stop();
+  });
+
+  const post = async (base: string, path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() as { data?: { repairOrder: { id: string }; seq: number } } };
+  };
+
+  test('a write through one process reaches the boards connected to the other', async () => {
+    const storeId = (await (await fetch(`${a.url}/healthz`)).json() as { stores: string[] }).stores[0]!;
+    const lobby = new LiveClient(b.url, { kind: 'customer', storeId });
+    const dispatch = new LiveClient(b.url, { kind: 'dispatch', storeId }, { token: apiKey });
+    assert.ok((await lobby.connect()).ok);
+    assert.ok((await dispatch.connect()).ok);
+
+    const created = await post(a.url, `/api/stores/${storeId}/repair-orders`, {
+      vehicle: { plate: '京A·56789', make: 'BYD', model: 'Han', color: 'Red' },
+      customer: { name: '王芳', phone: '13900001111', salutation: 'ms' },
+      operations: [{ code: 'OIL', title: 'Oil change', standardHours: 0.5 }],
+    });
+    assert.is(created.status, 201, JSON.stringify(created.body));
+    const { repairOrder, seq } = created.body.data!;
+    await Promise.all([lobby.waitForSeq(seq), dispatch.waitForSeq(seq)]);
+    assert.ok(dispatch.entries()[`ro:${repairOrder.id}`], 'the dispatch board on the other process shows it');
+    const row = lobby.entries()[`ro:${repairOrder.id}`] as { plate: string };
+    assert.is(row.plate, '京A·5**89', 'the lobby on the other process shows it, masked');
+
+    // And the other way round: a write through B is seen by a client of A.
+    const onA = new LiveClient(a.url, { kind: 'dispatch', storeId }, { token: apiKey });
+    await onA.connect();
+    const sent = await post(b.url, `/api/stores/${storeId}/repair-orders/${repairOrder.id}/send-to-workshop`, {});
+    assert.is(sent.status, 200, JSON.stringify(sent.body));
+    await onA.waitForSeq(sent.body.data!.seq);
+    assert.is((onA.entries()[`ro:${repairOrder.id}`] as { stage: string }).stage, 'waiting_dispatch');
+    for (const c of [lobby, dispatch, onA]) c.disconnect();
+  });
+
+  test.run();
+}
