@@ -1,0 +1,25 @@
+import type { Logger } from '../log';
+import { EmbeddedEventStore } from './embedded-store';
+import type { EventStore } from './event-store';
+import { RedisEventStore } from './redis-store';
+
+export { StoreUnavailableError, type AppendResult, type EventStore, type StoreStatus } from './event-store';
+export { EmbeddedEventStore, JournalCorruptError } from './embedded-store';
+export { RedisEventStore } from './redis-store';
+export { RedisKeys } from './redis-keys';
+
+export interface EventStoreOptions {
+  /** Folder of the embedded journal and snapshots; unused with Redis. */
+  dataDir: string;
+  /** When set, the log lives in this Redis (scale-out); otherwise in the embedded journal. */
+  redisUrl?: string;
+  /** Prefix of every Redis key; default 'tw'. */
+  redisPrefix?: string;
+  log: Logger;
+}
+
+/** Opens the event store the configuration asks for: Redis when a URL is given, else the embedded journal. */
+export function createEventStore(options: EventStoreOptions): Promise<EventStore> {
+  if (options.redisUrl) return RedisEventStore.open({ url: options.redisUrl, prefix: options.redisPrefix || undefined, log: options.log });
+  return EmbeddedEventStore.open(options.dataDir, { log: options.log });
+}
