@@ -64,7 +64,10 @@ export class MemoryEventStore implements EventStore {
   }
 
   async saveSnapshot(storeId: string, snapshot: StoreSnapshot): Promise<void> {
-    this.#log(storeId).snapshot = structuredClone(snapshot);
+    const log = this.#log(storeId);
+    // Snapshots are saved without waiting, so an older fold may arrive after a newer one.
+    if (log.snapshot && log.snapshot.seq >= snapshot.seq) return;
+    log.snapshot = structuredClone(snapshot);
   }
 
   async loadSnapshot(storeId: string): Promise<StoreSnapshot | undefined> {
