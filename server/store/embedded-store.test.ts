@@ -1,9 +1,9 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { aDraft } from '../../tests/helpers/events';
+import { aCreateRepairOrder, aDraft, anUpdateRepairOrder } from '../../tests/helpers/events';
 import { silentLogger } from '../log';
 import { contractSuite } from './event-store.contract';
 import { EmbeddedEventStore, JournalCorruptError } from './embedded-store';
@@ -112,6 +112,57 @@ recovery('ignores a snapshot that is ahead of the journal, so nothing is skipped
     assert.is((await store.loadSnapshot('store-a'))?.seq, 2);
     assert.is(await store.loadSnapshot('store-b'), undefined);
     await store.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+recovery('replays a journal of several megabytes, whose lines straddle read chunks, exactly', async () => {
+  const dir = await tempDir();
+  try {
+    const store = await EmbeddedEventStore.open(dir, { log: silentLogger });
+    const stores = Array.from({ length: 30 }, (_, i) => `big-${i}`);
+    await Promise.all(stores.map(async (storeId) => {
+      await store.append(aDraft({ storeId, command: aCreateRepairOrder('ro-1') }), 0);
+      for (let seq = 1; seq < 100; seq++)
+        await store.append(aDraft({ storeId, command: anUpdateRepairOrder('ro-1', `${seq} ${'详细描述'.repeat(100)}`) }), seq);
+    }));
+    const before = await Promise.all(stores.map((id) => store.read(id, 0)));
+    await store.close();
+    assert.ok((await stat(join(dir, 'journal.ndjson'))).size > 3 * (1 << 20), 'spans several 1 MiB read chunks');
+
+    const reopened = await EmbeddedEventStore.open(dir, { log: silentLogger });
+    assert.is(reopened.recovery, undefined);
+    assert.equal(await Promise.all(stores.map((id) => reopened.read(id, 0))), before);
+    await reopened.close();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+recovery('after a failed journal write, refuses appends until reopened and never shows the lost events', async () => {
+  const dir = await tempDir();
+  try {
+    const store = await EmbeddedEventStore.open(dir, { log: silentLogger });
+    const kept = await store.append(aDraft(), 0);
+    // A real write failure, no mocks: the journal's file handle is closed under the store.
+    await (store as unknown as { fh: { close(): Promise<void> } }).fh.close();
+    const lost = aDraft();
+    const failures = await Promise.all([store.append(lost, 1), store.append(aDraft({ storeId: 'store-b' }), 0)].map((p) => p.then(() => undefined, (e: Error) => e)));
+    for (const err of failures) assert.is(err?.name, 'StoreUnavailableError');
+    assert.match(failures[0]!.message, /reopened/);
+    assert.is(await store.lastSeq('store-a'), 1);
+    assert.is(await store.findByKey('store-a', lost.key), undefined);
+    assert.equal(await store.storeIds(), ['store-a']);
+    assert.is((await store.status()).ok, false);
+    const later = await store.append(aDraft(), 1).then(() => undefined, (e: Error) => e);
+    assert.is(later?.name, 'StoreUnavailableError');
+    await store.close();
+
+    const reopened = await EmbeddedEventStore.open(dir, { log: silentLogger });
+    assert.equal(await reopened.read('store-a', 0), [kept.status === 'appended' && kept.event]);
+    assert.is((await reopened.append(lost, 1)).status, 'appended');
+    await reopened.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
