@@ -1,0 +1,232 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { IdSchema } from '../../shared/domain/ids';
+import { RoleSchema, type Role } from '../../shared/domain/people';
+import type { ShopConfig } from '../../shared/domain/shop';
+import type { Logger } from '../log';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
+import { OneTimeTokens } from './one-time';
+import type { Principal } from './principal';
+import { loadSecrets, secretsPath, type Secrets } from './secrets';
+import { sameSecret, signToken, verifyToken } from './tokens';
+
+export type { Principal } from './principal';
+export { canSeeStore, hasRole } from './principal';
+
+export type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
+export type DisplayPrincipal = Extract<Principal, { kind: 'display' }>;
+export type Board = DisplayPrincipal['board'];
+
+/** Who is signing in. Until roles and PINs arrive, missing roles/stores mean admin of every store. */
+export interface StaffSignIn {
+  id: string;
+  name: string;
+  roles?: Role[];
+  storeIds?: '*' | string[];
+}
+
+export interface DisplayGrant {
+  id: string;
+  storeId: string;
+  board: Board;
+  bayId?: string;
+}
+
+export interface AuthOptions {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  shop: ShopConfig;
+  log: Logger;
+  /** Demo mode: the server prints sign-in links and display URLs at start. */
+  demo?: boolean;
+  /** Clock in milliseconds; tests pass their own to check expiry without waiting. */
+  now?: () => number;
+}
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const ONE_TIME_TTL_MS = 10 * 60 * 1000;
+
+const SessionClaimsSchema = z.object({
+  v: z.literal(1),
+  sub: z.string().min(1).max(64),
+  name: z.string().max(80),
+  roles: z.array(RoleSchema),
+  stores: z.union([z.literal('*'), z.array(IdSchema)]),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+type SessionClaims = z.infer<typeof SessionClaimsSchema>;
+
+const DisplayClaimsSchema = z.object({
+  v: z.literal(1),
+  id: z.string().min(1).max(64),
+  store: IdSchema,
+  board: z.enum(['customer', 'dispatch', 'bay']),
+  bay: IdSchema.optional(),
+  iat: z.number().int(),
+});
+type DisplayClaims = z.infer<typeof DisplayClaimsSchema>;
+
+/**
+ * Tells who is asking, from an HTTP request or a socket.io handshake, and issues the tokens
+ * that say so: staff sessions (cookie), one-time sign-in links, display tokens, and the
+ * integration API key. Everything is stateless and HMAC-signed except one-time links.
+ */
+export class Auth {
+  readonly #secrets: Secrets;
+  readonly #shop: ShopConfig;
+  readonly #now: () => number;
+  readonly #oneTime: OneTimeTokens<StaffSignIn>;
+  readonly demo: boolean;
+
+  /** Load (or generate) the keys and build the authenticator. */
+  static async create(opts: AuthOptions): Promise<Auth> {
+    const secrets = await loadSecrets({ dataDir: opts.dataDir, env: opts.env });
+    if (secrets.generated) opts.log.info({ file: secretsPath(opts.dataDir) }, 'generated a new signing key and API key');
+    return new Auth(secrets, opts);
+  }
+
+  constructor(secrets: Secrets, opts: Pick<AuthOptions, 'shop' | 'demo' | 'now'>) {
+    this.#secrets = secrets;
+    this.#shop = opts.shop;
+    this.#now = opts.now ?? Date.now;
+    this.#oneTime = new OneTimeTokens(ONE_TIME_TTL_MS, this.#now);
+    this.demo = opts.demo ?? false;
+  }
+
+  get apiKey(): string {
+    return this.#secrets.apiKey;
+  }
+
+  get signingKey(): Buffer {
+    return this.#secrets.signingKey;
+  }
+
+  /** True when this start generated the API key, so main prints it once. */
+  get apiKeyGenerated(): boolean {
+    return this.#secrets.generated;
+  }
+
+  /**
+   * The principal of an HTTP request. The first credential present decides, and a bad one is
+   * refused rather than falling back to another: `Authorization: Bearer <API key>`, then a
+   * display token (`X-Display-Token` header or `display` query), then the session cookie.
+   */
+  fromRequest(req: Pick<IncomingMessage, 'headers' | 'url'>): Principal | undefined {
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      return match ? this.#fromApiKey(match[1]) : undefined;
+    }
+    const displayHeader = firstHeader(req.headers['x-display-token']);
+    if (displayHeader !== undefined) return this.verifyDisplayToken(displayHeader);
+    const displayQuery = new URL(req.url ?? '/', 'http://local').searchParams.get('display');
+    if (displayQuery !== null) return this.verifyDisplayToken(displayQuery);
+    return this.#fromCookie(req.headers);
+  }
+
+  /**
+   * The principal of a socket.io handshake: `auth.token` (a display token or the API key),
+   * else `auth.session` (a session token), else the session cookie sent with the upgrade.
+   */
+  fromHandshake({ headers, auth }: { headers: IncomingHttpHeaders; auth?: Record<string, unknown> }): Principal | undefined {
+    const token = auth?.token;
+    if (token !== undefined) {
+      if (typeof token !== 'string') return undefined;
+      return this.verifyDisplayToken(token) ?? this.#fromApiKey(token);
+    }
+    const session = auth?.session;
+    if (session !== undefined) return typeof session === 'string' ? this.verifySession(session) : undefined;
+    return this.#fromCookie(headers);
+  }
+
+  /** A single-use sign-in link token, valid for 10 minutes, kept in this process only. */
+  issueOneTimeLogin(staff: StaffSignIn): string {
+    return this.#oneTime.issue(staff);
+  }
+
+  /** Use up a one-time token and return a fresh session token for it, or undefined. */
+  consumeOneTimeLogin(token: string): { principal: StaffPrincipal; session: string } | undefined {
+    const staff = this.#oneTime.consume(token);
+    if (!staff) return undefined;
+    const session = this.issueSession(staff);
+    return { principal: this.verifySession(session)!, session };
+  }
+
+  /** A signed staff session token, valid for 12 hours. */
+  issueSession(staff: StaffSignIn): string {
+    const iat = this.#now();
+    const claims: SessionClaims = {
+      v: 1, sub: staff.id, name: staff.name, roles: staff.roles ?? ['admin'], stores: staff.storeIds ?? '*',
+      iat, exp: iat + SESSION_TTL_MS,
+    };
+    return signToken(this.signingKey, 'session', claims);
+  }
+
+  /** The staff principal of an untampered, unexpired session token. */
+  verifySession(token: string): StaffPrincipal | undefined {
+    const claims = verifyToken(this.signingKey, 'session', token, SessionClaimsSchema);
+    if (!claims || claims.exp <= this.#now()) return undefined;
+    return { kind: 'staff', id: claims.sub, name: claims.name, roles: claims.roles, storeIds: claims.stores };
+  }
+
+  /**
+   * A signed token that makes a screen a display of one store and board. Throws for a store
+   * or bay that is not configured: issuing one is a programming or admin mistake.
+   */
+  issueDisplayToken(grant: DisplayGrant): string {
+    const problem = this.#grantProblem(grant);
+    if (problem) throw new Error(`cannot issue a display token: ${problem}`);
+    const claims: DisplayClaims = { v: 1, id: grant.id, store: grant.storeId, board: grant.board, bay: grant.bayId, iat: this.#now() };
+    return signToken(this.signingKey, 'display', claims);
+  }
+
+  /** The display principal of a valid, signed display token for a configured store and bay. */
+  verifyDisplayToken(token: string): DisplayPrincipal | undefined {
+    const grant = this.#signedGrant(token);
+    if (!grant || this.#grantProblem(grant) || !this.#displayAllowed(grant)) return undefined;
+    return { kind: 'display', ...grant };
+  }
+
+  /** `Set-Cookie` value for a session token. Pass `secure` when the request came over HTTPS. */
+  sessionCookie(token: string, secure = false): string {
+    return sessionCookie(token, SESSION_TTL_MS / 1000, secure);
+  }
+
+  /** `Set-Cookie` value that signs the browser out. */
+  clearedSessionCookie(secure = false): string {
+    return clearedSessionCookie(secure);
+  }
+
+  /**
+   * The one place a display grant is checked beyond its signature. Pairing and revocation
+   * (a later issue) add their lookup here, e.g. "is this display id still paired?".
+   */
+  #displayAllowed(_grant: DisplayGrant): boolean {
+    return true;
+  }
+
+  #signedGrant(token: string): DisplayGrant | undefined {
+    const claims = verifyToken(this.signingKey, 'display', token, DisplayClaimsSchema);
+    return claims && { id: claims.id, storeId: claims.store, board: claims.board, ...(claims.bay ? { bayId: claims.bay } : {}) };
+  }
+
+  #grantProblem(grant: DisplayGrant): string | undefined {
+    const store = this.#shop.stores.find((s) => s.id === grant.storeId);
+    if (!store) return `there is no store "${grant.storeId}"`;
+    if (grant.board === 'bay' && !grant.bayId) return 'a bay board needs a bayId';
+    if (grant.bayId && !store.bays.some((b) => b.id === grant.bayId)) return `store ${store.id} has no bay "${grant.bayId}"`;
+    return undefined;
+  }
+
+  #fromApiKey(key: string): Principal | undefined {
+    return sameSecret(key, this.apiKey) ? { kind: 'integration', id: 'api-key' } : undefined;
+  }
+
+  #fromCookie(headers: IncomingHttpHeaders): Principal | undefined {
+    const token = readCookie(firstHeader(headers.cookie), SESSION_COOKIE);
+    return token ? this.verifySession(token) : undefined;
+  }
+}
+
+const firstHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { Appointment, RepairOrder } from '../../shared/domain/repair-order';
+import type { Command } from '../../shared/workflow/commands';
+import { IdempotencyKeySchema, SourceSchema, type Actor, type Source } from '../../shared/workflow/events';
+import type { Principal } from '../auth/principal';
+import type { WorkshopService } from '../workshop-service';
+import { fieldProblems, fromWorkflow, HttpError, invalidInput } from './errors';
+import { data, type Reply } from './route';
+
+/** Sources a client may claim with `X-Source`; `system` is the server's own. */
+const ClientSourceSchema = SourceSchema.exclude(['system']);
+
+const header = (req: Request, name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const parseHeader = <T>(req: Request, name: string, schema: z.ZodType<T>): T | undefined => {
+  const value = header(req, name);
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(fieldProblems(`headers.${name}`, parsed.error));
+  return parsed.data;
+};
+
+const actorOf = (principal: Principal): Actor => {
+  if (principal.kind === 'display') throw new HttpError(403, 'forbidden', 'A display cannot change repair orders');
+  return { kind: principal.kind, id: principal.id };
+};
+
+/** The record a command is about; for a create, the id the server chose for it. */
+const targetOf = (command: Command): { kind: 'ro' | 'appointment'; id: string } =>
+  'roId' in command ? { kind: 'ro', id: command.roId } : { kind: 'appointment', id: command.appointmentId };
+
+/**
+ * A retried request must be the same request. The server picks fresh ids for creates, so those
+ * compare what the client chose instead (the appointment an RO is checked in from).
+ */
+const sameRequest = (earlier: Command, now: Command): boolean => {
+  if (earlier.type !== now.type) return false;
+  if (earlier.type === 'createAppointment') return true;
+  if (earlier.type === 'createRepairOrder') return earlier.appointmentId === (now as typeof earlier).appointmentId;
+  return JSON.stringify(targetIds(earlier)) === JSON.stringify(targetIds(now));
+};
+const targetIds = (c: Command) => [(c as { roId?: string }).roId, (c as { operationId?: string }).operationId, (c as { appointmentId?: string }).appointmentId];
+
+/** The record as it was right after event `seq`, so a retry gets the first answer again. */
+async function recordAt(service: WorkshopService, storeId: string, seq: number, key: string): Promise<RepairOrder | Appointment | undefined> {
+  const recent = await service.changesSince(storeId, seq - 1);
+  const change = recent?.find((r) => r.seq === seq)?.changes.find((c) => c.key === key);
+  if (change) return change.after;
+  // This process no longer remembers that event (long ago, or another process applied it):
+  // the record as it is now is the best answer left.
+  const state = await service.state(storeId);
+  const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+  return kind === 'ro' ? state.ros.get(id) : state.appointments.get(id);
+}
+
+export interface WriteContext {
+  service: WorkshopService;
+  req: Request;
+  principal: Principal;
+  storeId: string;
+}
+
+/**
+ * Commit one command as the caller and answer `{data: {repairOrder | appointment, seq, duplicate}}`.
+ * `Idempotency-Key` makes retries safe (a random key is used when absent); `X-Source` names
+ * where the action happened (default `api`). A repeated key answers the first result.
+ */
+export async function commitWrite(ctx: WriteContext, command: Command, status = 200): Promise<Reply> {
+  const key = parseHeader(ctx.req, 'idempotency-key', IdempotencyKeySchema) ?? randomUUID();
+  const source: Source = parseHeader(ctx.req, 'x-source', ClientSourceSchema) ?? 'api';
+  const result = await ctx.service.commit({ storeId: ctx.storeId, command, actor: actorOf(ctx.principal), source, key });
+  if (!result.ok) throw fromWorkflow(result.error);
+  const { event, duplicate } = result;
+  if (duplicate && !sameRequest(event.command, command))
+    throw new HttpError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was already used for a different request (${event.command.type})`, {
+      key, firstSeq: event.seq,
+    });
+  const target = targetOf(event.command);
+  const record = await recordAt(ctx.service, ctx.storeId, event.seq, `${target.kind}:${target.id}`);
+  const name = target.kind === 'ro' ? 'repairOrder' : 'appointment';
+  return data({ [name]: record, seq: event.seq, duplicate }, status);
+}
+
+/** The success body of a write, for the OpenAPI document. */
+export const writeResponseSchema = (name: 'repairOrder' | 'appointment', record: z.ZodType) =>
+  z.object({ data: z.object({ [name]: record, seq: z.number().int().positive(), duplicate: z.boolean() }) });

@@ -1,0 +1,42 @@
+import express, { type Router } from 'express';
+import type { AppDeps } from '../app';
+import { appointmentRoutes } from './appointments';
+import { authRoutes } from './auth';
+import { errorMiddleware, HttpError, sendError } from './errors';
+import { buildOpenApi } from './openapi';
+import { repairOrderActionRoutes } from './repair-order-actions';
+import { repairOrderRoutes } from './repair-orders';
+import { toHandler, type AnyRoute } from './route';
+import { systemRoutes } from './system';
+
+/**
+ * Every HTTP route of the API. Each comes from a `defineRoute({...})` spec that carries its
+ * schemas, access rule and docs; the same list builds the router and the OpenAPI document.
+ *
+ * To add a route: write `defineRoute({name, method, path, access, params, query, body,
+ * response, run})` in the feature's file (or a new `server/http/<feature>.ts` whose array
+ * is listed below), have `run` return `data(...)` or `commitWrite(...)`, and add a test in
+ * `<feature>.test.ts`. The docs follow by themselves; the OpenAPI test fails for a route
+ * registered any other way.
+ */
+export function apiRoutes(openApi: () => object): AnyRoute[] {
+  return [
+    ...systemRoutes(openApi),
+    ...authRoutes,
+    ...repairOrderRoutes,
+    ...repairOrderActionRoutes,
+    ...appointmentRoutes,
+  ];
+}
+
+/** The express router for the API, sign-in and health; mounted by createApplication. */
+export function httpRoutes(deps: AppDeps): Router {
+  const router = express.Router();
+  const routes = apiRoutes(() => document);
+  const document = buildOpenApi(routes, { version: deps.version });
+  for (const route of routes) router[route.method](route.path, toHandler(route, deps));
+  // Unknown API paths answer in the API's error shape; other paths fall through to the pages.
+  router.use('/api', (req, res) => sendError(res, new HttpError(404, 'not_found', `There is no ${req.method} ${req.originalUrl.split('?')[0]}`)));
+  router.use(errorMiddleware(deps.log));
+  return router;
+}

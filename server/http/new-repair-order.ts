@@ -1,0 +1,53 @@
+import type { Store } from '../../shared/domain/shop';
+import type { CommandOf, OperationDraft } from '../../shared/workflow/commands';
+import { localDate, newId, newTrackingToken, roNumber } from '../ids';
+import type { WorkshopService } from '../workshop-service';
+import { HttpError } from './errors';
+import { compact } from './schemas';
+
+export type NewRepairOrder = Omit<CommandOf<'createRepairOrder'>, 'type' | 'roId' | 'number' | 'trackingToken' | 'operations' | 'priority' | 'wash'> &
+  Partial<Pick<CommandOf<'createRepairOrder'>, 'priority' | 'wash'>> & { operations: Omit<OperationDraft, 'id'>[] };
+
+// RO numbers count the store's ROs of the day, so two creates in flight would pick the same
+// number. Creates of one store queue here; this is per process (see the report on numbering).
+const queues = new WeakMap<WorkshopService, Map<string, Promise<unknown>>>();
+
+function serialise<T>(service: WorkshopService, storeId: string, task: () => Promise<T>): Promise<T> {
+  let perStore = queues.get(service);
+  if (!perStore) queues.set(service, (perStore = new Map()));
+  const run = (perStore.get(storeId) ?? Promise.resolve()).then(task, task);
+  perStore.set(storeId, run.catch(() => undefined));
+  return run;
+}
+
+/**
+ * Build the createRepairOrder command (server-chosen id, number, tracking token and operation
+ * ids) and commit it with `commit`. Also checks the advisor, which the workflow does not know.
+ */
+export function createRepairOrder<T>(
+  service: WorkshopService,
+  store: Store,
+  input: NewRepairOrder,
+  commit: (command: CommandOf<'createRepairOrder'>) => Promise<T>,
+): Promise<T> {
+  if (input.advisorId && store.advisors.length > 0 && !store.advisors.some((a) => a.id === input.advisorId))
+    throw new HttpError(422, 'invalid_reference', `There is no advisor "${input.advisorId}" in this store`, { advisorId: input.advisorId });
+  return serialise(service, store.id, async () => {
+    const state = await service.state(store.id);
+    const now = new Date();
+    const today = localDate(now, store.timezone);
+    let count = 0;
+    for (const ro of state.ros.values()) if (localDate(new Date(ro.createdAt), store.timezone) === today) count++;
+    const command: CommandOf<'createRepairOrder'> = compact({
+      ...input,
+      type: 'createRepairOrder' as const,
+      roId: newId('ro'),
+      number: roNumber(today, count),
+      trackingToken: newTrackingToken(),
+      priority: input.priority ?? 'normal',
+      wash: input.wash ?? true,
+      operations: input.operations.map((op) => ({ id: newId('op'), ...op })),
+    });
+    return commit(command);
+  });
+}

@@ -1,0 +1,153 @@
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import type { Role } from '../../shared/domain/people';
+import type { Store } from '../../shared/domain/shop';
+import type { AppDeps } from '../app';
+import { canSeeStore, hasRole, type Principal } from '../auth/principal';
+import { fieldProblems, HttpError, invalidInput, sendError, toHttpError } from './errors';
+
+export type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/** Who may call a route: anyone, any principal (staff, integration or display), or staff with one of these roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** Role sets for the routes. Admins and integrations pass every role check (see hasRole). */
+export const ROLES = {
+  staff: ['technician', 'inspector', 'washer', 'advisor', 'dispatcher'],
+  frontDesk: ['advisor', 'dispatcher'],
+  dispatch: ['dispatcher'],
+  floor: ['technician', 'dispatcher'],
+  quality: ['inspector', 'dispatcher'],
+  wash: ['washer', 'dispatcher'],
+} as const satisfies Record<string, readonly Role[]>;
+
+/** What a handler answers; the wrapper sends it as JSON. A handler that wrote `res` itself returns nothing. */
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+/** `{data}` with a status (200 unless given). */
+export const data = (value: unknown, status = 200): Reply => ({ status, body: { data: value } });
+
+/** For the OpenAPI document: the success answer of a route. */
+export interface ResponseDoc {
+  status: number;
+  description: string;
+  schema?: z.ZodType;
+  /** Default application/json. */
+  contentType?: string;
+}
+
+type StoreOf<Path extends string> = string extends Path ? Store | undefined : Path extends `${string}:storeId${string}` ? Store : undefined;
+type PrincipalOf<A> = A extends 'public' ? Principal | undefined : Principal;
+
+export interface HandlerContext<Path extends string, A extends Access> {
+  deps: AppDeps;
+  req: Request;
+  res: Response;
+  principal: PrincipalOf<A>;
+  /** The store named by `:storeId`, already checked to exist and be visible to the principal. */
+  store: StoreOf<Path>;
+}
+
+export interface RouteSpec<Path extends string = string, A extends Access = Access, P = unknown, Q = unknown, B = unknown> {
+  /** Unique; the OpenAPI operationId. */
+  name: string;
+  method: Method;
+  /** Express path, e.g. `/api/stores/:storeId/repair-orders/:roId`. */
+  path: Path;
+  access: A;
+  summary: string;
+  tag: string;
+  params?: z.ZodType<P>;
+  /** Default: no query parameters allowed. */
+  query?: z.ZodType<Q>;
+  /** A schema, or one built per store (plates depend on the country, operations on the catalogue). */
+  body?: z.ZodType<B> | ((store: Store) => z.ZodType<B>);
+  response: ResponseDoc;
+  run(input: { params: P; query: Q; body: B }, ctx: HandlerContext<Path, A>): Promise<Reply | void>;
+}
+
+// Routes of every shape live in one list; `defineRoute` checks each one's own types first.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<string, Access, any, any, any>;
+
+/** Declare a route; the types of `run`'s input follow from the schemas. */
+export const defineRoute = <const Path extends string, const A extends Access, P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  spec: RouteSpec<Path, A, P, Q, B>,
+): AnyRoute => spec as unknown as AnyRoute;
+
+const NO_QUERY = z.strictObject({});
+const jsonParser = express.json({ limit: '100kb' });
+
+/** The body schema of a route for one store, built once per store. */
+export const bodySchemaFor = (route: AnyRoute): ((store: Store | undefined) => z.ZodType) | undefined => {
+  const body = route.body;
+  if (!body) return undefined;
+  if (typeof body !== 'function') return () => body;
+  const cache = new WeakMap<Store, z.ZodType>();
+  return (store) => {
+    if (!store) throw new Error(`route ${route.name} builds its body per store but has no :storeId`);
+    let schema = cache.get(store);
+    if (!schema) cache.set(store, (schema = body(store)));
+    return schema;
+  };
+};
+
+const parse = <T>(where: string, schema: z.ZodType<T>, value: unknown): T => {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(fieldProblems(where, parsed.error));
+  return parsed.data;
+};
+
+const hasBody = (req: Request) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+const readJson = (req: Request, res: Response) =>
+  new Promise<void>((resolve, reject) => jsonParser(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+
+function visibleStore(deps: AppDeps, principal: Principal | undefined, storeId: string): Store {
+  if (principal && !canSeeStore(principal, storeId)) throw new HttpError(403, 'forbidden', `You may not see store "${storeId}"`);
+  const store = deps.service.storeConfig(storeId);
+  if (!store) throw new HttpError(404, 'unknown_store', `There is no store "${storeId}"`);
+  return store;
+}
+
+/**
+ * The one wrapper every route goes through, in this order: who is asking (401), params (400),
+ * the store and whether they may see it (403/404), their role (403), query (400), the JSON body
+ * (415/413/400, read only now so strangers cannot make us parse), then the handler. Whatever
+ * is thrown becomes `{error: {code, message, details}}`; unexpected errors are logged and
+ * answered 500 without internals.
+ */
+export function toHandler(route: AnyRoute, deps: AppDeps): RequestHandler {
+  const bodySchema = bodySchemaFor(route);
+  return async (req, res) => {
+    let storeId: string | undefined;
+    try {
+      const principal = deps.auth.fromRequest(req);
+      if (route.access !== 'public' && !principal)
+        throw new HttpError(401, 'unauthenticated', 'Sign in, or send Authorization: Bearer <API key>');
+      const params = route.params ? parse('params', route.params, { ...req.params }) : {};
+      storeId = typeof (params as { storeId?: unknown }).storeId === 'string' ? (params as { storeId: string }).storeId : undefined;
+      const store = storeId ? visibleStore(deps, principal, storeId) : undefined;
+      if (Array.isArray(route.access) && !hasRole(principal!, ...route.access))
+        throw new HttpError(403, 'forbidden', `This needs one of the roles: ${route.access.join(', ')}`);
+      // `display` is a credential (display token), not an input.
+      const { display: _display, ...rawQuery } = req.query as Record<string, unknown>;
+      const query = parse('query', route.query ?? NO_QUERY, rawQuery);
+      let body: unknown;
+      if (bodySchema) {
+        if (hasBody(req) && !req.is('application/json'))
+          throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
+        await readJson(req, res);
+        body = parse('body', bodySchema(store), req.body ?? {});
+      }
+      const reply = await route.run({ params, query, body }, { deps, req, res, principal, store });
+      if (reply && !res.headersSent) res.status(reply.status).json(reply.body);
+    } catch (err) {
+      sendError(res, toHttpError(err, deps.log, { route: route.name, method: req.method, path: req.path, storeId }));
+    }
+  };
+}

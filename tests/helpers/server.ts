@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ShopConfig } from '../../shared/domain/shop';
+import { createApplication, type AppDeps } from '../../server/app';
+import { Auth } from '../../server/auth';
+import { loadShopConfig } from '../../server/config';
+import { silentLogger } from '../../server/log';
+import { createEventStore } from '../../server/store';
+import { WorkshopService } from '../../server/workshop-service';
+
+export interface TestServerOptions {
+  /** Default: config/shop.json, as the real server loads it. */
+  shop?: ShopConfig;
+  /** Default: a fresh temporary folder, removed on close. */
+  dataDir?: string;
+  /** Use Redis instead of the embedded journal. */
+  redisUrl?: string;
+  redisPrefix?: string;
+  demo?: boolean;
+  /** Extra environment for Auth (API_KEY, SIGNING_KEY); default none, so keys are generated into dataDir. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  service: WorkshopService;
+  auth: Auth;
+  apiKey: string;
+  deps: AppDeps;
+  /**
+   * A JSON request as the integration (Bearer API key) unless `headers` says otherwise; pass
+   * `{authorization: ''}`… or any header to replace the defaults (see `asNobody`).
+   */
+  api<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string | undefined>): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Headers that remove the default API key: the request carries no credentials at all. */
+export const asNobody = { authorization: undefined };
+
+/**
+ * The real server on a free port: real event store in a fresh data dir (or Redis), the real
+ * shop config, real auth and createApplication, quiet logs.
+ */
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'tw-test-')));
+  const shop = opts.shop ?? loadShopConfig();
+  const log = silentLogger;
+  const events = await createEventStore({ dataDir, redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, log });
+  const service = new WorkshopService(events, shop.stores, log);
+  await service.init();
+  const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
+  const deps: AppDeps = { service, shop, auth, log, version: 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo };
+  const httpServer = createServer();
+  const application = await createApplication(httpServer, deps);
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  const api: TestServer['api'] = async (method, path, body, headers = {}) => {
+    const merged: Record<string, string | undefined> = {
+      authorization: `Bearer ${auth.apiKey}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    };
+    const res = await fetch(`${url}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined)),
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed as any };
+  };
+
+  return {
+    url, port, service, auth, apiKey: auth.apiKey, deps, api,
+    async close() {
+      await application.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await service.close();
+      await events.close();
+      if (ownDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
