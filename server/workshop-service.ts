@@ -1,5 +1,5 @@
 import type { Store } from '../shared/domain/shop';
-import type { Command } from '../shared/workflow/commands';
+import { CommandSchema, type Command } from '../shared/workflow/commands';
 import type { Actor, Source, WorkshopEvent } from '../shared/workflow/events';
 import type { WorkflowError } from '../shared/workflow/lifecycle';
 import { StoreState, type EntityChange } from '../shared/workflow/state';
@@ -18,7 +18,7 @@ export interface CommitRequest {
 
 export type CommitResult =
   | { ok: true; event: WorkshopEvent; duplicate: boolean }
-  | { ok: false; error: WorkflowError | { code: 'unknown_store'; message: string } };
+  | { ok: false; error: WorkflowError | { code: 'unknown_store' | 'invalid_command'; message: string; details?: unknown } };
 
 /**
  * Fired once per event folded into this process's state. `origin` is 'local' when this process
@@ -125,6 +125,12 @@ export class WorkshopService {
   async commit(req: CommitRequest): Promise<CommitResult> {
     const config = this.#stores.get(req.storeId);
     if (!config) return { ok: false, error: { code: 'unknown_store', message: `There is no store "${req.storeId}"` } };
+    // Callers parse their own input; this is the last guard before the log, which must only
+    // ever hold commands that replay.
+    const parsed = CommandSchema.safeParse(req.command);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid_command', message: 'The command is malformed', details: parsed.error.issues } };
+    }
     const runtime = await this.#runtime(req.storeId);
     return this.#serial(runtime, async () => {
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {

@@ -266,8 +266,8 @@ export async function seedDemoDay(service: WorkshopService, storeId: string, now
   const missedRo = await createRo({
     vehicle: FLEET.h6, customer: PEOPLE.gao, ops: [op('MNT-OIL', 'quick')], advisor: 2, stage: 'scheduled', appointmentId: missed.appointmentId,
   });
+  // The appointment follows its prepared order to no-show (the lifecycle keeps them in step).
   await commit({ type: 'markNoShow', roId: missedRo.roId });
-  await commit({ type: 'markAppointmentNoShow', appointmentId: missed.appointmentId });
 
   // --- finished earlier today ---
   const model3 = await createRo({ vehicle: FLEET.model3, customer: PEOPLE.wu, ops: [op('TYR-4', 'quick')], advisor: 1, promiseHours: -1, wash: false });

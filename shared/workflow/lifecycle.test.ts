@@ -274,3 +274,41 @@ Illegal.run();
 Ops.run();
 Appointments.run();
 Fold.run();
+
+const Linked = suite('appointments and their prepared orders');
+
+const withScheduled = () => stateWith(
+  { type: 'createAppointment', appointmentId: 'ap1', at: later(60), vehicle: { plate: '京A12345', make: 'Audi', model: '', color: '' },
+    customer: { name: '张伟', phone: '13812345678', salutation: 'mr' }, services: [] },
+  create({ stage: 'scheduled', appointmentId: 'ap1' }),
+);
+
+Linked('checking in the prepared order checks in its appointment', () => {
+  const d = decide(withScheduled(), { type: 'checkIn', roId: 'ro1' });
+  assert.ok(d.ok);
+  if (d.ok) assert.is((d.changes.find((c) => c.kind === 'appointment')!.value as { status: string }).status, 'checked_in');
+});
+
+Linked('an appointment gets one repair order, not two', () => {
+  const d = decide(withScheduled(), create({ roId: 'ro2', appointmentId: 'ap1' }));
+  assert.not.ok(d.ok);
+  if (!d.ok) assert.match(d.error.message, /already has repair order ro1/);
+});
+
+Linked('cancelling the appointment cancels its prepared order', () => {
+  const d = decide(withScheduled(), { type: 'cancelAppointment', appointmentId: 'ap1' });
+  assert.ok(d.ok);
+  if (d.ok) assert.is((d.changes.find((c) => c.kind === 'ro')!.value as RepairOrder).stage, 'cancelled');
+});
+
+Linked('a bay holds one car: starting work on another car there is refused', () => {
+  const s = stateWith(create(), op('startOperation', 'op1'));
+  const other = decide(s, create({ roId: 'ro2', number: 'RO-2', trackingToken: 'tok-other-0123456789', operations: [{ id: 'op9', code: 'X', title: 'X', standardHours: 1 }] }));
+  assert.ok(other.ok);
+  s.applyEvent({ seq: s.seq + 1, storeId: 's1', at: later(5), actor: { kind: 'system', id: 't' }, source: 'system', key: 'second-car-1', command: create({ roId: 'ro2', number: 'RO-2', trackingToken: 'tok-other-0123456789', operations: [{ id: 'op9', code: 'X', title: 'X', standardHours: 1 }] }) });
+  const d = apply(s, { type: 'startOperation', roId: 'ro2', operationId: 'op9', bayId: 'bay-1', technicianId: 'tech-2' }, { storeId: 's1', at: later(6), store });
+  assert.not.ok(d.ok);
+  if (!d.ok) assert.match(d.error.message, /Bay bay-1 is busy with RO-1/);
+});
+
+Linked.run();

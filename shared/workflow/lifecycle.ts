@@ -81,7 +81,11 @@ const withStage = (ro: RepairOrder, stage: RoStage, at: string, note?: string): 
     ? ro
     : { ...ro, stage, stageSince: at, timeline: [...ro.timeline, note ? { at, stage, note } : { at, stage }] };
 
-const newOperation = (draft: OperationDraft): Operation => ({
+/** Drop keys whose value is undefined, so a live record equals its replay from JSON. */
+const compact = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+const newOperation = (draft: OperationDraft): Operation => compact({
   ...draft,
   status: draft.bayId ? 'assigned' : 'unassigned',
   workedMs: 0,
@@ -113,6 +117,14 @@ export const activeJobOf = (state: WorkshopState, technicianId: string): { ro: R
   return undefined;
 };
 
+/** The repair order being worked on in a bay right now, if any: a bay holds one car. */
+export const carInBay = (state: WorkshopState, bayId: string): RepairOrder | undefined => {
+  for (const ro of state.ros.values()) {
+    if (WORK_STAGES.includes(ro.stage) && ro.operations.some((o) => o.status === 'in_progress' && o.bayId === bayId)) return ro;
+  }
+  return undefined;
+};
+
 type RoCommand = Exclude<Command, { type: 'createRepairOrder' | 'createAppointment' | 'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow' }>;
 type OpCommand = Extract<RoCommand, { operationId: string }>;
 
@@ -123,7 +135,7 @@ export function apply(state: WorkshopState, command: Command, ctx: ApplyContext)
     case 'createAppointment': return createAppointment(state, command, ctx);
     case 'updateAppointment':
     case 'cancelAppointment':
-    case 'markAppointmentNoShow': return changeAppointment(state, command);
+    case 'markAppointmentNoShow': return changeAppointment(state, command, ctx.at);
     default: {
       const ro = state.ros.get(command.roId);
       if (!ro) return fail('not_found', `There is no repair order "${command.roId}"`, { roId: command.roId });
@@ -132,7 +144,8 @@ export function apply(state: WorkshopState, command: Command, ctx: ApplyContext)
         if (!op) return fail('not_found', `Repair order ${ro.number} has no operation "${command.operationId}"`, { operationId: command.operationId });
         return applyToOperation(state, ro, op, command, ctx);
       }
-      return applyToRo(ro, command, ctx);
+      const decision = applyToRo(ro, command, ctx);
+      return decision.ok ? withAppointmentInStep(state, decision) : decision;
     }
   }
 }
@@ -149,11 +162,13 @@ function createRepairOrder(state: WorkshopState, c: CommandOf<'createRepairOrder
     if (!appt) return fail('not_found', `There is no appointment "${c.appointmentId}"`, { appointmentId: c.appointmentId });
     if (appt.status !== 'booked')
       return fail('illegal_transition', `Appointment ${appt.id} is ${appt.status}, and ${appt.status} → checked_in is not allowed`, { current: appt.status, requested: 'checked_in' });
+    if (appt.roId)
+      return fail('conflict', `Appointment ${appt.id} already has repair order ${appt.roId}; check that one in instead`, { roId: appt.roId });
     if (c.stage === 'checked_in') changes.push({ kind: 'appointment', value: { ...appt, status: 'checked_in', roId: c.roId } });
     else changes.push({ kind: 'appointment', value: { ...appt, roId: c.roId } });
   }
   const { type: _type, roId, operations, ...rest } = c;
-  const ro: RepairOrder = {
+  const ro: RepairOrder = compact({
     ...rest,
     id: roId,
     storeId: ctx.storeId,
@@ -163,7 +178,7 @@ function createRepairOrder(state: WorkshopState, c: CommandOf<'createRepairOrder
     createdAt: ctx.at,
     checkedInAt: c.stage === 'checked_in' ? ctx.at : undefined,
     timeline: [{ at: ctx.at, stage: c.stage }],
-  };
+  });
   return { ok: true, changes: [{ kind: 'ro', value: ro }, ...changes] };
 }
 
@@ -244,6 +259,22 @@ function applyToRo(ro: RepairOrder, c: Exclude<RoCommand, OpCommand>, ctx: Apply
   }
 }
 
+/**
+ * A prepared (scheduled) repair order and its appointment move together: checking the order
+ * in, marking it a no-show or cancelling it does the same to the appointment.
+ */
+function withAppointmentInStep(state: WorkshopState, decision: Extract<Decision, { ok: true }>): Decision {
+  const follow: Partial<Record<RoStage, Appointment['status']>> = { checked_in: 'checked_in', no_show: 'no_show', cancelled: 'cancelled' };
+  const extra: Change[] = [];
+  for (const change of decision.changes) {
+    if (change.kind !== 'ro' || !change.value.appointmentId) continue;
+    const status = follow[change.value.stage];
+    const appt = state.appointments.get(change.value.appointmentId);
+    if (status && appt && appt.status === 'booked') extra.push({ kind: 'appointment', value: { ...appt, status } });
+  }
+  return extra.length ? { ok: true, changes: [...decision.changes, ...extra] } : decision;
+}
+
 function applyToOperation(state: WorkshopState, ro: RepairOrder, op: Operation, c: OpCommand, ctx: ApplyContext): Decision {
   const at = ctx.at;
   const replace = (next: Operation, stage?: RoStage): Decision => {
@@ -273,6 +304,10 @@ function applyToOperation(state: WorkshopState, ro: RepairOrder, op: Operation, 
       const technicianId = c.technicianId ?? op.technicianId;
       const bad = checkBay(ctx, bayId, technicianId);
       if (bad) return { ok: false, error: bad };
+      // Decision-time rules (bay, technician) are not re-checked on replay: ctx.store is absent there.
+      const occupant = bayId && ctx.store ? carInBay(state, bayId) : undefined;
+      if (occupant && occupant.id !== ro.id)
+        return fail('conflict', `Bay ${bayId} is busy with ${occupant.number}; finish or pause that work first`, { bayId, roId: occupant.id });
       if (technicianId && ctx.store && !ctx.store.allowParallelJobs) {
         const busy = activeJobOf(state, technicianId);
         if (busy && busy.op.id !== op.id)
@@ -315,12 +350,13 @@ function createAppointment(state: WorkshopState, c: CommandOf<'createAppointment
   const bad = checkBay(ctx, c.bayId);
   if (bad) return { ok: false, error: bad };
   const { type: _t, appointmentId, ...rest } = c;
-  return { ok: true, changes: [{ kind: 'appointment', value: { ...rest, id: appointmentId, storeId: ctx.storeId, status: 'booked', createdAt: ctx.at } }] };
+  return { ok: true, changes: [{ kind: 'appointment', value: compact({ ...rest, id: appointmentId, storeId: ctx.storeId, status: 'booked' as const, createdAt: ctx.at }) }] };
 }
 
 function changeAppointment(
   state: WorkshopState,
   c: CommandOf<'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow'>,
+  at: string,
 ): Decision {
   const appt = state.appointments.get(c.appointmentId);
   if (!appt) return fail('not_found', `There is no appointment "${c.appointmentId}"`, { appointmentId: c.appointmentId });
@@ -334,7 +370,13 @@ function changeAppointment(
     else if (bayId !== undefined) next.bayId = bayId;
     return { ok: true, changes: [{ kind: 'appointment', value: next }] };
   }
-  return { ok: true, changes: [{ kind: 'appointment', value: { ...appt, status: requested as 'cancelled' | 'no_show' } }] };
+  const changes: Change[] = [{ kind: 'appointment', value: { ...appt, status: requested as 'cancelled' | 'no_show' } }];
+  const ro = appt.roId ? state.ros.get(appt.roId) : undefined;
+  if (ro && ro.stage === 'scheduled') {
+    const stage = requested === 'cancelled' ? 'cancelled' : 'no_show';
+    changes.push({ kind: 'ro', value: withStage(ro, stage, at) });
+  }
+  return { ok: true, changes };
 }
 
 /** The command types that would be accepted for this repair order (and operation) now. */
