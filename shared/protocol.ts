@@ -6,7 +6,8 @@ import type { Delta, View } from './projections/views';
  * The realtime contract between server and every live page.
  *
  *   server → client  hello {version, heartbeatMs}    on connect, and again after every reconnect
- *   client → server  join  AudienceInput             → snapshot {seq, view}   (ack: ok | error)
+ *   client → server  join  {audience, fromSeq?}      → snapshot {seq, view}   (ack: ok | error)
+ *                    (a client coming back with data sends fromSeq and gets resync's answer instead)
  *   server → client  delta {seq, set, del}           in seq order, one per event
  *   client → server  resync {fromSeq}                → one merged delta, or a fresh snapshot
  *   server → client  beat {at}                       every heartbeatMs, so a silent link is noticed
@@ -15,6 +16,13 @@ import type { Delta, View } from './projections/views';
  * any delta at or below the seq it has shown, so no display ever goes back in time.
  * Tracking views hold one entry that every delta carries whole, so they need no gap check.
  */
+export const JoinInputSchema = z.object({
+  audience: AudienceInputSchema,
+  /** The first seq the client is missing, when it already shows a view (reconnect). */
+  fromSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+}).strict();
+export type JoinInput = z.infer<typeof JoinInputSchema>;
+
 export const ResyncInputSchema = z.object({ fromSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict();
 export type ResyncInput = z.infer<typeof ResyncInputSchema>;
 
@@ -41,14 +49,14 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  join: (input: unknown, ack?: Ack<{ seq: number }>) => void;
+  join: (input: unknown, ack?: Ack<{ seq: number; kind: 'delta' | 'snapshot' }>) => void;
   resync: (input: unknown, ack?: Ack<{ seq: number; kind: 'delta' | 'snapshot' }>) => void;
   heartbeat: (input: unknown) => void;
 }
 
 /** Every client → server event has a schema; the compiler keeps the two lists in step. */
 export const clientEventSchemas = {
-  join: AudienceInputSchema,
+  join: JoinInputSchema,
   resync: ResyncInputSchema,
   heartbeat: DisplayHeartbeatSchema,
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;

@@ -105,7 +105,9 @@ export class LiveConnection<V extends View = View> {
 
     socket.on('hello', (hello: HelloPayload) => this.#onHello(hello));
     socket.on('connect', () => {
-      socket.emit('join', this.options.audience, (result) => {
+      // Coming back with a view on screen: ask only for what was missed meanwhile.
+      const fromSeq = this.sync.view ? this.sync.seq + 1 : undefined;
+      socket.emit('join', { audience: this.options.audience, fromSeq }, (result) => {
         if (result.ok) return;
         // A refused join will not get better by retrying quickly (unpaired, expired link…).
         this.status = { ...this.status, state: 'refused', error: result.error };

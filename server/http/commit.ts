@@ -31,8 +31,10 @@ const actorOf = (principal: Principal): Actor => {
 };
 
 /** The record a command is about; for a create, the id the server chose for it. */
-const targetOf = (command: Command): { kind: 'ro' | 'appointment'; id: string } =>
-  'roId' in command ? { kind: 'ro', id: command.roId } : { kind: 'appointment', id: command.appointmentId };
+const targetOf = (command: Command): { kind: 'ro' | 'appointment' | 'display'; id: string } =>
+  'roId' in command ? { kind: 'ro', id: command.roId }
+  : 'appointmentId' in command ? { kind: 'appointment', id: command.appointmentId }
+  : { kind: 'display', id: command.displayId };
 
 /**
  * A retried request must be the same request. The server picks fresh ids for creates, so those
@@ -50,7 +52,7 @@ const targetIds = (c: Command) => [(c as { roId?: string }).roId, (c as { operat
 async function recordAt(service: WorkshopService, storeId: string, seq: number, key: string): Promise<RepairOrder | Appointment | undefined> {
   const recent = await service.changesSince(storeId, seq - 1);
   const change = recent?.find((r) => r.seq === seq)?.changes.find((c) => c.key === key);
-  if (change) return change.after;
+  if (change && change.kind !== 'display') return change.after;
   // This process no longer remembers that event (long ago, or another process applied it):
   // the record as it is now is the best answer left.
   const state = await service.state(storeId);

@@ -96,7 +96,7 @@ Protocol('a bay display token opens its own bay board but not another bay or the
 Protocol('malformed join and resync payloads get a clear error and the connection stays usable', async () => {
   const c = client({ kind: 'customer', storeId });
   await c.connect();
-  const bad = await c.socket.emitWithAck('join', { kind: 'customer', storeId: '../etc', extra: 1 });
+  const bad = await c.socket.emitWithAck('join', { audience: { kind: 'customer', storeId: '../etc', extra: 1 } });
   assert.is(bad.ok, false);
   if (!bad.ok) assert.is(bad.error.code, 'invalid_input');
   const badResync = await c.socket.emitWithAck('resync', { fromSeq: 'soon' });

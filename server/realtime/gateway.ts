@@ -60,30 +60,18 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   io.on('connection', (socket: WorkshopSocket) => {
     socket.emit('hello', { version: deps.version, heartbeatMs: HEARTBEAT_MS });
 
-    socket.on('join', handle(clientEventSchemas.join, log, 'join', async (input) => {
+    socket.on('join', handle(clientEventSchemas.join, log, 'join', async ({ audience: input, fromSeq }) => {
       const audience = await authorise(input, socket.data.principal);
       if (socket.data.audience) await socket.leave(roomOf(socket.data.audience));
       socket.data.audience = audience;
       await socket.join(roomOf(audience));
-      const state = await service.state(audience.storeId);
-      const store = service.storeConfig(audience.storeId) as Store;
-      socket.emit('snapshot', { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) });
-      return { seq: state.seq };
+      return catchUp(socket, audience, fromSeq);
     }));
 
     socket.on('resync', handle(clientEventSchemas.resync, log, 'resync', async ({ fromSeq }) => {
       const audience = socket.data.audience;
       if (!audience) throw new Refusal('not_joined', 'Join an audience before asking to resync');
-      const store = service.storeConfig(audience.storeId) as Store;
-      const missed = await service.changesSince(audience.storeId, fromSeq - 1);
-      const state = await service.state(audience.storeId);
-      if (!missed) {
-        socket.emit('snapshot', { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) });
-        return { seq: state.seq, kind: 'snapshot' as const };
-      }
-      const seq = missed.at(-1)?.seq ?? state.seq;
-      socket.emit('delta', { ...deltaFor(audience, store, seq, missed.flatMap((m) => m.changes), Date.now()), from: fromSeq });
-      return { seq, kind: 'delta' as const };
+      return catchUp(socket, audience, fromSeq);
     }));
 
     socket.on('heartbeat', handle(clientEventSchemas.heartbeat, log, 'heartbeat', async () => undefined));
@@ -105,6 +93,23 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       io.to(roomOf(audience)).emit('delta', delta);
     }
   });
+
+  /**
+   * Bring a joined socket up to date: the changes from `fromSeq` on as one merged delta when this
+   * process still remembers them all, else (or without fromSeq) a fresh snapshot.
+   */
+  async function catchUp(socket: WorkshopSocket, audience: Audience, fromSeq?: number) {
+    const store = service.storeConfig(audience.storeId) as Store;
+    const missed = fromSeq === undefined ? undefined : await service.changesSince(audience.storeId, fromSeq - 1);
+    const state = await service.state(audience.storeId);
+    if (!missed) {
+      socket.emit('snapshot', { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) });
+      return { seq: state.seq, kind: 'snapshot' as const };
+    }
+    const seq = missed.at(-1)?.seq ?? state.seq;
+    socket.emit('delta', { ...deltaFor(audience, store, seq, missed.flatMap((m) => m.changes), Date.now()), from: fromSeq });
+    return { seq, kind: 'delta' as const };
+  }
 
   async function authorise(input: AudienceInput, principal: Principal | undefined): Promise<Audience> {
     if (input.kind === 'tracking') {
@@ -145,6 +150,6 @@ function audiencesOf(store: Store, changes: readonly EntityChange[]): Audience[]
     { kind: 'dispatch', storeId },
     ...store.bays.map((b): Audience => ({ kind: 'bay', storeId, bayId: b.id })),
   ];
-  for (const c of changes) if (c.key.startsWith('ro:')) audiences.push({ kind: 'tracking', storeId, roId: c.after.id });
+  for (const c of changes) if (c.kind === 'ro') audiences.push({ kind: 'tracking', storeId, roId: c.after.id });
   return audiences;
 }

@@ -96,6 +96,14 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('updateAppointment'), appointmentId: IdSchema, patch: AppointmentPatchSchema }),
   z.object({ type: z.literal('cancelAppointment'), appointmentId: IdSchema }),
   z.object({ type: z.literal('markAppointmentNoShow'), appointmentId: IdSchema }),
+  z.object({
+    type: z.literal('pairDisplay'),
+    displayId: IdSchema,
+    name: z.string().trim().min(1).max(40),
+    board: z.enum(['customer', 'dispatch', 'bay']),
+    bayId: IdSchema.optional(),
+  }),
+  z.object({ type: z.literal('unpairDisplay'), displayId: IdSchema }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -1,4 +1,4 @@
-import type { Appointment, Operation, OperationStatus, RepairOrder, RoStage } from '../domain/repair-order';
+import type { Appointment, Display, Operation, OperationStatus, RepairOrder, RoStage } from '../domain/repair-order';
 import { TERMINAL_STAGES } from '../domain/repair-order';
 import type { Store } from '../domain/shop';
 import type { Command, CommandOf, OperationDraft } from './commands';
@@ -43,9 +43,14 @@ const PLANNING_STAGES: readonly RoStage[] = ['scheduled', 'checked_in', 'waiting
 export interface WorkshopState {
   readonly ros: ReadonlyMap<string, RepairOrder>;
   readonly appointments: ReadonlyMap<string, Appointment>;
+  readonly displays: ReadonlyMap<string, Display>;
 }
 
-export type Change = { kind: 'ro'; value: RepairOrder } | { kind: 'appointment'; value: Appointment };
+export type Change =
+  | { kind: 'ro'; value: RepairOrder }
+  | { kind: 'appointment'; value: Appointment }
+  /** `removed` marks a display that was unpaired: its record leaves the state. */
+  | { kind: 'display'; value: Display; removed?: true };
 
 export type WorkflowErrorCode = 'not_found' | 'illegal_transition' | 'invalid_reference' | 'conflict';
 export interface WorkflowError {
@@ -125,7 +130,7 @@ export const carInBay = (state: WorkshopState, bayId: string): RepairOrder | und
   return undefined;
 };
 
-type RoCommand = Exclude<Command, { type: 'createRepairOrder' | 'createAppointment' | 'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow' }>;
+type RoCommand = Exclude<Command, { type: 'createRepairOrder' | 'createAppointment' | 'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow' | 'pairDisplay' | 'unpairDisplay' }>;
 type OpCommand = Extract<RoCommand, { operationId: string }>;
 
 /** Apply one command to the state. Never mutates; returns the changed records or an error. */
@@ -136,6 +141,12 @@ export function apply(state: WorkshopState, command: Command, ctx: ApplyContext)
     case 'updateAppointment':
     case 'cancelAppointment':
     case 'markAppointmentNoShow': return changeAppointment(state, command, ctx.at);
+    case 'pairDisplay': return pairDisplay(state, command, ctx);
+    case 'unpairDisplay': {
+      const display = state.displays.get(command.displayId);
+      if (!display) return fail('not_found', `There is no paired display "${command.displayId}"`, { displayId: command.displayId });
+      return { ok: true, changes: [{ kind: 'display', value: display, removed: true }] };
+    }
     default: {
       const ro = state.ros.get(command.roId);
       if (!ro) return fail('not_found', `There is no repair order "${command.roId}"`, { roId: command.roId });
@@ -377,6 +388,16 @@ function changeAppointment(
     changes.push({ kind: 'ro', value: withStage(ro, stage, at) });
   }
   return { ok: true, changes };
+}
+
+function pairDisplay(state: WorkshopState, c: CommandOf<'pairDisplay'>, ctx: ApplyContext): Decision {
+  if (state.displays.has(c.displayId)) return fail('conflict', `Display "${c.displayId}" is already paired`);
+  if (c.board === 'bay' && !c.bayId) return fail('invalid_reference', 'A bay board needs a bay', { bayId: null });
+  if (c.board !== 'bay' && c.bayId) return fail('invalid_reference', `A ${c.board} board is not bound to a bay`, { bayId: c.bayId });
+  const bad = checkBay(ctx, c.bayId);
+  if (bad) return { ok: false, error: bad };
+  const { type: _t, displayId, ...rest } = c;
+  return { ok: true, changes: [{ kind: 'display', value: compact({ ...rest, id: displayId, storeId: ctx.storeId, pairedAt: ctx.at }) }] };
 }
 
 /** The command types that would be accepted for this repair order (and operation) now. */

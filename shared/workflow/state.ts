@@ -1,20 +1,21 @@
-import type { Appointment, RepairOrder } from '../domain/repair-order';
+import type { Appointment, Display, RepairOrder } from '../domain/repair-order';
 import type { Store } from '../domain/shop';
 import type { WorkshopEvent } from './events';
 import { apply, type Change, type Decision, type WorkshopState } from './lifecycle';
 import type { Command } from './commands';
 
 /** What one event changed: each touched record before and after. */
-export interface EntityChange {
-  key: string; // `ro:<id>` or `appointment:<id>`
-  before?: RepairOrder | Appointment;
-  after: RepairOrder | Appointment;
-}
+export type EntityChange =
+  | { key: string; kind: 'ro'; before?: RepairOrder; after: RepairOrder }
+  | { key: string; kind: 'appointment'; before?: Appointment; after: Appointment }
+  /** A display's `after` is undefined once it is unpaired. */
+  | { key: string; kind: 'display'; before?: Display; after?: Display };
 
 export interface StoreSnapshot {
   seq: number;
   ros: RepairOrder[];
   appointments: Appointment[];
+  displays?: Display[];
 }
 
 export const entityKey = (change: Change) => `${change.kind}:${change.value.id}`;
@@ -26,6 +27,7 @@ export const entityKey = (change: Change) => `${change.kind}:${change.value.id}`
 export class StoreState implements WorkshopState {
   readonly ros = new Map<string, RepairOrder>();
   readonly appointments = new Map<string, Appointment>();
+  readonly displays = new Map<string, Display>();
   seq = 0;
 
   constructor(readonly storeId: string, readonly config?: Store) {}
@@ -35,11 +37,12 @@ export class StoreState implements WorkshopState {
     state.seq = snapshot.seq;
     for (const ro of snapshot.ros) state.ros.set(ro.id, ro);
     for (const a of snapshot.appointments) state.appointments.set(a.id, a);
+    for (const d of snapshot.displays ?? []) state.displays.set(d.id, d);
     return state;
   }
 
   toSnapshot(): StoreSnapshot {
-    return { seq: this.seq, ros: [...this.ros.values()], appointments: [...this.appointments.values()] };
+    return { seq: this.seq, ros: [...this.ros.values()], appointments: [...this.appointments.values()], displays: [...this.displays.values()] };
   }
 
   /** Ask the workflow whether a command would be accepted now, without changing anything. */
@@ -58,11 +61,26 @@ export class StoreState implements WorkshopState {
     const decision = apply(this, event.command, { storeId: this.storeId, at: event.at });
     if (!decision.ok)
       throw new Error(`store ${this.storeId}: stored event ${event.seq} (${event.command.type}) no longer applies: ${decision.error.message}`);
-    const changes: EntityChange[] = decision.changes.map((change) => {
-      const map = (change.kind === 'ro' ? this.ros : this.appointments) as Map<string, RepairOrder | Appointment>;
-      const before = map.get(change.value.id);
-      map.set(change.value.id, change.value);
-      return { key: entityKey(change), before, after: change.value };
+    const changes = decision.changes.map((change): EntityChange => {
+      const key = entityKey(change);
+      switch (change.kind) {
+        case 'ro': {
+          const before = this.ros.get(change.value.id);
+          this.ros.set(change.value.id, change.value);
+          return { key, kind: 'ro', before, after: change.value };
+        }
+        case 'appointment': {
+          const before = this.appointments.get(change.value.id);
+          this.appointments.set(change.value.id, change.value);
+          return { key, kind: 'appointment', before, after: change.value };
+        }
+        case 'display': {
+          const before = this.displays.get(change.value.id);
+          if (change.removed) this.displays.delete(change.value.id);
+          else this.displays.set(change.value.id, change.value);
+          return { key, kind: 'display', before, after: change.removed ? undefined : change.value };
+        }
+      }
     });
     this.seq = event.seq;
     return changes;

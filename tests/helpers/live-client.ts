@@ -34,9 +34,9 @@ export class LiveClient {
       this.socket.once('connect', () => resolve());
       this.socket.once('connect_error', reject);
     });
-    const wasJoined = this.sync.view !== undefined;
-    const answer = await this.socket.emitWithAck('join', this.audience);
-    if (answer.ok && wasJoined) await this.socket.emitWithAck('resync', { fromSeq: this.sync.seq + 1 });
+    // Coming back with a view: ask only for what was missed.
+    const fromSeq = this.sync.view ? this.sync.seq + 1 : undefined;
+    const answer = await this.socket.emitWithAck('join', { audience: this.audience, fromSeq });
     return answer.ok ? { ok: true } : { ok: false, error: answer.error };
   }
 

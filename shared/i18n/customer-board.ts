@@ -1,0 +1,125 @@
+import type { Locale } from '../domain/ids';
+import type { Catalogue } from './translate';
+
+type Key =
+  | 'board.title' | 'board.loading' | 'board.renderError' | 'board.privacy' | 'board.page'
+  | 'workshop.heading' | 'workshop.count' | 'workshop.empty' | 'workshop.emptyHint'
+  | 'col.car' | 'col.progress' | 'col.time'
+  | 'step.checked_in' | 'step.in_service' | 'step.quality_check' | 'step.washing' | 'step.ready'
+  | 'step.done' | 'step.current' | 'step.todo'
+  | 'progress.ops'
+  | 'time.eta' | 'time.promised' | 'time.unknown' | 'time.otherDay'
+  | 'parts.waiting' | 'parts.eta' | 'parts.etaUnknown'
+  | 'ready.heading' | 'ready.count' | 'ready.desk' | 'ready.since' | 'ready.empty' | 'ready.emptyHint'
+  | 'callout.title' | 'callout.more'
+  | 'speech.ready';
+
+/** Every string of the lounge board (客户看板). Stage names come from common.ts. */
+export const customerBoard = {
+  'zh-CN': {
+    'board.title': '车辆维修进度',
+    'board.loading': '正在载入车辆进度…',
+    'board.renderError': '显示更新暂时出错，正在恢复',
+    'board.privacy': '为保护隐私，车牌与姓名已部分隐藏',
+    'board.page': '第 {page}/{pages} 页',
+    'workshop.heading': '在修车辆',
+    'workshop.count': '{n} 辆',
+    'workshop.empty': '目前没有在修车辆',
+    'workshop.emptyHint': '接车后，您的爱车将在这里显示实时进度',
+    'col.car': '车牌 · 车主 · 车型',
+    'col.progress': '维修进度',
+    'col.time': '预计完工',
+    'step.checked_in': '已接车',
+    'step.in_service': '维修中',
+    'step.quality_check': '质检',
+    'step.washing': '洗车',
+    'step.ready': '可取车',
+    'step.done': '已完成',
+    'step.current': '当前',
+    'step.todo': '未开始',
+    'progress.ops': '已完成 {done}/{total} 项',
+    'time.eta': '{time}',
+    'time.promised': '原定 {time}',
+    'time.unknown': '待确认',
+    'time.otherDay': '{date}',
+    'parts.waiting': '等待配件',
+    'parts.eta': '配件预计 {time} 到店',
+    'parts.etaUnknown': '配件到货时间确认中',
+    'ready.heading': '可取车',
+    'ready.count': '{n} 辆',
+    'ready.desk': '请到服务前台取车',
+    'ready.since': '{time} 完工',
+    'ready.empty': '暂无待取车辆',
+    'ready.emptyHint': '车辆完工后会在这里显示，并语音提醒',
+    'callout.title': '您的爱车已可取车',
+    'callout.more': '稍后还有 {n} 辆',
+    'speech.ready': '{plate}，请到前台取车',
+  },
+  en: {
+    'board.title': 'Service progress',
+    'board.loading': 'Loading service progress…',
+    'board.renderError': 'Display update problem — recovering',
+    'board.privacy': 'Plates and names are partly hidden for privacy',
+    'board.page': 'Page {page}/{pages}',
+    'workshop.heading': 'In the workshop',
+    'workshop.count': '{n} cars',
+    'workshop.empty': 'No cars in the workshop right now',
+    'workshop.emptyHint': 'Once checked in, your car appears here with live progress',
+    'col.car': 'Plate · Owner · Car',
+    'col.progress': 'Progress',
+    'col.time': 'Expected ready',
+    'step.checked_in': 'Checked in',
+    'step.in_service': 'Service',
+    'step.quality_check': 'Inspection',
+    'step.washing': 'Wash',
+    'step.ready': 'Ready',
+    'step.done': 'done',
+    'step.current': 'now',
+    'step.todo': 'to do',
+    'progress.ops': '{done} of {total} jobs done',
+    'time.eta': '{time}',
+    'time.promised': 'was {time}',
+    'time.unknown': 'To be confirmed',
+    'time.otherDay': '{date}',
+    'parts.waiting': 'Waiting for parts',
+    'parts.eta': 'Part due {time}',
+    'parts.etaUnknown': 'Part arrival being confirmed',
+    'ready.heading': 'Ready for pickup',
+    'ready.count': '{n} cars',
+    'ready.desk': 'Please collect your car at the service desk',
+    'ready.since': 'Ready since {time}',
+    'ready.empty': 'No cars waiting for pickup',
+    'ready.emptyHint': 'Finished cars appear here, with an announcement',
+    'callout.title': 'Your car is ready',
+    'callout.more': '{n} more to follow',
+    'speech.ready': '{plate} is ready for pickup',
+  },
+} satisfies Catalogue<Key>;
+
+export type CustomerBoardKey = Key;
+
+/**
+ * Car colours as advisors type them (Chinese) → the board's language, with a swatch so the
+ * colour is shown, not only named. Unknown colours are shown as typed, without a swatch.
+ */
+const COLOURS: Record<string, { en: string; 'zh-CN': string; swatch: string }> = {
+  黑: { en: 'Black', 'zh-CN': '黑色', swatch: '#0a0a0a' },
+  白: { en: 'White', 'zh-CN': '白色', swatch: '#f8fafc' },
+  银: { en: 'Silver', 'zh-CN': '银色', swatch: '#c0c6cf' },
+  灰: { en: 'Grey', 'zh-CN': '灰色', swatch: '#6b7280' },
+  红: { en: 'Red', 'zh-CN': '红色', swatch: '#dc2626' },
+  蓝: { en: 'Blue', 'zh-CN': '蓝色', swatch: '#2563eb' },
+  绿: { en: 'Green', 'zh-CN': '绿色', swatch: '#16a34a' },
+  黄: { en: 'Yellow', 'zh-CN': '黄色', swatch: '#facc15' },
+  橙: { en: 'Orange', 'zh-CN': '橙色', swatch: '#f97316' },
+  棕: { en: 'Brown', 'zh-CN': '棕色', swatch: '#78350f' },
+  金: { en: 'Gold', 'zh-CN': '金色', swatch: '#d4af37' },
+  紫: { en: 'Purple', 'zh-CN': '紫色', swatch: '#7c3aed' },
+};
+const ENGLISH_COLOURS = Object.fromEntries(Object.values(COLOURS).map((c) => [c.en.toLowerCase(), c]));
+
+export const carColour = (color: string, locale: Locale): { name: string; swatch?: string } => {
+  const key = color.trim();
+  const known = COLOURS[key.replace(/色$/, '')] ?? ENGLISH_COLOURS[key.toLowerCase()];
+  return known ? { name: known[locale], swatch: known.swatch } : { name: key };
+};
