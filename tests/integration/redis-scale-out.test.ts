@@ -10,7 +10,8 @@ const redis = await findRedis();
 if ('reason' in redis) {
   reportNoRedis('two processes on one Redis', redis.reason);
 } else {
-  const prefix = uniquePrefix('scale');
+  // REDIS_PREFIX allows no colons; uniquePrefix's would be refused by the server's env check.
+  const prefix = uniquePrefix('scale').replaceAll(':', '-');
   const apiKey = randomBytes(16).toString('hex');
   const env = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') };
   let a: ServerProcess;
