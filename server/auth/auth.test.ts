@@ -1,0 +1,157 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { silentLogger } from '../log';
+import { aTestShop } from '../../tests/helpers/shop';
+import { Auth, ONE_TIME_TTL_MS, SESSION_TTL_MS } from './index';
+
+const shop = aTestShop();
+const key = (c: string) => Buffer.from(c.repeat(32));
+
+/** An Auth with fixed keys and a clock the test moves by hand. */
+const anAuth = (opts: { signingKey?: Buffer; apiKey?: string } = {}) => {
+  const clock = { now: Date.parse('2026-03-01T08:00:00Z') };
+  const auth = new Auth(
+    { signingKey: opts.signingKey ?? key('a'), apiKey: opts.apiKey ?? 'the-api-key-of-this-test-000', generated: false },
+    { shop, now: () => clock.now },
+  );
+  return { auth, clock };
+};
+
+const request = (headers: Record<string, string> = {}, url = '/api/me') => ({ headers, url });
+const withCookie = (token: string) => request({ cookie: `other=1; tw_session=${token}` });
+
+/** Flip one character of a token's payload part, keeping it valid base64url. */
+const tamper = (token: string) => {
+  const i = 5;
+  return token.slice(0, i) + (token[i] === 'A' ? 'B' : 'A') + token.slice(i + 1);
+};
+
+const Sessions = suite('sessions');
+
+Sessions('a signed session cookie identifies the staff member with their roles and stores', () => {
+  const { auth } = anAuth();
+  const token = auth.issueSession({ id: 'adv-1', name: 'Zhao', roles: ['advisor'], storeIds: ['store-a'] });
+  assert.equal(auth.fromRequest(withCookie(token)), { kind: 'staff', id: 'adv-1', name: 'Zhao', roles: ['advisor'], storeIds: ['store-a'] });
+});
+
+Sessions('without roles and stores a session makes an admin of every store (until roles arrive)', () => {
+  const { auth } = anAuth();
+  const p = auth.verifySession(auth.issueSession({ id: 'x', name: 'X' }));
+  assert.equal(p && p.kind === 'staff' && [p.roles, p.storeIds], [['admin'], '*']);
+});
+
+Sessions('refuses a session whose payload or signature was altered', () => {
+  const { auth } = anAuth();
+  const token = auth.issueSession({ id: 'adv-1', name: 'Zhao', roles: ['advisor'], storeIds: ['store-a'] });
+  assert.is(auth.fromRequest(withCookie(tamper(token))), undefined);
+  assert.is(auth.fromRequest(withCookie(`${token.slice(0, -2)}xx`)), undefined);
+  // A payload the attacker wrote, granting admin, signed with nothing.
+  const forged = Buffer.from(JSON.stringify({ v: 1, sub: 'evil', name: 'E', roles: ['admin'], stores: '*', iat: 0, exp: 9e15 })).toString('base64url');
+  assert.is(auth.fromRequest(withCookie(`${forged}.${token.split('.')[1]}`)), undefined);
+  assert.is(auth.fromRequest(withCookie('not-a-token')), undefined);
+});
+
+Sessions('refuses a session signed with another deployment\'s key', () => {
+  const other = anAuth({ signingKey: key('b') }).auth;
+  const { auth } = anAuth();
+  assert.is(auth.verifySession(other.issueSession({ id: 'x', name: 'X' })), undefined);
+});
+
+Sessions('refuses a session after 12 hours', () => {
+  const { auth, clock } = anAuth();
+  const token = auth.issueSession({ id: 'x', name: 'X' });
+  clock.now += SESSION_TTL_MS - 1;
+  assert.ok(auth.verifySession(token), 'still valid just before expiry');
+  clock.now += 1;
+  assert.is(auth.verifySession(token), undefined);
+});
+
+const OneTime = suite('one-time sign-in links');
+
+OneTime('a one-time token signs in exactly once', () => {
+  const { auth } = anAuth();
+  const token = auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin' });
+  const first = auth.consumeOneTimeLogin(token);
+  assert.ok(first);
+  assert.equal(auth.verifySession(first.session), first.principal);
+  assert.is(first.principal.id, 'demo-admin');
+  assert.is(auth.consumeOneTimeLogin(token), undefined, 'the second use is refused');
+});
+
+OneTime('a one-time token expires after 10 minutes unused', () => {
+  const { auth, clock } = anAuth();
+  const token = auth.issueOneTimeLogin({ id: 'x', name: 'X' });
+  clock.now += ONE_TIME_TTL_MS;
+  assert.is(auth.consumeOneTimeLogin(token), undefined);
+});
+
+OneTime('an unknown token is refused', () => {
+  assert.is(anAuth().auth.consumeOneTimeLogin('made-up'), undefined);
+});
+
+const ApiKey = suite('API key');
+
+ApiKey('the API key as a bearer token identifies the integration', () => {
+  const { auth } = anAuth();
+  assert.equal(auth.fromRequest(request({ authorization: `Bearer ${auth.apiKey}` })), { kind: 'integration', id: 'api-key' });
+});
+
+ApiKey('a wrong or malformed Authorization header is refused, even with a valid session cookie', () => {
+  const { auth } = anAuth();
+  const session = auth.issueSession({ id: 'x', name: 'X' });
+  for (const authorization of ['Bearer wrong-key', `Basic ${auth.apiKey}`, `Bearer ${auth.apiKey}x`, 'Bearer'])
+    assert.is(auth.fromRequest(request({ authorization, cookie: `tw_session=${session}` })), undefined, authorization);
+});
+
+const Displays = suite('display tokens');
+
+Displays('a display token binds a screen to one store and board, by header or query', () => {
+  const { auth } = anAuth();
+  const token = auth.issueDisplayToken({ id: 'wall-1', storeId: 'store-a', board: 'bay', bayId: 'bay-2' });
+  const expected = { kind: 'display', id: 'wall-1', storeId: 'store-a', board: 'bay', bayId: 'bay-2' };
+  assert.equal(auth.fromRequest(request({ 'x-display-token': token })), expected);
+  assert.equal(auth.fromRequest(request({}, `/display/bay/bay-2?display=${encodeURIComponent(token)}`)), expected);
+});
+
+Displays('refuses an altered display token and a session token offered as one', () => {
+  const { auth } = anAuth();
+  const token = auth.issueDisplayToken({ id: 'wall-1', storeId: 'store-a', board: 'customer' });
+  assert.is(auth.verifyDisplayToken(tamper(token)), undefined);
+  assert.is(auth.verifyDisplayToken(auth.issueSession({ id: 'x', name: 'X' })), undefined, 'tokens are signed per purpose');
+  assert.is(auth.verifySession(token), undefined);
+});
+
+Displays('will not issue a token for a store or bay that is not configured', () => {
+  const { auth } = anAuth();
+  assert.throws(() => auth.issueDisplayToken({ id: 'w', storeId: 'nowhere', board: 'customer' }), /no store "nowhere"/);
+  assert.throws(() => auth.issueDisplayToken({ id: 'w', storeId: 'store-a', board: 'bay', bayId: 'bay-99' }), /no bay "bay-99"/);
+  assert.throws(() => auth.issueDisplayToken({ id: 'w', storeId: 'store-a', board: 'bay' }), /needs a bayId/);
+});
+
+const Handshake = suite('socket.io handshake');
+
+Handshake('accepts a display token or the API key as auth.token, a session as auth.session, or the cookie', () => {
+  const { auth } = anAuth();
+  const display = auth.issueDisplayToken({ id: 'wall-1', storeId: 'store-a', board: 'dispatch' });
+  const session = auth.issueSession({ id: 's', name: 'S' });
+  assert.is(auth.fromHandshake({ headers: {}, auth: { token: display } })?.kind, 'display');
+  assert.is(auth.fromHandshake({ headers: {}, auth: { token: auth.apiKey } })?.kind, 'integration');
+  assert.is(auth.fromHandshake({ headers: {}, auth: { session } })?.kind, 'staff');
+  assert.is(auth.fromHandshake({ headers: { cookie: `tw_session=${session}` } })?.kind, 'staff');
+});
+
+Handshake('refuses wrong tokens without falling back to the cookie', () => {
+  const { auth } = anAuth();
+  const session = auth.issueSession({ id: 's', name: 'S' });
+  const headers = { cookie: `tw_session=${session}` };
+  assert.is(auth.fromHandshake({ headers, auth: { token: 'wrong' } }), undefined);
+  assert.is(auth.fromHandshake({ headers, auth: { token: 42 } }), undefined);
+  assert.is(auth.fromHandshake({ headers, auth: { session: tamper(session) } }), undefined);
+  assert.is(auth.fromHandshake({ headers: {}, auth: {} }), undefined);
+});
+
+Sessions.run();
+OneTime.run();
+ApiKey.run();
+Displays.run();
+Handshake.run();
