@@ -7,6 +7,7 @@ import type { Auth } from './auth';
 import { httpRoutes } from './http';
 import { attachRealtime } from './realtime/gateway';
 import { pageRoutes } from './pages';
+import type { Fleet } from './realtime/fleet';
 
 export interface AppDeps {
   service: WorkshopService;
@@ -19,6 +20,8 @@ export interface AppDeps {
   redisPrefix?: string;
   /** Demo mode accepts demo display tokens and prints sign-in links. */
   demo?: boolean;
+  /** Wall-screen pairing and health; created with the realtime gateway. */
+  fleet?: Fleet;
 }
 
 export interface Application {
@@ -34,10 +37,11 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(httpRoutes(deps));
-  app.use(pageRoutes(deps));
-  httpServer.on('request', app);
   const realtime = await attachRealtime(httpServer, deps);
+  const wired = { ...deps, fleet: realtime.fleet };
+  app.use(httpRoutes(wired));
+  app.use(pageRoutes(wired));
+  httpServer.on('request', app);
   return {
     app,
     async close() {

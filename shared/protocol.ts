@@ -46,12 +46,21 @@ export interface ServerToClientEvents {
   beat: (payload: { at: string }) => void;
   /** An admin asked this screen to reload (fleet management). */
   reload: () => void;
+  /** An admin bound this pairing screen to a board: keep the token, open the URL. */
+  paired: (payload: PairedPayload) => void;
+  /** An admin unpaired this screen: forget the token and show a pairing code again. */
+  unpaired: () => void;
 }
+
+export interface PairedPayload { token: string; url: string }
+export interface PairCodePayload { code: string; expiresAt: string }
 
 export interface ClientToServerEvents {
   join: (input: unknown, ack?: Ack<{ seq: number; kind: 'delta' | 'snapshot' }>) => void;
   resync: (input: unknown, ack?: Ack<{ seq: number; kind: 'delta' | 'snapshot' }>) => void;
   heartbeat: (input: unknown) => void;
+  /** An unpaired screen asks for a short code to show, so an admin can bind it. */
+  pair: (input: unknown, ack?: Ack<PairCodePayload>) => void;
 }
 
 /** Every client → server event has a schema; the compiler keeps the two lists in step. */
@@ -59,4 +68,5 @@ export const clientEventSchemas = {
   join: JoinInputSchema,
   resync: ResyncInputSchema,
   heartbeat: DisplayHeartbeatSchema,
+  pair: z.object({}).strict().optional(),
 } satisfies Record<keyof ClientToServerEvents, z.ZodType>;

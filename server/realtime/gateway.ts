@@ -6,16 +6,21 @@ import type { Store } from '../../shared/domain/shop';
 import { type Audience, type AudienceInput, roomOf } from '../../shared/projections/audience';
 import { deltaFor, snapshotView } from '../../shared/projections/project';
 import {
-  clientEventSchemas, type ClientToServerEvents, type ServerToClientEvents,
+  clientEventSchemas, type ClientToServerEvents, type DisplayHeartbeat, type ServerToClientEvents,
 } from '../../shared/protocol';
 import type { EntityChange } from '../../shared/workflow/state';
 import type { AppDeps } from '../app';
 import { canSeeStore, type Principal } from '../auth/principal';
 import { handle, Refusal } from './handle';
+import { CODE_TTL_MS, displayRoom, Fleet, pairRoom, storeDisplaysRoom } from './fleet';
 
-interface SocketData {
+export interface SocketData {
   principal?: Principal;
   audience?: Audience;
+  /** While this screen shows a pairing code: when the code stops being valid (ms). */
+  pairExpiresAt?: number;
+  /** A paired display's last app-level heartbeat. */
+  heartbeat?: DisplayHeartbeat & { at: string };
 }
 type WorkshopSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type WorkshopIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -57,7 +62,9 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     next();
   });
 
-  io.on('connection', (socket: WorkshopSocket) => {
+  const fleet = new Fleet(io, service, auth, deps.demo ?? false);
+
+  io.on('connection', async (socket: WorkshopSocket) => {
     socket.emit('hello', { version: deps.version, heartbeatMs: HEARTBEAT_MS });
 
     socket.on('join', handle(clientEventSchemas.join, log, 'join', async ({ audience: input, fromSeq }) => {
@@ -74,7 +81,33 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       return catchUp(socket, audience, fromSeq);
     }));
 
-    socket.on('heartbeat', handle(clientEventSchemas.heartbeat, log, 'heartbeat', async () => undefined));
+    socket.on('heartbeat', handle(clientEventSchemas.heartbeat, log, 'heartbeat', async (beat) => {
+      if (socket.data.principal?.kind !== 'display') return;
+      socket.data.heartbeat = { ...beat, at: new Date().toISOString() };
+      fleet.seen(socket.data.principal.id);
+    }));
+
+    socket.on('pair', handle(clientEventSchemas.pair, log, 'pair', async () => {
+      const previous = [...socket.rooms].find((r) => r.startsWith('pair:'));
+      if (previous) await socket.leave(previous);
+      const { code, expiresAt } = fleet.newCode();
+      socket.data.pairExpiresAt = Date.now() + CODE_TTL_MS;
+      await socket.join(pairRoom(code));
+      return { code, expiresAt };
+    }));
+
+    // After the handlers: an await before them would drop events the client sends at once.
+    const principal = socket.data.principal;
+    if (principal?.kind === 'display') {
+      // A revoked screen learns it at once and goes back to showing a pairing code.
+      if (!(await fleet.stillPaired(principal).catch(() => true))) socket.emit('unpaired');
+      else {
+        fleet.seen(principal.id);
+        await socket.join([displayRoom(principal.id), storeDisplaysRoom(principal.storeId)]);
+        socket.on('disconnect', () => fleet.seen(principal.id));
+      }
+    }
+
   });
 
   const beat = setInterval(() => io.local.emit('beat', { at: new Date().toISOString() }), HEARTBEAT_MS);
@@ -127,11 +160,14 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       ? principal.storeId === input.storeId && (principal.board === 'dispatch' || (principal.board === 'bay' && input.kind === 'bay' && principal.bayId === input.bayId))
       : canSeeStore(principal, input.storeId);
     if (!allowed) throw new Refusal('forbidden', 'This display or account may not see that board');
+    if (principal.kind === 'display' && !(await fleet.stillPaired(principal)))
+      throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
     return input;
   }
 
   return {
     io,
+    fleet,
     async close() {
       clearInterval(beat);
       unsubscribe();

@@ -1,0 +1,120 @@
+import { randomInt } from 'node:crypto';
+import type { Display } from '../../shared/domain/repair-order';
+import type { Actor } from '../../shared/workflow/events';
+import type { Auth } from '../auth';
+import { newId } from '../ids';
+import type { WorkshopService } from '../workshop-service';
+import type { WorkshopIo } from './gateway';
+
+/** Letters and digits that cannot be mistaken for one another across a room. */
+const CODE_ALPHABET = 'ACDEFHJKMNPRTUVWXY3479';
+export const CODE_LENGTH = 6;
+export const CODE_TTL_MS = 10 * 60_000;
+
+export const pairRoom = (code: string) => `pair:${code}`;
+export const displayRoom = (displayId: string) => `display:${displayId}`;
+export const storeDisplaysRoom = (storeId: string) => `displays:${storeId}`;
+
+export interface DisplayStatus extends Display {
+  online: boolean;
+  lastSeen?: string;
+  version?: string;
+  page?: string;
+  shownSeq?: number;
+}
+
+export class FleetError extends Error {
+  constructor(readonly code: 'unknown_code' | 'not_found', message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Pairing and health of wall screens. A new screen shows a short code (its socket waits in the
+ * code's room); an admin binds the code to a board, which commits a `pairDisplay` event and hands
+ * the screen its own display token. Unpairing commits `unpairDisplay`, after which the token is
+ * refused. Rooms go through the socket.io adapter, so this works across processes.
+ */
+export class Fleet {
+  /** Last heartbeat or disconnect per display seen by this process (not shared between processes). */
+  readonly #lastSeen = new Map<string, string>();
+
+  constructor(
+    private readonly io: WorkshopIo,
+    private readonly service: WorkshopService,
+    private readonly auth: Auth,
+    private readonly demo: boolean,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  newCode(): { code: string; expiresAt: string } {
+    let code = '';
+    for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    return { code, expiresAt: new Date(this.now().getTime() + CODE_TTL_MS).toISOString() };
+  }
+
+  /** Is this display token's screen still paired (or a demo token in demo mode)? */
+  async stillPaired(p: { id: string; storeId: string; board: string; bayId?: string }): Promise<boolean> {
+    if (this.demo && p.id.startsWith('demo-')) return true;
+    const display = (await this.service.state(p.storeId)).displays.get(p.id);
+    return !!display && display.board === p.board && display.bayId === p.bayId;
+  }
+
+  seen(displayId: string): void {
+    // Re-insert so the oldest entry is first when the map is trimmed.
+    this.#lastSeen.delete(displayId);
+    this.#lastSeen.set(displayId, this.now().toISOString());
+    if (this.#lastSeen.size > 10_000) this.#lastSeen.delete(this.#lastSeen.keys().next().value!);
+  }
+
+  async pair(input: { storeId: string; code: string; name: string; board: Display['board']; bayId?: string; actor: Actor; key: string }): Promise<Display> {
+    const code = input.code.toUpperCase().replace(/\s/g, '');
+    const waiting = await this.io.in(pairRoom(code)).fetchSockets();
+    const live = waiting.filter((s) => (s.data.pairExpiresAt ?? 0) > this.now().getTime());
+    if (!live.length) throw new FleetError('unknown_code', `No screen is showing the code ${code}; check the code on the screen`);
+    const displayId = newId('disp');
+    const result = await this.service.commit({
+      storeId: input.storeId, actor: input.actor, source: 'dispatch', key: input.key,
+      command: { type: 'pairDisplay', displayId, name: input.name, board: input.board, bayId: input.bayId },
+    });
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { workflow: result.error });
+    const command = result.event.command as Extract<typeof result.event.command, { type: 'pairDisplay' }>;
+    const display = (await this.service.state(input.storeId)).displays.get(command.displayId);
+    if (!display) throw new Error('paired display vanished');
+    const token = this.auth.issueDisplayToken({ id: display.id, storeId: display.storeId, board: display.board, bayId: display.bayId });
+    this.io.to(pairRoom(code)).emit('paired', { token, url: this.boardUrl(display, token) });
+    return display;
+  }
+
+  async unpair(storeId: string, displayId: string, actor: Actor, key: string): Promise<void> {
+    const result = await this.service.commit({ storeId, actor, source: 'dispatch', key, command: { type: 'unpairDisplay', displayId } });
+    if (!result.ok) throw new FleetError('not_found', result.error.message);
+    this.io.to(displayRoom(displayId)).emit('unpaired');
+  }
+
+  async reload(storeId: string, displayId: string): Promise<void> {
+    const state = await this.service.state(storeId);
+    if (!state.displays.has(displayId)) throw new FleetError('not_found', `There is no paired display "${displayId}"`);
+    this.io.to(displayRoom(displayId)).emit('reload');
+  }
+
+  async list(storeId: string): Promise<DisplayStatus[]> {
+    const state = await this.service.state(storeId);
+    const sockets = await this.io.in(storeDisplaysRoom(storeId)).fetchSockets();
+    const online = new Map(sockets.map((s) => [s.data.principal?.id, s.data.heartbeat]));
+    return [...state.displays.values()].map((d) => {
+      const beat = online.get(d.id);
+      const status: DisplayStatus = { ...d, online: online.has(d.id) };
+      const lastSeen = beat?.at ?? this.#lastSeen.get(d.id);
+      if (lastSeen) status.lastSeen = lastSeen;
+      if (beat) Object.assign(status, { version: beat.version, page: beat.page, shownSeq: beat.shownSeq });
+      return status;
+    });
+  }
+
+  boardUrl(display: Pick<Display, 'storeId' | 'board' | 'bayId'>, token: string): string {
+    const path = display.board === 'bay' ? `/display/bay/${display.bayId}` : `/display/${display.board}`;
+    const multi = this.service.storeConfigs.length > 1 ? `store=${encodeURIComponent(display.storeId)}&` : '';
+    return `${path}?${multi}display=${encodeURIComponent(token)}`;
+  }
+}
