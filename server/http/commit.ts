@@ -31,10 +31,12 @@ const actorOf = (principal: Principal): Actor => {
 };
 
 /** The record a command is about; for a create, the id the server chose for it. */
-const targetOf = (command: Command): { kind: 'ro' | 'appointment' | 'display'; id: string } =>
-  'roId' in command ? { kind: 'ro', id: command.roId }
-  : 'appointmentId' in command ? { kind: 'appointment', id: command.appointmentId }
-  : { kind: 'display', id: command.displayId };
+const targetOf = (command: Command): { kind: 'ro' | 'appointment'; id: string } => {
+  if ('roId' in command) return { kind: 'ro', id: command.roId };
+  if ('appointmentId' in command) return { kind: 'appointment', id: command.appointmentId };
+  // The API commits only repair-order and appointment commands, and a retry must match its type.
+  throw new Error(`no repair order or appointment in a ${command.type} command`);
+};
 
 /**
  * A retried request must be the same request. The server picks fresh ids for creates, so those
@@ -49,15 +51,14 @@ const sameRequest = (earlier: Command, now: Command): boolean => {
 const targetIds = (c: Command) => [(c as { roId?: string }).roId, (c as { operationId?: string }).operationId, (c as { appointmentId?: string }).appointmentId];
 
 /** The record as it was right after event `seq`, so a retry gets the first answer again. */
-async function recordAt(service: WorkshopService, storeId: string, seq: number, key: string): Promise<RepairOrder | Appointment | undefined> {
+async function recordAt(service: WorkshopService, storeId: string, seq: number, target: { kind: 'ro' | 'appointment'; id: string }): Promise<RepairOrder | Appointment | undefined> {
   const recent = await service.changesSince(storeId, seq - 1);
-  const change = recent?.find((r) => r.seq === seq)?.changes.find((c) => c.key === key);
-  if (change && change.kind !== 'display') return change.after;
+  const change = recent?.find((r) => r.seq === seq)?.changes.find((c) => c.kind === target.kind && c.after?.id === target.id);
+  if (change?.kind === 'ro' || change?.kind === 'appointment') return change.after;
   // This process no longer remembers that event (long ago, or another process applied it):
   // the record as it is now is the best answer left.
   const state = await service.state(storeId);
-  const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-  return kind === 'ro' ? state.ros.get(id) : state.appointments.get(id);
+  return target.kind === 'ro' ? state.ros.get(target.id) : state.appointments.get(target.id);
 }
 
 export interface WriteContext {
@@ -83,7 +84,7 @@ export async function commitWrite(ctx: WriteContext, command: Command, status = 
       key, firstSeq: event.seq,
     });
   const target = targetOf(event.command);
-  const record = await recordAt(ctx.service, ctx.storeId, event.seq, `${target.kind}:${target.id}`);
+  const record = await recordAt(ctx.service, ctx.storeId, event.seq, target);
   const name = target.kind === 'ro' ? 'repairOrder' : 'appointment';
   return data({ [name]: record, seq: event.seq, duplicate }, status);
 }

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { aRepairOrderInput } from '../../tests/helpers/build';
 import { startTestServer, type TestServer } from '../../tests/helpers/server';
 import { aTestShop } from '../../tests/helpers/shop';
 import { httpRoutes } from './index';
@@ -86,6 +87,23 @@ Docs('every $ref points at a component that exists', async () => {
   }
 });
 
+const Unavailable = suite('event store unavailable');
+
+Unavailable('reads and writes answer 503 store_unavailable, with nothing internal in the body', async () => {
+  const other = await startTestServer({ shop: aTestShop() });
+  await other.service.events.close();
+  for (const [method, path, body] of [
+    ['GET', '/api/stores/store-a/repair-orders'],
+    ['POST', '/api/stores/store-a/repair-orders', aRepairOrderInput()],
+  ] as const) {
+    const res = await other.api(method, path, body);
+    assert.is(res.status, 503, `${method} ${path}: ${JSON.stringify(res.body)}`);
+    assert.is(res.body.error.code, 'store_unavailable');
+    assert.not.match(res.body.error.message, /tw-test-|journal/);
+  }
+  await other.close().catch(() => undefined);
+});
+
 const Unknown = suite('unknown API paths');
 Unknown.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
 Unknown.after(async () => server.close());
@@ -98,4 +116,5 @@ Unknown('answer 404 in the API error shape', async () => {
 
 Health.run();
 Docs.run();
+Unavailable.run();
 Unknown.run();
