@@ -34,6 +34,7 @@ test('workflow refusals map to 404, 409 and 422 keeping their message and detail
   assert.is(fromWorkflow({ code: 'unknown_store', message: 'x' }).status, 404);
   assert.is(fromWorkflow({ code: 'illegal_transition', message: 'a → b', details: { current: 'a' } }).status, 409);
   assert.is(fromWorkflow({ code: 'conflict', message: 'x' }).status, 409);
+  assert.is(fromWorkflow({ code: 'invalid_command', message: 'x' }).status, 400);
   const ref = fromWorkflow({ code: 'invalid_reference', message: 'no bay', details: { bayId: 'b' } });
   assert.equal([ref.status, ref.message, ref.details], [422, 'no bay', { bayId: 'b' }]);
 });

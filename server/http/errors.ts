@@ -42,6 +42,8 @@ export const fieldProblems = (where: string, error: z.ZodError): FieldProblem[] 
   });
 
 const WORKFLOW_STATUS: Record<string, number> = {
+  // The service's last guard: input our route schemas let through but the command schema refuses.
+  invalid_command: 400,
   not_found: 404,
   unknown_store: 404,
   illegal_transition: 409,
