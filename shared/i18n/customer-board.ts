@@ -6,11 +6,10 @@ type Key =
   | 'workshop.heading' | 'workshop.count' | 'workshop.empty' | 'workshop.emptyHint'
   | 'col.car' | 'col.progress' | 'col.time'
   | 'step.checked_in' | 'step.in_service' | 'step.quality_check' | 'step.washing' | 'step.ready'
-  | 'step.done' | 'step.current' | 'step.todo'
-  | 'progress.ops'
-  | 'time.eta' | 'time.promised' | 'time.unknown' | 'time.otherDay'
-  | 'parts.waiting' | 'parts.eta' | 'parts.etaUnknown'
-  | 'ready.heading' | 'ready.count' | 'ready.desk' | 'ready.since' | 'ready.empty' | 'ready.emptyHint'
+  | 'step.parts' | 'step.waiting'
+  | 'time.promised' | 'time.unknown'
+  | 'parts.eta' | 'parts.etaUnknown'
+  | 'ready.heading' | 'ready.count' | 'ready.desk' | 'ready.at' | 'ready.empty' | 'ready.emptyHint'
   | 'callout.title' | 'callout.more'
   | 'speech.ready';
 
@@ -34,21 +33,16 @@ export const customerBoard = {
     'step.quality_check': '质检',
     'step.washing': '洗车',
     'step.ready': '可取车',
-    'step.done': '已完成',
-    'step.current': '当前',
-    'step.todo': '未开始',
-    'progress.ops': '已完成 {done}/{total} 项',
-    'time.eta': '{time}',
+    'step.parts': '等待配件',
+    'step.waiting': '等待派工',
     'time.promised': '原定 {time}',
     'time.unknown': '待确认',
-    'time.otherDay': '{date}',
-    'parts.waiting': '等待配件',
     'parts.eta': '配件预计 {time} 到店',
     'parts.etaUnknown': '配件到货时间确认中',
     'ready.heading': '可取车',
     'ready.count': '{n} 辆',
     'ready.desk': '请到服务前台取车',
-    'ready.since': '{time} 完工',
+    'ready.at': '完工',
     'ready.empty': '暂无待取车辆',
     'ready.emptyHint': '车辆完工后会在这里显示，并语音提醒',
     'callout.title': '您的爱车已可取车',
@@ -73,21 +67,16 @@ export const customerBoard = {
     'step.quality_check': 'Inspection',
     'step.washing': 'Wash',
     'step.ready': 'Ready',
-    'step.done': 'done',
-    'step.current': 'now',
-    'step.todo': 'to do',
-    'progress.ops': '{done} of {total} jobs done',
-    'time.eta': '{time}',
+    'step.parts': 'Parts wait',
+    'step.waiting': 'Waiting',
     'time.promised': 'was {time}',
     'time.unknown': 'To be confirmed',
-    'time.otherDay': '{date}',
-    'parts.waiting': 'Waiting for parts',
     'parts.eta': 'Part due {time}',
     'parts.etaUnknown': 'Part arrival being confirmed',
     'ready.heading': 'Ready for pickup',
     'ready.count': '{n} cars',
     'ready.desk': 'Please collect your car at the service desk',
-    'ready.since': 'Ready since {time}',
+    'ready.at': 'Ready at',
     'ready.empty': 'No cars waiting for pickup',
     'ready.emptyHint': 'Finished cars appear here, with an announcement',
     'callout.title': 'Your car is ready',
