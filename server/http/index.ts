@@ -1,13 +1,19 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app';
 import { appointmentRoutes } from './appointments';
+import { displayRoutes } from './displays';
 import { authRoutes } from './auth';
 import { errorMiddleware, HttpError, sendError } from './errors';
+import { kioskRoutes } from './kiosk';
+import { kioskStaffRoutes } from './kiosk-staff';
 import { buildOpenApi } from './openapi';
 import { repairOrderActionRoutes } from './repair-order-actions';
 import { repairOrderRoutes } from './repair-orders';
+import { scanAdminRoutes } from './scan-admin';
+import { scanRoutes } from './scan';
 import { toHandler, type AnyRoute } from './route';
 import { systemRoutes } from './system';
+import { trackingRoutes } from './tracking';
 
 /**
  * Every HTTP route of the API. Each comes from a `defineRoute({...})` spec that carries its
@@ -26,6 +32,12 @@ export function apiRoutes(openApi: () => object): AnyRoute[] {
     ...repairOrderRoutes,
     ...repairOrderActionRoutes,
     ...appointmentRoutes,
+    ...scanRoutes,
+    ...scanAdminRoutes,
+    ...displayRoutes,
+    ...kioskRoutes,
+    ...kioskStaffRoutes,
+    ...trackingRoutes,
   ];
 }
 
