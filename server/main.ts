@@ -89,7 +89,8 @@ function printWelcome(o: {
     lines.push(`  ${store.name['zh-CN']} / ${store.name.en}`);
     lines.push(`    Customer board   ${base}/display/customer${q}`);
     lines.push(`    Dispatch board   ${base}/display/dispatch${q}${display('dispatch')}`);
-    for (const bay of store.bays) lines.push(`    Bay ${bay.name.padEnd(12)} ${base}/display/bay/${bay.id}${q}${display('bay', bay.id)}`);
+    // Names go last: CJK characters are double width, so padding them would not line up.
+    for (const bay of store.bays) lines.push(`    Bay board        ${base}/display/bay/${bay.id}${q}${display('bay', bay.id)}   (${bay.name})`);
     lines.push('');
   }
   if (o.demo) {
