@@ -67,7 +67,7 @@ function crossFieldProblems(shop: ShopConfig): string[] {
   for (const id of dupStores) problems.push(`stores: store id "${id}" is used more than once`);
   shop.stores.forEach((store: Store, s) => {
     const at = (field: string, i: number) => `stores[${s}].${field}[${i}]`;
-    const unique = (field: 'bays' | 'teams' | 'technicians' | 'advisors', what: string) => {
+    const unique = (field: 'bays' | 'teams' | 'technicians' | 'advisors' | 'staff', what: string) => {
       const ids = store[field].map((x) => x.id);
       ids.forEach((id, i) => {
         if (ids.indexOf(id) !== i) problems.push(`${at(field, i)}.id: ${what} id "${id}" is already used by ${at(field, ids.indexOf(id))}`);
@@ -77,6 +77,13 @@ function crossFieldProblems(shop: ShopConfig): string[] {
     unique('teams', 'team');
     unique('technicians', 'technician');
     unique('advisors', 'advisor');
+    unique('staff', 'staff member');
+    // A badge or PIN names one person, so a person id may appear in only one of the lists.
+    const lists = ['technicians', 'advisors', 'staff'] as const;
+    lists.forEach((field, l) => store[field].forEach((person, i) => {
+      const other = lists.slice(0, l).find((f) => store[f].some((p) => p.id === person.id));
+      if (other) problems.push(`${at(field, i)}.id: "${person.id}" is already used in ${other}; a person has one id`);
+    }));
     const teamIds = new Set(store.teams.map((t) => t.id));
     store.technicians.forEach((tech, i) => {
       if (!teamIds.has(tech.teamId))

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express from 'express';
 import type { AppDeps } from '../app';
+import { printPageRoutes } from './print';
+import { scanPageRoutes } from './scan';
 import { pageHtml, type PageSpec } from './shell';
 
 export const DIST_DIR = resolve(import.meta.dirname, '../../dist');
@@ -28,6 +30,8 @@ export function pageRoutes(deps: AppDeps): express.Router {
   const displayToken = (req: express.Request) => (typeof req.query.display === 'string' ? req.query.display : undefined);
 
   router.use('/assets', express.static(DIST_DIR, { maxAge: '1h', index: false }));
+  router.use(scanPageRoutes(deps));
+  router.use(printPageRoutes(deps));
 
   router.get('/display/customer', (req, res) => {
     const store = storeOf(req);

@@ -23,8 +23,17 @@ export const AdvisorSchema = z.object({
   id: IdSchema,
   name: z.string().min(1).max(40),
   desk: z.string().max(20).optional(),
+  roles: z.array(RoleSchema).default(['advisor']),
 });
 export type Advisor = z.infer<typeof AdvisorSchema>;
+
+/** Other people who sign in: dispatchers, inspectors, washers, admins. */
+export const StaffMemberSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1).max(40),
+  roles: z.array(RoleSchema).min(1),
+});
+export type StaffMember = z.infer<typeof StaffMemberSchema>;
 
 export const PhoneSchema = z
   .string()

@@ -9,8 +9,8 @@ export const RO_STAGES = [
 export const RoStageSchema = z.enum(RO_STAGES);
 export type RoStage = z.infer<typeof RoStageSchema>;
 
-/** Stages after which nothing more happens to a repair order. */
-export const TERMINAL_STAGES: readonly RoStage[] = ['delivered', 'no_show', 'cancelled'];
+/** Stages after which nothing more happens to a repair order (defined without zod, for browser pages). */
+export { TERMINAL_STAGES } from './stages';
 
 export const OPERATION_STATUSES = ['unassigned', 'assigned', 'in_progress', 'paused', 'done'] as const;
 export const OperationStatusSchema = z.enum(OPERATION_STATUSES);

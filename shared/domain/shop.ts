@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CountrySchema } from './plate';
 import { IdSchema, LocaleSchema } from './ids';
-import { AdvisorSchema, TeamSchema, TechnicianSchema } from './people';
+import { AdvisorSchema, StaffMemberSchema, TeamSchema, TechnicianSchema } from './people';
+import { ScanConfigSchema } from './scan-config';
 
 export const BayKindSchema = z.enum(['general', 'quick', 'alignment', 'electrical', 'body', 'paint', 'wash', 'inspection']);
 export type BayKind = z.infer<typeof BayKindSchema>;
@@ -37,6 +38,9 @@ export const StoreSchema = z.object({
   teams: z.array(TeamSchema).default([]),
   technicians: z.array(TechnicianSchema).default([]),
   advisors: z.array(AdvisorSchema).default([]),
+  /** Everyone else who signs in (dispatchers, inspectors, washers, admins), with their roles. */
+  staff: z.array(StaffMemberSchema).default([]),
+  scan: ScanConfigSchema,
   catalogue: z.array(CatalogueItemSchema).default([]),
   stageLimitsMinutes: StageLimitsSchema,
   announcePickup: z.boolean().default(true),

@@ -160,7 +160,7 @@ export function deltaFor(audience: Audience, store: Store, seq: number, changes:
   const del = new Set<string>();
   for (const change of changes) {
     // Displays are fleet records, never shown on a board.
-    if (change.kind === 'display') continue;
+    if (change.kind === 'display' || change.kind === 'access') continue;
     const after = projectEntry(audience, store, change.after, now);
     if (after !== undefined) {
       set[change.key] = after;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, IsoTimeSchema } from '../domain/ids';
 import { CustomerSchema } from '../domain/people';
 import { PauseSchema, PrioritySchema, VehicleSchema } from '../domain/repair-order';
+import { AccessCommandSchemas } from './access-commands';
 
 /**
  * Commands are the facts the workflow accepts. Once accepted, a command is stored verbatim
@@ -104,6 +105,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
     bayId: IdSchema.optional(),
   }),
   z.object({ type: z.literal('unpairDisplay'), displayId: IdSchema }),
+  ...AccessCommandSchemas,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];

@@ -1,7 +1,8 @@
 import type { Appointment, Display, Operation, OperationStatus, RepairOrder, RoStage } from '../domain/repair-order';
-import { TERMINAL_STAGES } from '../domain/repair-order';
+import { TERMINAL_STAGES } from '../domain/stages';
 import type { Store } from '../domain/shop';
 import type { Command, CommandOf, OperationDraft } from './commands';
+import { applyAccess, isAccessCommand, type AccessCommand, type AccessRecord } from './access';
 
 /**
  * The repair-order lifecycle: the one place that knows which moves are legal.
@@ -44,11 +45,15 @@ export interface WorkshopState {
   readonly ros: ReadonlyMap<string, RepairOrder>;
   readonly appointments: ReadonlyMap<string, Appointment>;
   readonly displays: ReadonlyMap<string, Display>;
+  /** Scan-page sign-ins, PINs and withdrawn codes, keyed `device:…`, `pin:…`, `codes:…` (see access.ts). */
+  readonly access?: ReadonlyMap<string, AccessRecord>;
 }
 
 export type Change =
   | { kind: 'ro'; value: RepairOrder }
   | { kind: 'appointment'; value: Appointment }
+  /** Scan-page access records; never shown on a board. */
+  | { kind: 'access'; value: AccessRecord }
   /** `removed` marks a display that was unpaired: its record leaves the state. */
   | { kind: 'display'; value: Display; removed?: true };
 
@@ -135,6 +140,7 @@ type OpCommand = Extract<RoCommand, { operationId: string }>;
 
 /** Apply one command to the state. Never mutates; returns the changed records or an error. */
 export function apply(state: WorkshopState, command: Command, ctx: ApplyContext): Decision {
+  if (isAccessCommand(command)) return applyAccess(state, command, ctx);
   switch (command.type) {
     case 'createRepairOrder': return createRepairOrder(state, command, ctx);
     case 'createAppointment': return createAppointment(state, command, ctx);
@@ -193,7 +199,7 @@ function createRepairOrder(state: WorkshopState, c: CommandOf<'createRepairOrder
   return { ok: true, changes: [{ kind: 'ro', value: ro }, ...changes] };
 }
 
-function applyToRo(ro: RepairOrder, c: Exclude<RoCommand, OpCommand>, ctx: ApplyContext): Decision {
+function applyToRo(ro: RepairOrder, c: Exclude<RoCommand, OpCommand | AccessCommand>, ctx: ApplyContext): Decision {
   const at = ctx.at;
   const done = (value: RepairOrder): Decision => ({ ok: true, changes: [{ kind: 'ro', value }] });
   switch (c.type) {

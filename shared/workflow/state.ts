@@ -3,11 +3,13 @@ import type { Store } from '../domain/shop';
 import type { WorkshopEvent } from './events';
 import { apply, type Change, type Decision, type WorkshopState } from './lifecycle';
 import type { Command } from './commands';
+import type { AccessRecord } from './access';
 
 /** What one event changed: each touched record before and after. */
 export type EntityChange =
   | { key: string; kind: 'ro'; before?: RepairOrder; after: RepairOrder }
   | { key: string; kind: 'appointment'; before?: Appointment; after: Appointment }
+  | { key: string; kind: 'access'; before?: AccessRecord; after: AccessRecord }
   /** A display's `after` is undefined once it is unpaired. */
   | { key: string; kind: 'display'; before?: Display; after?: Display };
 
@@ -16,6 +18,7 @@ export interface StoreSnapshot {
   ros: RepairOrder[];
   appointments: Appointment[];
   displays?: Display[];
+  access?: AccessRecord[];
 }
 
 export const entityKey = (change: Change) => `${change.kind}:${change.value.id}`;
@@ -28,6 +31,7 @@ export class StoreState implements WorkshopState {
   readonly ros = new Map<string, RepairOrder>();
   readonly appointments = new Map<string, Appointment>();
   readonly displays = new Map<string, Display>();
+  readonly access = new Map<string, AccessRecord>();
   seq = 0;
 
   constructor(readonly storeId: string, readonly config?: Store) {}
@@ -38,11 +42,12 @@ export class StoreState implements WorkshopState {
     for (const ro of snapshot.ros) state.ros.set(ro.id, ro);
     for (const a of snapshot.appointments) state.appointments.set(a.id, a);
     for (const d of snapshot.displays ?? []) state.displays.set(d.id, d);
+    for (const a of snapshot.access ?? []) state.access.set(a.id, a);
     return state;
   }
 
   toSnapshot(): StoreSnapshot {
-    return { seq: this.seq, ros: [...this.ros.values()], appointments: [...this.appointments.values()], displays: [...this.displays.values()] };
+    return { ...(this.access.size ? { access: [...this.access.values()] } : {}), seq: this.seq, ros: [...this.ros.values()], appointments: [...this.appointments.values()], displays: [...this.displays.values()] };
   }
 
   /** Ask the workflow whether a command would be accepted now, without changing anything. */
@@ -73,6 +78,11 @@ export class StoreState implements WorkshopState {
           const before = this.appointments.get(change.value.id);
           this.appointments.set(change.value.id, change.value);
           return { key, kind: 'appointment', before, after: change.value };
+        }
+        case 'access': {
+          const before = this.access.get(change.value.id);
+          this.access.set(change.value.id, change.value);
+          return { key, kind: 'access', before, after: change.value };
         }
         case 'display': {
           const before = this.displays.get(change.value.id);

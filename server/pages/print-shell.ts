@@ -1,0 +1,99 @@
+import type express from 'express';
+import type { Locale } from '../../shared/domain/ids';
+import type { Role } from '../../shared/domain/people';
+import type { Store } from '../../shared/domain/shop';
+import { print, type PrintKey } from '../../shared/i18n/print';
+import { translator } from '../../shared/i18n/translate';
+import type { AppDeps } from '../app';
+import { canSeeStore, hasRole, type Principal } from '../auth/principal';
+
+export const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export type Paper = 'a4' | '80mm';
+export type T = (key: PrintKey, params?: Record<string, string | number>) => string;
+
+export const langOf = (req: express.Request, store: Store): Locale =>
+  req.query.lang === 'en' || req.query.lang === 'zh-CN' ? req.query.lang : store.locale;
+export const tFor = (locale: Locale): T => translator(print, locale);
+
+/**
+ * Printing is for signed-in staff with one of `roles` (admins always); anyone else gets a
+ * small page that says what is needed, never the data. Returns the principal, or undefined
+ * after answering.
+ */
+export function staffOnly(deps: AppDeps, req: express.Request, res: express.Response, store: Store, roles: readonly Role[]): Principal | undefined {
+  const principal = deps.auth.fromRequest(req);
+  const t = tFor(langOf(req, store));
+  if (!principal || principal.kind === 'display') {
+    res.status(401);
+    sendPrintPage(res, { title: t('page.signIn'), lang: langOf(req, store), paper: 'a4', body: `<h1>${esc(t('page.signIn'))}</h1><p>${esc(t('page.signInHint'))}</p>` });
+    return undefined;
+  }
+  if (!canSeeStore(principal, store.id) || !hasRole(principal, ...roles)) {
+    res.status(403);
+    sendPrintPage(res, { title: t('page.forbidden', { need: roles.join(', ') }), lang: langOf(req, store), paper: 'a4', body: `<h1>${esc(t('page.forbidden', { need: roles.join(' / ') }))}</h1>` });
+    return undefined;
+  }
+  return principal;
+}
+
+/** Sizes are in millimetres so what is printed is what was designed, whatever the screen. */
+const CSS = `
+  * { box-sizing: border-box; }
+  html, body { margin: 0; background: #e5e7eb; color: #000; }
+  body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; }
+  .sheet { background: #fff; margin: 6mm auto; box-shadow: 0 1mm 4mm rgba(0,0,0,.25); }
+  .a4 .sheet { width: 210mm; min-height: 297mm; padding: 12mm 12mm 10mm; }
+  .r80 .sheet { width: 80mm; padding: 4mm 4mm 8mm; }
+  .toolbar { position: sticky; top: 0; z-index: 2; display: flex; gap: 3mm; flex-wrap: wrap; justify-content: center; padding: 3mm; background: #111827; }
+  .toolbar a, .toolbar button { font: inherit; font-size: 15px; padding: 8px 16px; border-radius: 6px; border: 1px solid #9ca3af; background: #f9fafb; color: #111; text-decoration: none; cursor: pointer; }
+  .toolbar .on { background: #2563eb; border-color: #2563eb; color: #fff; }
+  .toolbar .danger { background: #fee2e2; border-color: #dc2626; color: #991b1b; }
+  .qr svg { display: block; width: 100%; height: auto; }
+  .mono { font-family: "Noto Sans Mono", "DejaVu Sans Mono", monospace; }
+  @media print {
+    html, body { background: #fff; }
+    .toolbar, .no-print { display: none !important; }
+    .sheet { margin: 0; box-shadow: none; }
+    .a4 .sheet { min-height: auto; }
+  }
+`;
+
+export interface PrintPage {
+  title: string;
+  lang: Locale;
+  paper: Paper;
+  body: string;
+  toolbar?: string;
+  /** Extra CSS of this page. */
+  css?: string;
+  script?: string;
+}
+
+export function sendPrintPage(res: express.Response, page: PrintPage): void {
+  const size = page.paper === 'a4' ? 'A4' : '80mm auto';
+  res.type('html').set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).send(`<!doctype html>
+<html lang="${esc(page.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(page.title)}</title>
+<style>@page { size: ${size}; margin: ${page.paper === 'a4' ? '0' : '0 0 4mm'}; }${CSS}${page.css ?? ''}</style>
+</head><body class="${page.paper === 'a4' ? 'a4' : 'r80'}">
+${page.toolbar ? `<nav class="toolbar">${page.toolbar}</nav>` : ''}
+<main class="sheet">${page.body}</main>
+${page.script ? `<script>${page.script}</script>` : ''}
+</body></html>`);
+}
+
+/**
+ * A button that withdraws codes through the admin API and reloads to print fresh ones. The
+ * request names the store, kind and id; the server checks the admin role again.
+ */
+export const revokeScript = (storeId: string, confirmText: string) => `
+document.addEventListener('click', async (e) => {
+  const b = e.target.closest('[data-revoke-kind]');
+  if (!b || !confirm(${JSON.stringify(confirmText)})) return;
+  b.disabled = true;
+  const r = await fetch('/api/stores/${encodeURIComponent(storeId)}/scan/revocations', { method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: b.dataset.revokeKind, id: b.dataset.revokeId }) });
+  if (r.ok) location.reload(); else { b.disabled = false; alert((await r.json().catch(() => ({}))).error?.message || r.statusText); }
+});`;

@@ -1,0 +1,71 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { ScanConfig } from '../../shared/domain/scan-config';
+import type { PinAccess } from '../../shared/workflow/access';
+
+/**
+ * PINs for the scan page: 4–6 digits, stored only as scrypt hashes
+ * (`scrypt$N$r$p$<salt>$<hash>`), checked in constant time, slowed down after wrong tries and
+ * locked after `pinMaxFailures` in a row.
+ */
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEY_LENGTH = 32;
+
+const scrypt = (pin: string, salt: Buffer, n: number, r: number, p: number) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const options: ScryptOptions = { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 };
+    scryptCb(pin, salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+
+export const PIN_PATTERN = /^[0-9]{4,6}$/;
+
+/** Why a PIN is not acceptable as a new PIN, or undefined. */
+export function pinProblem(pin: string): string | undefined {
+  if (!PIN_PATTERN.test(pin)) return 'a PIN has 4 to 6 digits';
+  if (/^(\d)\1+$/.test(pin)) return 'a PIN cannot be one digit repeated';
+  const steps = [...pin].slice(1).map((d, i) => Number(d) - Number(pin[i]));
+  if (steps.every((s) => s === 1) || steps.every((s) => s === -1)) return 'a PIN cannot be a run such as 1234 or 4321';
+  return undefined;
+}
+
+export async function hashPin(pin: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(pin, salt, N, R, P);
+  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPin(pin: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = await scrypt(pin, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** Seconds to wait after `failures` wrong PINs in a row before the next try is heard. */
+export const pinDelaySeconds = (failures: number): number => (failures < 2 ? 0 : 2 ** (failures - 2));
+
+export interface PinStatus {
+  hasPin: boolean;
+  failures: number;
+  locked: boolean;
+  lockedUntil?: string;
+  /** While slowed down: the next try is heard from then. */
+  retryAt?: string;
+}
+
+/** Where a person's PIN stands at `now`. A lock and a run of failures both lapse after pinLockMinutes. */
+export function pinStatus(pin: PinAccess | undefined, now: number, config: Pick<ScanConfig, 'pinLockMinutes'>): PinStatus {
+  const lapse = config.pinLockMinutes * 60_000;
+  const hasPin = !!pin?.hash;
+  if (!pin || pin.failures === 0 || !pin.lastFailureAt) return { hasPin, failures: 0, locked: false };
+  if (pin.lockedAt) {
+    const until = Date.parse(pin.lockedAt) + lapse;
+    return until > now ? { hasPin, failures: pin.failures, locked: true, lockedUntil: new Date(until).toISOString() } : { hasPin, failures: 0, locked: false };
+  }
+  const last = Date.parse(pin.lastFailureAt);
+  if (now - last > lapse) return { hasPin, failures: 0, locked: false };
+  const retry = last + pinDelaySeconds(pin.failures) * 1000;
+  return { hasPin, failures: pin.failures, locked: false, ...(retry > now ? { retryAt: new Date(retry).toISOString() } : {}) };
+}
