@@ -13,6 +13,8 @@ export const PAGES: Record<string, string> = {
   'scan-page': 'displays/scan-page/scan-page.ts',
   // Loaded by the scan page only when the browser has no BarcodeDetector (keeps its bundle small).
   'scan-decoder': 'displays/scan-page/jsqr-decoder.ts',
+  'check-in-kiosk': 'kiosk/check-in-kiosk.ts',
+  'tracking-page': 'kiosk/tracking/tracking-page.ts',
 };
 
 export async function buildBundles(options: { minify?: boolean } = {}): Promise<void> {

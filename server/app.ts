@@ -8,6 +8,7 @@ import { httpRoutes } from './http';
 import { attachRealtime } from './realtime/gateway';
 import { pageRoutes } from './pages';
 import type { Fleet } from './realtime/fleet';
+import { createRateLimiter, type RateLimiter } from './kiosk/rate-limit';
 
 export interface AppDeps {
   service: WorkshopService;
@@ -22,6 +23,8 @@ export interface AppDeps {
   demo?: boolean;
   /** Wall-screen pairing and health; created with the realtime gateway. */
   fleet?: Fleet;
+  /** Counts kiosk lookups (in Redis when scaled out); created with the application. */
+  kioskLimiter?: RateLimiter;
 }
 
 export interface Application {
@@ -38,7 +41,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const realtime = await attachRealtime(httpServer, deps);
-  const wired = { ...deps, fleet: realtime.fleet };
+  const kioskLimiter = deps.kioskLimiter ?? (await createRateLimiter(deps));
+  const wired = { ...deps, fleet: realtime.fleet, kioskLimiter };
   app.use(httpRoutes(wired));
   app.use(pageRoutes(wired));
   httpServer.on('request', app);
@@ -46,6 +50,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     app,
     async close() {
       await realtime.close();
+      if (!deps.kioskLimiter) await kioskLimiter.close();
       httpServer.off('request', app);
     },
   };

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express from 'express';
 import type { AppDeps } from '../app';
+import { kioskPageRoutes } from './kiosk';
 import { printPageRoutes } from './print';
 import { scanPageRoutes } from './scan';
 import { pageHtml, type PageSpec } from './shell';
@@ -32,6 +33,7 @@ export function pageRoutes(deps: AppDeps): express.Router {
   router.use('/assets', express.static(DIST_DIR, { maxAge: '1h', index: false }));
   router.use(scanPageRoutes(deps));
   router.use(printPageRoutes(deps));
+  router.use(kioskPageRoutes(deps));
 
   router.get('/display/customer', (req, res) => {
     const store = storeOf(req);

@@ -39,6 +39,14 @@ export class RedisKeys {
     return `${this.prefix}:stores`;
   }
 
+  /**
+   * Counter of one rate-limit window (kiosk lookups). `subject` is a hash, never a plate or an
+   * address, so Redis holds no personal data.
+   */
+  rateLimit(scope: string, subject: string): string {
+    return `${this.prefix}:rl:${scope}:${subject}`;
+  }
+
   /** Glob matching every key under this prefix (for clean-up with SCAN). */
   all(): string {
     return `${this.prefix}:*`;

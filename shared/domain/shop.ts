@@ -25,6 +25,24 @@ export type CatalogueItem = z.infer<typeof CatalogueItemSchema>;
 /** Minutes a repair order may stay in a stage before the dispatch board raises an alarm. */
 export const StageLimitsSchema = z.record(z.string(), z.number().int().positive()).default({});
 
+const LimitSchema = z.object({
+  max: z.number().int().min(1).max(1000),
+  windowSeconds: z.number().int().min(1).max(86_400),
+});
+
+/** The self-service check-in kiosk (/kiosk) and the customer's tracking link. */
+export const KioskConfigSchema = z.object({
+  /** Seconds without a touch before a kiosk screen returns to the start and wipes what was typed. */
+  idleSeconds: z.number().int().min(5).max(600).default(60),
+  /** Lookups by plate + phone digits (or appointment QR) a kiosk may make per window… */
+  lookupsPerKiosk: LimitSchema.default({ max: 20, windowSeconds: 600 }),
+  /** …and lookups of one plate from anywhere, so its four phone digits cannot be guessed. */
+  lookupsPerPlate: LimitSchema.default({ max: 5, windowSeconds: 900 }),
+  /** Origin printed on tickets and QR codes (`https://service.example.com`); default: the kiosk's own. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+}).default({ idleSeconds: 60, lookupsPerKiosk: { max: 20, windowSeconds: 600 }, lookupsPerPlate: { max: 5, windowSeconds: 900 } });
+export type KioskConfig = z.infer<typeof KioskConfigSchema>;
+
 /** One service department, as configured in config/shop.json. */
 export const StoreSchema = z.object({
   id: IdSchema,
@@ -48,6 +66,7 @@ export const StoreSchema = z.object({
   allowParallelJobs: z.boolean().default(false),
   /** Days after delivery that a customer's tracking link keeps working (for the survey). */
   trackingExpiryDays: z.number().int().min(0).max(90).default(7),
+  kiosk: KioskConfigSchema,
 });
 export type Store = z.infer<typeof StoreSchema>;
 

@@ -1,3 +1,4 @@
+import { isAdvisorCall, type AdvisorCall } from '../domain/advisor-call';
 import { maskName } from '../domain/mask';
 import { maskPlate } from '../domain/plate';
 import type { Appointment, RepairOrder, RoStage } from '../domain/repair-order';
@@ -86,10 +87,14 @@ export const staffRo = (ro: RepairOrder): StaffRo => {
 const recentlyActive = (ro: RepairOrder, now: number) =>
   !TERMINAL_STAGES.includes(ro.stage) || now - Date.parse(ro.stageSince) < RECENT_FINISHED_MS;
 
-export const trackingRo = (ro: RepairOrder, country: Store['country']): TrackingRo => ({
+export const trackingRo = (ro: RepairOrder, country: Store['country'], advisors: Store['advisors'] = []): TrackingRo => compactTracking({
   id: ro.id,
   number: ro.number,
   plate: maskPlate(ro.vehicle.plate, country),
+  customer: maskName(ro.customer.name, ro.customer.salutation),
+  queueNumber: ro.queueNumber,
+  checkedInAt: ro.checkedInAt,
+  advisor: advisorOf(ro, advisors),
   make: ro.vehicle.make,
   model: ro.vehicle.model,
   color: ro.vehicle.color,
@@ -98,16 +103,27 @@ export const trackingRo = (ro: RepairOrder, country: Store['country']): Tracking
   promisedAt: ro.promisedAt,
   etaAt: etaOf(ro),
   timeline: ro.timeline,
-  operations: ro.operations.map((o) => ({ title: o.title, status: o.status, pause: o.pause })),
+  operations: ro.operations.map((o) => compactTracking({ title: o.title, status: o.status, pause: o.pause, startedAt: o.startedAt, finishedAt: o.finishedAt })),
   readyAt: ro.readyAt,
   deliveredAt: ro.deliveredAt,
   survey: ro.survey ? 'answered' : ro.stage === 'delivered' ? 'open' : 'not_yet',
 });
 
+const advisorOf = (ro: RepairOrder, advisors: Store['advisors']) => {
+  const advisor = ro.advisorId ? advisors.find((a) => a.id === ro.advisorId) : undefined;
+  return advisor && (advisor.desk ? { name: advisor.name, desk: advisor.desk } : { name: advisor.name });
+};
+
+/** Tracking entries travel whole in every delta: leave out what is not set. */
+const compactTracking = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
 const isRo = (value: RepairOrder | Appointment): value is RepairOrder => 'operations' in value;
 
 /** The entry one record contributes to an audience's view, or undefined when it is not shown. */
-export function projectEntry(audience: Audience, store: Store, value: RepairOrder | Appointment, now: number): unknown {
+export function projectEntry(audience: Audience, store: Store, value: RepairOrder | Appointment | AdvisorCall, now: number): unknown {
+  // Kiosk calls for an advisor are for the front desk only, never a public or bay screen.
+  if (isAdvisorCall(value)) return audience.kind === 'dispatch' ? value : undefined;
   if (!isRo(value)) {
     if (audience.kind !== 'dispatch') return undefined;
     return value.status === 'booked' && Date.parse(value.at) > now - APPOINTMENT_PAST_MS ? value : undefined;
@@ -119,11 +135,12 @@ export function projectEntry(audience: Audience, store: Store, value: RepairOrde
       return !TERMINAL_STAGES.includes(value.stage) && value.operations.some((o) => o.bayId === audience.bayId)
         ? staffRo(value)
         : undefined;
-    case 'tracking': return value.id === audience.roId ? trackingRo(value, store.country) : undefined;
+    case 'tracking': return value.id === audience.roId ? trackingRo(value, store.country, store.advisors) : undefined;
   }
 }
 
-export const entryKey = (value: RepairOrder | Appointment) => `${isRo(value) ? 'ro' : 'appointment'}:${value.id}`;
+export const entryKey = (value: RepairOrder | Appointment | AdvisorCall) =>
+  `${isAdvisorCall(value) ? 'call' : isRo(value) ? 'ro' : 'appointment'}:${value.id}`;
 
 const headerOf = (audience: Audience, store: Store) => {
   switch (audience.kind) {
@@ -137,7 +154,7 @@ const headerOf = (audience: Audience, store: Store) => {
 /** The whole view of one audience, for a snapshot. */
 export function snapshotView(state: WorkshopState, store: Store, audience: Audience, now: number): View {
   const entries: Record<string, unknown> = {};
-  const add = (value: RepairOrder | Appointment) => {
+  const add = (value: RepairOrder | Appointment | AdvisorCall) => {
     const entry = projectEntry(audience, store, value, now);
     if (entry !== undefined) entries[entryKey(value)] = entry;
   };
@@ -147,6 +164,7 @@ export function snapshotView(state: WorkshopState, store: Store, audience: Audie
   } else {
     for (const ro of state.ros.values()) add(ro);
     if (audience.kind === 'dispatch') for (const a of state.appointments.values()) add(a);
+    if (audience.kind === 'dispatch') for (const c of state.calls?.values() ?? []) add(c);
   }
   return { header: headerOf(audience, store), entries };
 }
@@ -161,7 +179,7 @@ export function deltaFor(audience: Audience, store: Store, seq: number, changes:
   for (const change of changes) {
     // Displays are fleet records, never shown on a board.
     if (change.kind === 'display' || change.kind === 'access') continue;
-    const after = projectEntry(audience, store, change.after, now);
+    const after = change.after === undefined ? undefined : projectEntry(audience, store, change.after, now);
     if (after !== undefined) {
       set[change.key] = after;
       del.delete(change.key);

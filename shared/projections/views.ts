@@ -1,3 +1,4 @@
+import type { AdvisorCall } from '../domain/advisor-call';
 import type { Appointment, OperationStatus, Pause, RepairOrder, RoStage } from '../domain/repair-order';
 import type { Locale } from '../domain/ids';
 import type { Store } from '../domain/shop';
@@ -46,7 +47,8 @@ export type CustomerView = View<{ store: PublicStoreHeader }, CustomerRow>;
 
 /** Staff screens see the whole repair order, except its tracking token. */
 export type StaffRo = Omit<RepairOrder, 'trackingToken'>;
-export type StaffEntry = StaffRo | Appointment;
+/** Keys: `ro:<id>`, `appointment:<id>`, and `call:<id>` (open kiosk calls, dispatch audience only). */
+export type StaffEntry = StaffRo | Appointment | AdvisorCall;
 export interface StaffHeader {
   store: Store;
   bayId?: string;
@@ -58,6 +60,12 @@ export interface TrackingRo {
   id: string;
   number: string;
   plate: string;
+  /** How the page greets them: `张先生` / `Mr. Z.` (never the full name). */
+  customer: string;
+  queueNumber?: string;
+  checkedInAt?: string;
+  /** Their service advisor, so they know whom to ask. */
+  advisor?: { name: string; desk?: string };
   make: string;
   model: string;
   color: string;
@@ -66,7 +74,7 @@ export interface TrackingRo {
   promisedAt?: string;
   etaAt?: string;
   timeline: { at: string; stage: RoStage; note?: string }[];
-  operations: { title: string; status: OperationStatus; pause?: Pause }[];
+  operations: { title: string; status: OperationStatus; pause?: Pause; startedAt?: string; finishedAt?: string }[];
   readyAt?: string;
   deliveredAt?: string;
   survey: 'not_yet' | 'open' | 'answered';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoTimeSchema } from '../domain/ids';
+import { IdSchema, IsoTimeSchema, LocaleSchema } from '../domain/ids';
 import { CustomerSchema } from '../domain/people';
 import { PauseSchema, PrioritySchema, VehicleSchema } from '../domain/repair-order';
 import { AccessCommandSchemas } from './access-commands';
@@ -106,6 +106,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('unpairDisplay'), displayId: IdSchema }),
   ...AccessCommandSchemas,
+  /** A customer at a kiosk asks for a person; the dispatch board shows it until acknowledged. */
+  z.object({ type: z.literal('callAdvisor'), callId: IdSchema, kioskId: IdSchema, locale: LocaleSchema.optional() }),
+  z.object({ type: z.literal('acknowledgeCall'), callId: IdSchema }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];

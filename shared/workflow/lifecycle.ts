@@ -1,3 +1,4 @@
+import type { AdvisorCall } from '../domain/advisor-call';
 import type { Appointment, Display, Operation, OperationStatus, RepairOrder, RoStage } from '../domain/repair-order';
 import { TERMINAL_STAGES } from '../domain/stages';
 import type { Store } from '../domain/shop';
@@ -47,6 +48,8 @@ export interface WorkshopState {
   readonly displays: ReadonlyMap<string, Display>;
   /** Scan-page sign-ins, PINs and withdrawn codes, keyed `device:…`, `pin:…`, `codes:…` (see access.ts). */
   readonly access?: ReadonlyMap<string, AccessRecord>;
+  /** Open "call an advisor" requests from kiosks (absent in states that never had one). */
+  readonly calls?: ReadonlyMap<string, AdvisorCall>;
 }
 
 export type Change =
@@ -55,7 +58,9 @@ export type Change =
   /** Scan-page access records; never shown on a board. */
   | { kind: 'access'; value: AccessRecord }
   /** `removed` marks a display that was unpaired: its record leaves the state. */
-  | { kind: 'display'; value: Display; removed?: true };
+  | { kind: 'display'; value: Display; removed?: true }
+  /** `removed` marks a call that was acknowledged: it leaves the state. */
+  | { kind: 'call'; value: AdvisorCall; removed?: true };
 
 export type WorkflowErrorCode = 'not_found' | 'illegal_transition' | 'invalid_reference' | 'conflict';
 export interface WorkflowError {
@@ -135,7 +140,7 @@ export const carInBay = (state: WorkshopState, bayId: string): RepairOrder | und
   return undefined;
 };
 
-type RoCommand = Exclude<Command, { type: 'createRepairOrder' | 'createAppointment' | 'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow' | 'pairDisplay' | 'unpairDisplay' }>;
+type RoCommand = Exclude<Command, { type: 'createRepairOrder' | 'createAppointment' | 'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow' | 'pairDisplay' | 'unpairDisplay' | 'callAdvisor' | 'acknowledgeCall' }>;
 type OpCommand = Extract<RoCommand, { operationId: string }>;
 
 /** Apply one command to the state. Never mutates; returns the changed records or an error. */
@@ -152,6 +157,16 @@ export function apply(state: WorkshopState, command: Command, ctx: ApplyContext)
       const display = state.displays.get(command.displayId);
       if (!display) return fail('not_found', `There is no paired display "${command.displayId}"`, { displayId: command.displayId });
       return { ok: true, changes: [{ kind: 'display', value: display, removed: true }] };
+    }
+    case 'callAdvisor': {
+      if (state.calls?.has(command.callId)) return fail('conflict', `Call "${command.callId}" already exists`, { callId: command.callId });
+      const { type: _t, callId, ...rest } = command;
+      return { ok: true, changes: [{ kind: 'call', value: compact({ ...rest, id: callId, storeId: ctx.storeId, at: ctx.at }) }] };
+    }
+    case 'acknowledgeCall': {
+      const call = state.calls?.get(command.callId);
+      if (!call) return fail('not_found', `There is no open call "${command.callId}"; someone may have answered it already`, { callId: command.callId });
+      return { ok: true, changes: [{ kind: 'call', value: call, removed: true }] };
     }
     default: {
       const ro = state.ros.get(command.roId);

@@ -1,3 +1,4 @@
+import type { AdvisorCall } from '../domain/advisor-call';
 import type { Appointment, Display, RepairOrder } from '../domain/repair-order';
 import type { Store } from '../domain/shop';
 import type { WorkshopEvent } from './events';
@@ -11,7 +12,9 @@ export type EntityChange =
   | { key: string; kind: 'appointment'; before?: Appointment; after: Appointment }
   | { key: string; kind: 'access'; before?: AccessRecord; after: AccessRecord }
   /** A display's `after` is undefined once it is unpaired. */
-  | { key: string; kind: 'display'; before?: Display; after?: Display };
+  | { key: string; kind: 'display'; before?: Display; after?: Display }
+  /** A call's `after` is undefined once it is acknowledged. */
+  | { key: string; kind: 'call'; before?: AdvisorCall; after?: AdvisorCall };
 
 export interface StoreSnapshot {
   seq: number;
@@ -19,6 +22,7 @@ export interface StoreSnapshot {
   appointments: Appointment[];
   displays?: Display[];
   access?: AccessRecord[];
+  calls?: AdvisorCall[];
 }
 
 export const entityKey = (change: Change) => `${change.kind}:${change.value.id}`;
@@ -32,6 +36,7 @@ export class StoreState implements WorkshopState {
   readonly appointments = new Map<string, Appointment>();
   readonly displays = new Map<string, Display>();
   readonly access = new Map<string, AccessRecord>();
+  readonly calls = new Map<string, AdvisorCall>();
   seq = 0;
 
   constructor(readonly storeId: string, readonly config?: Store) {}
@@ -43,11 +48,12 @@ export class StoreState implements WorkshopState {
     for (const a of snapshot.appointments) state.appointments.set(a.id, a);
     for (const d of snapshot.displays ?? []) state.displays.set(d.id, d);
     for (const a of snapshot.access ?? []) state.access.set(a.id, a);
+    for (const c of snapshot.calls ?? []) state.calls.set(c.id, c);
     return state;
   }
 
   toSnapshot(): StoreSnapshot {
-    return { ...(this.access.size ? { access: [...this.access.values()] } : {}), seq: this.seq, ros: [...this.ros.values()], appointments: [...this.appointments.values()], displays: [...this.displays.values()] };
+    return { ...(this.access.size ? { access: [...this.access.values()] } : {}), seq: this.seq, ros: [...this.ros.values()], appointments: [...this.appointments.values()], displays: [...this.displays.values()], ...(this.calls.size ? { calls: [...this.calls.values()] } : {}) };
   }
 
   /** Ask the workflow whether a command would be accepted now, without changing anything. */
@@ -89,6 +95,12 @@ export class StoreState implements WorkshopState {
           if (change.removed) this.displays.delete(change.value.id);
           else this.displays.set(change.value.id, change.value);
           return { key, kind: 'display', before, after: change.removed ? undefined : change.value };
+        }
+        case 'call': {
+          const before = this.calls.get(change.value.id);
+          if (change.removed) this.calls.delete(change.value.id);
+          else this.calls.set(change.value.id, change.value);
+          return { key, kind: 'call', before, after: change.removed ? undefined : change.value };
         }
       }
     });

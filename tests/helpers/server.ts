@@ -22,6 +22,8 @@ export interface TestServerOptions {
   demo?: boolean;
   /** Extra environment for Auth (API_KEY, SIGNING_KEY); default none, so keys are generated into dataDir. */
   env?: NodeJS.ProcessEnv;
+  /** The service's clock, for tests about time (link expiry); default the real one. */
+  now?: () => Date;
 }
 
 export interface ApiResponse<T = any> {
@@ -58,7 +60,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const shop = opts.shop ?? loadShopConfig();
   const log = silentLogger;
   const events = await createEventStore({ dataDir, redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, log });
-  const service = new WorkshopService(events, shop.stores, log);
+  const service = new WorkshopService(events, shop.stores, log, opts.now);
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
   const deps: AppDeps = { service, shop, auth, log, version: 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo };

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { IdSchema } from '../../shared/domain/ids';
+import type { Actor } from '../../shared/workflow/events';
+import { hasRole, type Principal } from '../auth/principal';
+import { qrDataUrl } from '../kiosk/answers';
+import { appointmentCode } from '../kiosk/tickets';
+import { fromWorkflow, HttpError } from './errors';
+import { data, defineRoute, ROLES, type AnyRoute } from './route';
+
+/**
+ * The staff side of the kiosk: the QR code a booking message carries, and answering a
+ * customer's "Call an advisor".
+ */
+const tag = 'Kiosk';
+
+/** Who may answer a call: the front desk, an integration, or the dispatch board's own screen. */
+const callAnswerer = (p: Principal): Actor => {
+  if (p.kind === 'display') {
+    if (p.board !== 'dispatch') throw new HttpError(403, 'forbidden', 'Only the dispatch board can answer a kiosk call');
+    return { kind: 'display', id: p.id };
+  }
+  if (!hasRole(p, ...ROLES.frontDesk)) throw new HttpError(403, 'forbidden', `This needs one of the roles: ${ROLES.frontDesk.join(', ')}`);
+  return { kind: p.kind, id: p.id };
+};
+
+export const kioskStaffRoutes: AnyRoute[] = [
+  defineRoute({
+    name: 'appointmentKioskCode', method: 'get', path: '/api/stores/:storeId/appointments/:appointmentId/kiosk-code', access: ROLES.staff, tag,
+    summary: "The code (and its QR) for the appointment's booking message: the customer scans it at the kiosk to check in",
+    params: z.strictObject({ storeId: IdSchema, appointmentId: IdSchema }),
+    response: {
+      status: 200, description: 'The code text and a QR image of it (SVG data URL)',
+      schema: z.object({ data: z.object({ code: z.string(), qr: z.string() }) }),
+    },
+    run: async ({ params }, { deps, store }) => {
+      if (!(await deps.service.state(store.id)).appointments.has(params.appointmentId))
+        throw new HttpError(404, 'not_found', `There is no appointment "${params.appointmentId}"`, { appointmentId: params.appointmentId });
+      const code = appointmentCode(deps.auth.signingKey, store.id, params.appointmentId);
+      return data({ code, qr: await qrDataUrl(code) });
+    },
+  }),
+  defineRoute({
+    name: 'acknowledgeAdvisorCall', method: 'post', path: '/api/stores/:storeId/advisor-calls/:callId/acknowledge', access: 'signed-in', tag,
+    summary: "Someone is on the way to the kiosk: removes the call from the dispatch board",
+    params: z.strictObject({ storeId: IdSchema, callId: IdSchema }),
+    body: z.strictObject({}),
+    response: { status: 200, description: 'Acknowledged' },
+    run: async ({ params }, { deps, req, principal, store }) => {
+      const actor = callAnswerer(principal);
+      const raw = req.headers['idempotency-key'];
+      const key = `ack:${params.callId}:${typeof raw === 'string' && /^[A-Za-z0-9_.:-]{8,60}$/.test(raw) ? raw : randomUUID()}`;
+      const result = await deps.service.commit({
+        storeId: store.id, command: { type: 'acknowledgeCall', callId: params.callId }, actor, source: 'dispatch', key,
+      });
+      if (!result.ok) throw fromWorkflow(result.error);
+      return data({ callId: params.callId, acknowledged: true });
+    },
+  }),
+];

@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { IdSchema, LocaleSchema } from '../../shared/domain/ids';
+import { PhoneSchema, SalutationSchema } from '../../shared/domain/people';
+import { plateSchema } from '../../shared/domain/plate';
+import { VehicleSchema } from '../../shared/domain/repair-order';
+import type { Store } from '../../shared/domain/shop';
+import { publicHeader } from '../../shared/projections/project';
+import { IdempotencyKeySchema } from '../../shared/workflow/events';
+import type { AppDeps } from '../app';
+import { newId } from '../ids';
+import { checkInDone } from '../kiosk/answers';
+import { bookingById, bookingId, bookingOf, bookingState, findBooking, summaryOf, type Booking } from '../kiosk/bookings';
+import { checkInBooking, checkInWalkIn, earlierCheckIn, type KioskWrite } from '../kiosk/check-in';
+import { issueTicket, readAppointmentCode, readTicket } from '../kiosk/tickets';
+import { fieldProblems, fromWorkflow, HttpError, invalidInput } from './errors';
+import { data, defineRoute, type AnyRoute } from './route';
+import { serviceCode } from './schemas';
+import { findDeliveredForSurvey, submitSurvey } from './tracking';
+
+/**
+ * The self-service kiosk's API (/kiosk). Public — a kiosk is a touch screen anyone may use — so
+ * every lookup needs both facts (plate + last four phone digits, or a signed appointment code),
+ * answers the same "not found" whichever fact was wrong, and is counted per kiosk (its network
+ * address) and per plate before it is answered. Writes are committed as the kiosk
+ * (actor `kiosk`, source `kiosk`) through the same service as every other write.
+ *
+ * The staff side (appointment QR codes, acknowledging a call) is at the end of the file.
+ */
+const tag = 'Kiosk';
+const BASE = '/api/kiosk/:storeId';
+const storeParams = z.strictObject({ storeId: IdSchema });
+const kioskId = IdSchema;
+const last4 = z.string().regex(/^[0-9]{4}$/, 'give the last four digits of the phone number');
+const ticket = z.string().min(10).max(1024);
+const consent = z.literal(true, { error: 'the customer must agree before checking in' });
+
+const findBody = (store: Store) => z.strictObject({ kioskId, plate: plateSchema(store.country), phoneLast4: last4 });
+
+const walkInBody = (store: Store) =>
+  z.strictObject({
+    kioskId,
+    plate: plateSchema(store.country),
+    phone: PhoneSchema,
+    /** How to address them (surname), optional. */
+    surname: z.string().trim().max(20).optional(),
+    salutation: SalutationSchema.default('none'),
+    services: z.array(serviceCode(store)).max(10).default([]),
+    mileageKm: VehicleSchema.shape.mileageKm,
+    description: z.string().trim().max(200).optional(),
+    consent,
+    locale: LocaleSchema.default(store.locale),
+  }).refine((b) => b.services.length > 0 || !!b.description, { path: ['services'], message: 'choose at least one service or describe the problem' });
+
+const summarySchema = z.object({
+  at: z.string().optional(), plate: z.string(), customer: z.string(), phone: z.string(),
+  services: z.array(z.object({ code: z.string(), title: z.record(z.string(), z.string()), standardHours: z.number().optional() })),
+  advisor: z.object({ name: z.string(), desk: z.string().optional() }).optional(),
+});
+const foundResponse = z.object({ data: z.object({ ticket: z.string(), booking: summarySchema }) });
+const doneResponse = z.object({
+  data: z.object({
+    queueNumber: z.string(), roNumber: z.string(), plate: z.string(), customer: z.string(), phone: z.string(),
+    services: summarySchema.shape.services, checkedInAt: z.string(),
+    estimate: z.object({ waitMinutes: z.number(), carsAhead: z.number(), readyAt: z.string() }),
+    trackingUrl: z.string(), trackingQr: z.string(), duplicate: z.boolean(),
+  }),
+});
+
+const limiterOf = (deps: AppDeps) => {
+  if (!deps.kioskLimiter) throw new Error('kiosk routes need deps.kioskLimiter (createApplication sets it)');
+  return deps.kioskLimiter;
+};
+
+/**
+ * Count one lookup for this kiosk and, when given, this plate; refuse with 429 once either is
+ * used up. The answer is the same whether or not the plate is known.
+ */
+export async function countLookup(deps: AppDeps, req: Request, res: Response, store: Store, plate?: string): Promise<void> {
+  const limiter = limiterOf(deps);
+  const checks = [
+    limiter.take('kiosk', `${store.id}|${req.ip ?? 'unknown'}`, store.kiosk.lookupsPerKiosk),
+    ...(plate ? [limiter.take('plate', `${store.id}|${plate}`, store.kiosk.lookupsPerPlate)] : []),
+  ];
+  const refused = (await Promise.all(checks)).find((t) => !t.ok);
+  if (refused && !refused.ok) {
+    const seconds = Math.max(1, Math.ceil(refused.retryAfterMs / 1000));
+    res.set('Retry-After', String(seconds));
+    throw new HttpError(429, 'rate_limited', `Too many tries from this kiosk or for this plate. Please wait ${Math.ceil(seconds / 60)} min or ask an advisor.`, {
+      retryAfterSeconds: seconds,
+    });
+  }
+}
+
+const noMatch = () =>
+  new HttpError(404, 'no_match', 'No appointment matches this plate and phone number. Check both, or choose "No appointment".');
+
+/**
+ * The kiosk's idempotency key, in a namespace of its own: a retry finds only what a kiosk
+ * committed, never an order someone else created under a key that is easy to guess.
+ */
+const idempotencyKey = (req: Request): string => {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return `kiosk:${randomUUID()}`;
+  const parsed = IdempotencyKeySchema.safeParse(`kiosk:${Array.isArray(raw) ? raw[0] : raw}`);
+  if (!parsed.success) throw invalidInput(fieldProblems('headers.idempotency-key', parsed.error));
+  return parsed.data;
+};
+
+const alreadyIn = (queueNumber: string | undefined) =>
+  new HttpError(409, 'already_checked_in', 'This car is already checked in. Your advisor has it; ask at the desk if you lost your ticket.', { queueNumber: queueNumber ?? null });
+
+/** A booking the kiosk may check in, or the refusal that tells the customer what to do instead. */
+async function openBooking(deps: AppDeps, store: Store, booking: Booking): Promise<Booking> {
+  const state = await deps.service.state(store.id);
+  const status = bookingState(state, booking);
+  if (status === 'closed') throw new HttpError(409, 'booking_closed', 'This booking was cancelled or has ended. An advisor will gladly help you.');
+  if (status !== 'open') throw alreadyIn(status.alreadyIn.queueNumber);
+  return booking;
+}
+
+const found = (deps: AppDeps, store: Store, booking: Booking) =>
+  data({ ticket: issueTicket(deps.auth.signingKey, 'check-in', { storeId: store.id, id: bookingId(booking) }), booking: summaryOf(store, booking) });
+
+export const kioskRoutes: AnyRoute[] = [
+  defineRoute({
+    name: 'kioskSetup', method: 'get', path: `${BASE}/setup`, access: 'public', tag,
+    summary: 'What a kiosk shows before anyone touches it: store name and language, the service catalogue, the idle timeout',
+    params: storeParams,
+    response: { status: 200, description: 'The kiosk setup' },
+    run: async (_input, { store }) => data({
+      store: publicHeader(store),
+      catalogue: store.catalogue.map((c) => ({ code: c.code, title: c.title, standardHours: c.standardHours })),
+      idleSeconds: store.kiosk.idleSeconds,
+    }),
+  }),
+  defineRoute({
+    name: 'kioskFindAppointment', method: 'post', path: `${BASE}/appointments/find`, access: 'public', tag,
+    summary: "Find today's appointment by plate and the last four phone digits (both must match; rate-limited)",
+    params: storeParams,
+    body: findBody,
+    response: { status: 200, description: 'The booking (contact details masked) and a ten-minute check-in ticket', schema: foundResponse },
+    run: async ({ body }, { deps, req, res, store }) => {
+      await countLookup(deps, req, res, store, body.plate);
+      const state = await deps.service.state(store.id);
+      const lookup = findBooking(state, store, body.plate, body.phoneLast4, new Date());
+      if ('found' in lookup) return found(deps, store, lookup.found);
+      if ('alreadyIn' in lookup) throw alreadyIn(lookup.alreadyIn.queueNumber);
+      if ('notToday' in lookup)
+        throw new HttpError(409, 'not_today', 'Your appointment is on another day. An advisor can still help you today.', { at: lookup.notToday });
+      throw noMatch();
+    },
+  }),
+  defineRoute({
+    name: 'kioskScanAppointment', method: 'post', path: `${BASE}/appointments/scan`, access: 'public', tag,
+    summary: 'Find an appointment by the QR code of its booking message (camera or keyboard-wedge scanner; rate-limited)',
+    params: storeParams,
+    body: z.strictObject({ kioskId, code: z.string().min(8).max(600) }),
+    response: { status: 200, description: 'The booking (contact details masked) and a ten-minute check-in ticket', schema: foundResponse },
+    run: async ({ body }, { deps, req, res, store }) => {
+      await countLookup(deps, req, res, store);
+      const code = readAppointmentCode(deps.auth.signingKey, body.code);
+      const appointment = code?.storeId === store.id ? (await deps.service.state(store.id)).appointments.get(code.appointmentId) : undefined;
+      if (!appointment) throw new HttpError(404, 'unknown_code', 'This code is not an appointment of this store. Try the plate and phone number instead.');
+      const booking = await openBooking(deps, store, bookingOf(await deps.service.state(store.id), appointment));
+      return found(deps, store, booking);
+    },
+  }),
+  defineRoute({
+    name: 'kioskCheckIn', method: 'post', path: `${BASE}/check-in`, access: 'public', tag,
+    summary: 'Check in the booking a ticket names; answers the queue number, wait estimate and tracking link',
+    params: storeParams,
+    body: z.strictObject({ kioskId, ticket, consent }),
+    response: { status: 201, description: 'The car is checked in', schema: doneResponse },
+    run: async ({ body }, { deps, req, store }) => {
+      const w: KioskWrite = { service: deps.service, store, kioskId: body.kioskId, key: idempotencyKey(req) };
+      const earlier = await earlierCheckIn(w);
+      if (earlier) return data({ ...(await checkInDone(req, deps.service, store, earlier)), duplicate: true }, 201);
+      const claims = readTicket(deps.auth.signingKey, 'check-in', body.ticket);
+      const booking = claims?.storeId === store.id ? bookingById(await deps.service.state(store.id), claims.id) : undefined;
+      if (!booking) throw new HttpError(410, 'ticket_expired', 'This check-in took too long. Please start again.');
+      const { ro, duplicate } = await checkInBooking(w, await openBooking(deps, store, booking));
+      return data({ ...(await checkInDone(req, deps.service, store, ro)), duplicate }, 201);
+    },
+  }),
+  defineRoute({
+    name: 'kioskWalkIn', method: 'post', path: `${BASE}/walk-in`, access: 'public', tag,
+    summary: 'Check in a customer without an appointment (counted like a lookup: it takes plate and phone)',
+    params: storeParams,
+    body: walkInBody,
+    response: { status: 201, description: 'The car is checked in', schema: doneResponse },
+    run: async ({ body }, { deps, req, res, store }) => {
+      const w: KioskWrite = { service: deps.service, store, kioskId: body.kioskId, key: idempotencyKey(req) };
+      const earlier = await earlierCheckIn(w);
+      if (earlier) return data({ ...(await checkInDone(req, deps.service, store, earlier)), duplicate: true }, 201);
+      await countLookup(deps, req, res, store, body.plate);
+      // Both facts are the customer's own here too; only when both match do we say more.
+      const lookup = findBooking(await deps.service.state(store.id), store, body.plate, body.phone.slice(-4), new Date());
+      if ('alreadyIn' in lookup) throw alreadyIn(lookup.alreadyIn.queueNumber);
+      if ('found' in lookup) {
+        throw new HttpError(409, 'has_appointment', 'You have an appointment today: check in with it instead.', {
+          ticket: issueTicket(deps.auth.signingKey, 'check-in', { storeId: store.id, id: bookingId(lookup.found) }),
+          booking: summaryOf(store, lookup.found),
+        });
+      }
+      const name = body.surname || (body.locale === 'en' ? 'Walk-in customer' : '到店客户');
+      const { ro, duplicate } = await checkInWalkIn(w, {
+        plate: body.plate, phone: body.phone, name, salutation: body.salutation,
+        services: body.services, mileageKm: body.mileageKm, description: body.description,
+      });
+      return data({ ...(await checkInDone(req, deps.service, store, ro)), duplicate }, 201);
+    },
+  }),
+  defineRoute({
+    name: 'kioskCallAdvisor', method: 'post', path: `${BASE}/call-advisor`, access: 'public', tag,
+    summary: 'Ask for an advisor to come to this kiosk; the dispatch board shows it until acknowledged',
+    params: storeParams,
+    body: z.strictObject({ kioskId, locale: LocaleSchema.optional() }),
+    response: { status: 201, description: 'The open call (200 when this kiosk had already called)' },
+    run: async ({ body }, { deps, req, store }) => {
+      const state = await deps.service.state(store.id);
+      const open = [...state.calls.values()].find((c) => c.kioskId === body.kioskId);
+      if (open) return data({ call: open, repeated: true });
+      const callId = newId('call');
+      const result = await deps.service.commit({
+        storeId: store.id, command: { type: 'callAdvisor', callId, kioskId: body.kioskId, ...(body.locale ? { locale: body.locale } : {}) },
+        actor: { kind: 'kiosk', id: body.kioskId }, source: 'kiosk', key: idempotencyKey(req), device: body.kioskId,
+      });
+      if (!result.ok) throw fromWorkflow(result.error);
+      const id = result.event.command.type === 'callAdvisor' ? result.event.command.callId : callId;
+      return data({ call: (await deps.service.state(store.id)).calls.get(id) ?? null, repeated: result.duplicate }, result.duplicate ? 200 : 201);
+    },
+  }),
+  defineRoute({
+    name: 'kioskFindSurvey', method: 'post', path: `${BASE}/survey/find`, access: 'public', tag,
+    summary: 'Find the survey of a delivered car by plate and the last four phone digits (rate-limited)',
+    params: storeParams,
+    body: findBody,
+    response: { status: 200, description: 'A ten-minute survey ticket and which visit it is about' },
+    run: async ({ body }, { deps, req, res, store }) => {
+      await countLookup(deps, req, res, store, body.plate);
+      const ro = await findDeliveredForSurvey(deps, store, body.plate, body.phoneLast4);
+      return data({
+        ticket: issueTicket(deps.auth.signingKey, 'survey', { storeId: store.id, id: ro.id }),
+        visit: { plate: summaryOf(store, { kind: 'prepared', ro }).plate, deliveredAt: ro.deliveredAt ?? ro.stageSince, roNumber: ro.number },
+      });
+    },
+  }),
+  defineRoute({
+    name: 'kioskSubmitSurvey', method: 'post', path: `${BASE}/survey`, access: 'public', tag,
+    summary: 'Answer the survey of the visit a survey ticket names (one answer per repair order)',
+    params: storeParams,
+    body: z.strictObject({ kioskId, ticket, score: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() }),
+    response: { status: 201, description: 'Stored' },
+    run: async ({ body }, { deps, req, store }) => {
+      const claims = readTicket(deps.auth.signingKey, 'survey', body.ticket);
+      if (!claims || claims.storeId !== store.id) throw new HttpError(410, 'ticket_expired', 'This took too long. Please start again.');
+      return submitSurvey(deps, req, store.id, claims.id, body, { source: 'kiosk', device: body.kioskId });
+    },
+  }),
+];

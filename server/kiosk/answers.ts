@@ -1,0 +1,57 @@
+import type { Request } from 'express';
+import QRCode from 'qrcode';
+import { maskName, maskPhone } from '../../shared/domain/mask';
+import { formatPlate } from '../../shared/domain/plate';
+import type { RepairOrder } from '../../shared/domain/repair-order';
+import type { Store } from '../../shared/domain/shop';
+import type { WorkshopService } from '../workshop-service';
+import { serviceLines, type ServiceLine } from './bookings';
+import { estimateWait, type WaitEstimate } from './estimate';
+
+/** What the kiosk's Done screen and the printed ticket show. */
+export interface CheckInDone {
+  queueNumber: string;
+  roNumber: string;
+  plate: string;
+  customer: string;
+  phone: string;
+  services: ServiceLine[];
+  checkedInAt: string;
+  estimate: WaitEstimate;
+  /** The customer's own tracking page. */
+  trackingUrl: string;
+  /** The same link as a QR code (SVG data URL), drawn on the server so the page needs no QR library. */
+  trackingQr: string;
+  pickupDesk?: Store['pickupDesk'];
+}
+
+/** The origin customers' phones can reach: configured, or the one the kiosk itself used. */
+export const publicOrigin = (req: Request, store: Store) =>
+  (store.kiosk.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/+$/, '');
+
+export const qrDataUrl = async (text: string): Promise<string> => {
+  const svg = await QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+};
+
+export async function checkInDone(req: Request, service: WorkshopService, store: Store, ro: RepairOrder): Promise<CheckInDone> {
+  const state = await service.state(store.id);
+  const trackingUrl = `${publicOrigin(req, store)}/t/${ro.trackingToken}`;
+  return {
+    queueNumber: ro.queueNumber ?? ro.number.slice(-4),
+    roNumber: ro.number,
+    plate: formatPlate(ro.vehicle.plate, store.country),
+    customer: maskName(ro.customer.name, ro.customer.salutation),
+    phone: maskPhone(ro.customer.phone.replace(/\D/g, '')),
+    services: ro.operations.map((o) => ({
+      ...serviceLines(store, [o.code])[0],
+      ...(store.catalogue.some((c) => c.code === o.code) ? {} : { title: { 'zh-CN': o.title, en: o.title } }),
+      standardHours: o.standardHours,
+    })),
+    checkedInAt: ro.checkedInAt ?? ro.createdAt,
+    estimate: estimateWait(state.ros.values(), store, ro, Date.now()),
+    trackingUrl,
+    trackingQr: await qrDataUrl(trackingUrl),
+    ...(store.pickupDesk ? { pickupDesk: store.pickupDesk } : {}),
+  };
+}

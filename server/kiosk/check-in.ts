@@ -1,0 +1,127 @@
+import type { Salutation } from '../../shared/domain/people';
+import type { RepairOrder } from '../../shared/domain/repair-order';
+import type { Store } from '../../shared/domain/shop';
+import type { Command } from '../../shared/workflow/commands';
+import type { StoreState } from '../../shared/workflow/state';
+import { fromWorkflow } from '../http/errors';
+import { createRepairOrder } from '../http/new-repair-order';
+import { compact } from '../http/schemas';
+import { localDate } from '../ids';
+import type { WorkshopService } from '../workshop-service';
+import type { Booking } from './bookings';
+
+/**
+ * Kiosk check-ins, through the same core API as the front desk: `createRepairOrder` (an
+ * appointment without an order yet, or a walk-in) or `checkIn` (an order the advisor prepared),
+ * both committed by `service.commit` as the kiosk. The result is a repair order in checked_in
+ * with a queue number, which every board receives as the next delta.
+ */
+export interface KioskWrite {
+  service: WorkshopService;
+  store: Store;
+  kioskId: string;
+  /** Idempotency key: a retried check-in (same key) answers the first one's order. */
+  key: string;
+}
+
+export interface WalkIn {
+  plate: string;
+  phone: string;
+  name: string;
+  salutation: Salutation;
+  services: string[];
+  mileageKm?: number;
+  description?: string;
+}
+
+// Queue numbers count the day's kiosk tickets, so two check-ins in flight must not pick the same
+// one: they queue here per store. Like RO numbers, this holds within one process.
+const queues = new WeakMap<WorkshopService, Map<string, Promise<unknown>>>();
+
+function serialise<T>(service: WorkshopService, storeId: string, task: () => Promise<T>): Promise<T> {
+  let perStore = queues.get(service);
+  if (!perStore) queues.set(service, (perStore = new Map()));
+  const run = (perStore.get(storeId) ?? Promise.resolve()).then(task, task);
+  perStore.set(storeId, run.catch(() => undefined));
+  return run;
+}
+
+/** `A007`: A for appointments, W for walk-ins, counted per store-local day. */
+export function nextQueueNumber(state: StoreState, store: Store, prefix: 'A' | 'W', now: Date): string {
+  const today = localDate(now, store.timezone);
+  let used = 0;
+  for (const ro of state.ros.values()) {
+    if (ro.queueNumber?.startsWith(prefix) && localDate(new Date(ro.checkedInAt ?? ro.createdAt), store.timezone) === today)
+      used = Math.max(used, Number(ro.queueNumber.slice(1)) || 0);
+  }
+  return `${prefix}${String(used + 1).padStart(3, '0')}`;
+}
+
+const roIdOf = (command: Command): string => ('roId' in command ? command.roId : '');
+
+async function commitAsKiosk(w: KioskWrite, command: Command): Promise<{ roId: string; duplicate: boolean }> {
+  const result = await w.service.commit({
+    storeId: w.store.id, command, actor: { kind: 'kiosk', id: w.kioskId }, source: 'kiosk', key: w.key, device: w.kioskId,
+  });
+  if (!result.ok) throw fromWorkflow(result.error);
+  // A retry answers the first request's order, whatever ids this attempt picked.
+  return { roId: roIdOf(result.event.command), duplicate: result.duplicate };
+}
+
+async function orderOf(w: KioskWrite, done: { roId: string; duplicate: boolean }) {
+  const ro = (await w.service.state(w.store.id)).ros.get(done.roId);
+  if (!ro) throw new Error(`check-in committed but repair order ${done.roId} is not in the state`);
+  return { ro, duplicate: done.duplicate };
+}
+
+/** The order an earlier request with this idempotency key checked in, if there was one. */
+export async function earlierCheckIn(w: KioskWrite): Promise<RepairOrder | undefined> {
+  const event = await w.service.events.findByKey(w.store.id, w.key);
+  if (!event || event.source !== 'kiosk' || (event.command.type !== 'createRepairOrder' && event.command.type !== 'checkIn')) return undefined;
+  return (await w.service.state(w.store.id)).ros.get(event.command.roId);
+}
+
+/** Check in a booking found by plate + phone digits or by its QR code. */
+export function checkInBooking(w: KioskWrite, booking: Booking): Promise<{ ro: RepairOrder; duplicate: boolean }> {
+  const { service, store } = w;
+  return serialise(service, store.id, async () => {
+    const state = await service.state(store.id);
+    const queueNumber = nextQueueNumber(state, store, 'A', new Date());
+    const prepared = booking.kind === 'prepared' ? booking.ro : booking.prepared;
+    if (prepared) return orderOf(w, await commitAsKiosk(w, { type: 'checkIn', roId: prepared.id, queueNumber }));
+    const appt = (booking as Extract<Booking, { kind: 'appointment' }>).appointment;
+    // As the front desk's check-in (appointments.ts): catalogue codes become operations, at the reserved bay.
+    const known = appt.services.flatMap((code) => store.catalogue.filter((c) => c.code === code));
+    const dropped = appt.services.filter((code) => !store.catalogue.some((c) => c.code === code));
+    const description = [appt.note, dropped.length ? `Requested: ${dropped.join(', ')}` : undefined].filter(Boolean).join('\n') || undefined;
+    const done = await createRepairOrder(service, store, {
+      stage: 'checked_in',
+      appointmentId: appt.id,
+      vehicle: appt.vehicle,
+      customer: appt.customer,
+      advisorId: appt.advisorId,
+      description,
+      operations: known.map((c) => compact({ code: c.code, title: c.title[store.locale], standardHours: c.standardHours, bayId: appt.bayId })),
+    }, (command) => commitAsKiosk(w, { ...command, queueNumber }));
+    return orderOf(w, done);
+  });
+}
+
+/** Open a repair order for a customer without an appointment. */
+export function checkInWalkIn(w: KioskWrite, input: WalkIn): Promise<{ ro: RepairOrder; duplicate: boolean }> {
+  const { service, store } = w;
+  return serialise(service, store.id, async () => {
+    const state = await service.state(store.id);
+    const queueNumber = nextQueueNumber(state, store, 'W', new Date());
+    const items = input.services.flatMap((code) => store.catalogue.filter((c) => c.code === code));
+    const done = await createRepairOrder(service, store, {
+      stage: 'checked_in',
+      // A dealership services its own brand; the advisor corrects make and model at the car.
+      vehicle: compact({ plate: input.plate, make: store.brand ?? '—', model: '', color: '', mileageKm: input.mileageKm }),
+      customer: { name: input.name, phone: input.phone, salutation: input.salutation },
+      description: input.description,
+      operations: items.map((c) => ({ code: c.code, title: c.title[store.locale], standardHours: c.standardHours })),
+    }, (command) => commitAsKiosk(w, { ...command, queueNumber }));
+    return orderOf(w, done);
+  });
+}
