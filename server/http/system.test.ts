@@ -22,11 +22,14 @@ Health('answers version, event store status and store ids without signing in', a
 
 Health('answers 503 once the event store is no longer ok', async () => {
   const other = await startTestServer({ shop: aTestShop() });
-  await other.service.events.close();
-  const res = await other.api('GET', '/healthz');
-  assert.is(res.status, 503);
-  assert.is(res.body.store.ok, false);
-  await other.close().catch(() => undefined);
+  try {
+    await other.service.events.close();
+    const res = await other.api('GET', '/healthz');
+    assert.is(res.status, 503);
+    assert.is(res.body.store.ok, false);
+  } finally {
+    await other.close().catch(() => undefined);
+  }
 });
 
 const Docs = suite('GET /api/openapi.json');
@@ -91,17 +94,20 @@ const Unavailable = suite('event store unavailable');
 
 Unavailable('reads and writes answer 503 store_unavailable, with nothing internal in the body', async () => {
   const other = await startTestServer({ shop: aTestShop() });
-  await other.service.events.close();
-  for (const [method, path, body] of [
-    ['GET', '/api/stores/store-a/repair-orders'],
-    ['POST', '/api/stores/store-a/repair-orders', aRepairOrderInput()],
-  ] as const) {
-    const res = await other.api(method, path, body);
-    assert.is(res.status, 503, `${method} ${path}: ${JSON.stringify(res.body)}`);
-    assert.is(res.body.error.code, 'store_unavailable');
-    assert.not.match(res.body.error.message, /tw-test-|journal/);
+  try {
+    await other.service.events.close();
+    for (const [method, path, body] of [
+      ['GET', '/api/stores/store-a/repair-orders'],
+      ['POST', '/api/stores/store-a/repair-orders', aRepairOrderInput()],
+    ] as const) {
+      const res = await other.api(method, path, body);
+      assert.is(res.status, 503, `${method} ${path}: ${JSON.stringify(res.body)}`);
+      assert.is(res.body.error.code, 'store_unavailable');
+      assert.not.match(res.body.error.message, /tw-test-|journal/);
+    }
+  } finally {
+    await other.close().catch(() => undefined);
   }
-  await other.close().catch(() => undefined);
 });
 
 const Unknown = suite('unknown API paths');
