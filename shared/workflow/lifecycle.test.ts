@@ -290,7 +290,7 @@ Linked('checking in the prepared order checks in its appointment', () => {
 });
 
 Linked('an appointment gets one repair order, not two', () => {
-  const d = decide(withScheduled(), create({ roId: 'ro2', appointmentId: 'ap1' }));
+  const d = decide(withScheduled(), create({ roId: 'ro2', number: 'RO-2', appointmentId: 'ap1' }));
   assert.not.ok(d.ok);
   if (!d.ok) assert.match(d.error.message, /already has repair order ro1/);
 });
@@ -309,6 +309,12 @@ Linked('a bay holds one car: starting work on another car there is refused', () 
   const d = apply(s, { type: 'startOperation', roId: 'ro2', operationId: 'op9', bayId: 'bay-1', technicianId: 'tech-2' }, { storeId: 's1', at: later(6), store });
   assert.not.ok(d.ok);
   if (!d.ok) assert.match(d.error.message, /Bay bay-1 is busy with RO-1/);
+});
+
+Linked('a repair order number is used once per store', () => {
+  const d = decide(stateWith(create()), create({ roId: 'ro2' }));
+  assert.not.ok(d.ok);
+  if (!d.ok) assert.is(d.error.code, 'number_taken');
 });
 
 Linked.run();

@@ -62,7 +62,7 @@ export type Change =
   /** `removed` marks a call that was acknowledged: it leaves the state. */
   | { kind: 'call'; value: AdvisorCall; removed?: true };
 
-export type WorkflowErrorCode = 'not_found' | 'illegal_transition' | 'invalid_reference' | 'conflict';
+export type WorkflowErrorCode = 'not_found' | 'illegal_transition' | 'invalid_reference' | 'conflict' | 'number_taken';
 export interface WorkflowError {
   code: WorkflowErrorCode;
   message: string;
@@ -184,6 +184,9 @@ export function apply(state: WorkshopState, command: Command, ctx: ApplyContext)
 
 function createRepairOrder(state: WorkshopState, c: CommandOf<'createRepairOrder'>, ctx: ApplyContext): Decision {
   if (state.ros.has(c.roId)) return fail('conflict', `Repair order "${c.roId}" already exists`, { roId: c.roId });
+  // Numbers are counted per day by whoever creates the order; two processes may pick the same.
+  if (ctx.store && [...state.ros.values()].some((r) => r.number === c.number))
+    return fail('number_taken', `Repair order number ${c.number} is already in use`, { number: c.number });
   for (const draft of c.operations) {
     const bad = checkBay(ctx, draft.bayId, draft.technicianId);
     if (bad) return { ok: false, error: bad };
