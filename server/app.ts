@@ -19,7 +19,7 @@ export interface AppDeps {
   /** Redis URL when scaled out; the socket.io adapter uses it too. */
   redisUrl?: string;
   redisPrefix?: string;
-  /** Demo mode accepts demo display tokens and prints sign-in links. */
+  /** Demo mode: display tokens with a `demo-` id need no pairing; main prints sign-in links. */
   demo?: boolean;
   /** Wall-screen pairing and health; created with the realtime gateway. */
   fleet?: Fleet;

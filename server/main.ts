@@ -97,7 +97,9 @@ function printWelcome(o: {
     const token = o.auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin', roles: ['admin'], storeIds: '*' });
     lines.push(`  Staff sign-in (one click, single use):  ${base}/auth/one-time/${token}`);
   }
-  lines.push(`  API (Authorization: Bearer ${o.auth.apiKey})`);
+  // The key is secret: show it when it was just generated (or in the demo), not on every start.
+  const key = o.demo || o.auth.apiKeyGenerated ? o.auth.apiKey : '<API_KEY from the environment or DATA_DIR/secrets.json>';
+  lines.push(`  API (Authorization: Bearer ${key})`);
   lines.push(`    OpenAPI          ${base}/api/openapi.json`);
   lines.push(`    Health           ${base}/healthz`, '');
   console.log(lines.join('\n'));

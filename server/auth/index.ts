@@ -202,8 +202,21 @@ export class Auth {
    * The one place a display grant is checked beyond its signature. Pairing and revocation
    * (a later issue) add their lookup here, e.g. "is this display id still paired?".
    */
-  #displayAllowed(_grant: DisplayGrant): boolean {
-    return true;
+  #displayAllowed(grant: DisplayGrant): boolean {
+    return this.#displayCheck(grant);
+  }
+
+  #displayCheck: (grant: DisplayGrant) => boolean = () => true;
+
+  /** A genuine display token whose screen is no longer paired (so the screen can be told). */
+  isRevokedDisplayToken(token: string): boolean {
+    const grant = this.#signedGrant(token);
+    return !!grant && !this.#displayAllowed(grant);
+  }
+
+  /** Install the pairing lookup (the realtime fleet owns which displays are still paired). */
+  setDisplayCheck(check: (grant: DisplayGrant) => boolean): void {
+    this.#displayCheck = check;
   }
 
   #signedGrant(token: string): DisplayGrant | undefined {

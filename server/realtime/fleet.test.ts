@@ -108,6 +108,8 @@ Fleet('an admin can reload a screen, and unpairing sends it back to a pairing co
   assert.is((await again.connect()).error?.code, 'revoked');
   again.disconnect();
   assert.is((await server.api('DELETE', `/api/stores/${storeId}/displays/${id}`)).status, 404, 'unpairing twice is a clear 404');
+  const me = await server.api('GET', `/api/me?display=${encodeURIComponent(token)}`, undefined, { authorization: undefined });
+  assert.is(me.status, 401, 'the revoked token no longer identifies anyone over HTTP either');
 });
 
 Fleet('a wrong or malformed code is refused clearly and pairs nothing', async () => {

@@ -23,6 +23,8 @@ export interface DisplayStatus extends Display {
   shownSeq?: number;
 }
 
+type DisplayRef = { id: string; storeId: string; board: string; bayId?: string };
+
 export class FleetError extends Error {
   constructor(readonly code: 'unknown_code' | 'not_found', message: string) {
     super(message);
@@ -45,7 +47,9 @@ export class Fleet {
     private readonly auth: Auth,
     private readonly demo: boolean,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    auth.setDisplayCheck((grant) => this.pairedNow(grant));
+  }
 
   newCode(): { code: string; expiresAt: string } {
     let code = '';
@@ -53,10 +57,16 @@ export class Fleet {
     return { code, expiresAt: new Date(this.now().getTime() + CODE_TTL_MS).toISOString() };
   }
 
-  /** Is this display token's screen still paired (or a demo token in demo mode)? */
-  async stillPaired(p: { id: string; storeId: string; board: string; bayId?: string }): Promise<boolean> {
+  /** Is this display token's screen still paired (or a demo token in demo mode)? Catches up first. */
+  async stillPaired(p: DisplayRef): Promise<boolean> {
+    await this.service.state(p.storeId);
+    return this.pairedNow(p);
+  }
+
+  /** The same check against this process's current state, for synchronous callers (HTTP auth). */
+  pairedNow(p: DisplayRef): boolean {
     if (this.demo && p.id.startsWith('demo-')) return true;
-    const display = (await this.service.state(p.storeId)).displays.get(p.id);
+    const display = this.service.cachedState(p.storeId)?.displays.get(p.id);
     return !!display && display.board === p.board && display.bayId === p.bayId;
   }
 

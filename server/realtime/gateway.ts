@@ -19,6 +19,8 @@ export interface SocketData {
   audience?: Audience;
   /** While this screen shows a pairing code: when the code stops being valid (ms). */
   pairExpiresAt?: number;
+  /** The handshake carried a genuine display token whose screen was unpaired. */
+  revoked?: boolean;
   /** A paired display's last app-level heartbeat. */
   heartbeat?: DisplayHeartbeat & { at: string };
 }
@@ -58,7 +60,9 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   }
 
   io.use((socket, next) => {
-    socket.data.principal = auth.fromHandshake({ headers: socket.handshake.headers, auth: socket.handshake.auth ?? {} });
+    const handshakeAuth = socket.handshake.auth ?? {};
+    socket.data.principal = auth.fromHandshake({ headers: socket.handshake.headers, auth: handshakeAuth });
+    socket.data.revoked = !socket.data.principal && typeof handshakeAuth.token === 'string' && auth.isRevokedDisplayToken(handshakeAuth.token);
     next();
   });
 
@@ -68,6 +72,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     socket.emit('hello', { version: deps.version, heartbeatMs: HEARTBEAT_MS });
 
     socket.on('join', handle(clientEventSchemas.join, log, 'join', async ({ audience: input, fromSeq }) => {
+      if (socket.data.revoked) throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
       const audience = await authorise(input, socket.data.principal);
       if (socket.data.audience) await socket.leave(roomOf(socket.data.audience));
       socket.data.audience = audience;
@@ -98,6 +103,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
 
     // After the handlers: an await before them would drop events the client sends at once.
     const principal = socket.data.principal;
+    if (socket.data.revoked) socket.emit('unpaired');
     if (principal?.kind === 'display') {
       // A revoked screen learns it at once and goes back to showing a pairing code.
       if (!(await fleet.stillPaired(principal).catch(() => true))) socket.emit('unpaired');
