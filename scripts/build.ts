@@ -10,6 +10,8 @@ export const PAGES: Record<string, string> = {
   'customer-board': 'displays/customer-board/customer-board.ts',
   'dispatch-board': 'displays/dispatch-board/dispatch-board.ts',
   'bay-board': 'displays/bay-board/bay-board.ts',
+  'display-pairing': 'displays/pairing/display-pairing.ts',
+  'display-fleet': 'displays/fleet/display-fleet.ts',
   'scan-page': 'displays/scan-page/scan-page.ts',
   // Loaded by the scan page only when the browser has no BarcodeDetector (keeps its bundle small).
   'scan-decoder': 'displays/scan-page/jsqr-decoder.ts',

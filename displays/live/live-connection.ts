@@ -3,6 +3,8 @@ import type { AudienceInput } from '../../shared/projections/audience';
 import type { Delta, View } from '../../shared/projections/views';
 import type { ClientToServerEvents, HelloPayload, ServerToClientEvents } from '../../shared/protocol';
 import { ViewSync } from '../../shared/live/view-sync';
+import { backoffDelay } from './backoff';
+import { displayTokenOf, forgetDisplay, rememberDisplay, rememberedDisplay } from './display-identity';
 
 export interface ConnectionStatus {
   /** 'live' when joined and current; 'connecting' before the first snapshot; 'reconnecting' after a loss. */
@@ -16,13 +18,20 @@ export interface ConnectionStatus {
 
 export interface LiveOptions {
   audience: AudienceInput;
-  /** Display token for paired screens; staff sessions travel as the cookie. */
+  /** Display token for paired screens (default: the page's `?display=`); staff sessions travel as the cookie. */
   token?: string;
   url?: string;
   /** Backoff bounds for reconnecting, in ms. The first delay is random in [0, min). */
   backoff?: { min: number; max: number };
   /** Tests can replace the page reload. */
   reload?: () => void;
+  /**
+   * A paired screen that the server says was unpaired (or whose token is revoked). Default:
+   * forget the remembered token and open /display, which shows a pairing code again.
+   */
+  onUnpaired?: () => void;
+  /** Where a paired screen remembers its token (default localStorage; tests pass a fake). */
+  storage?: Storage;
 }
 
 type Listener = () => void;
@@ -50,6 +59,9 @@ export class LiveConnection<V extends View = View> {
   #reloadPending = false;
   #lastChangeAt = Date.now();
   #stopped = true;
+  #token?: string;
+  #joined = false;
+  #lastBeatAt = 0;
 
   constructor(private readonly options: LiveOptions) {
     this.sync = new ViewSync<V>(options.audience.kind !== 'tracking');
@@ -67,6 +79,7 @@ export class LiveConnection<V extends View = View> {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#adoptToken();
     this.#connect();
     this.#watchdog = setInterval(() => this.#checkWatchdog(), 1000);
   }
@@ -89,8 +102,19 @@ export class LiveConnection<V extends View = View> {
     for (const listener of this.#listeners) listener();
   }
 
+  /**
+   * A screen opened with `?display=<token>` (from pairing, or set up by hand) remembers it with
+   * its URL, so /display brings it back here after a browser restart.
+   */
+  #adoptToken(): void {
+    const fromUrl = typeof location === 'undefined' ? undefined : displayTokenOf(location.search);
+    this.#token = this.options.token ?? fromUrl;
+    if (this.#token && this.#token === fromUrl) rememberDisplay({ token: this.#token, url: location.pathname + location.search }, this.options.storage);
+  }
+
   #connect(): void {
-    const { url, token } = this.options;
+    const { url } = this.options;
+    const token = this.#token;
     // Reconnection is ours (jittered backoff, watchdog), not socket.io's built-in one.
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url ?? '/', {
       transports: ['websocket'],
@@ -108,7 +132,13 @@ export class LiveConnection<V extends View = View> {
       // Coming back with a view on screen: ask only for what was missed meanwhile.
       const fromSeq = this.sync.view ? this.sync.seq + 1 : undefined;
       socket.emit('join', { audience: this.options.audience, fromSeq }, (result) => {
-        if (result.ok) return;
+        if (result.ok) {
+          this.#joined = true;
+          return this.#beat();
+        }
+        // With a token, both mean this screen needs pairing again: 'revoked' (unpaired) or a
+        // token the server no longer accepts at all ('unauthenticated').
+        if (this.#token && (result.error.code === 'revoked' || result.error.code === 'unauthenticated')) return this.#onUnpaired();
         // A refused join will not get better by retrying quickly (unpaired, expired link…).
         this.status = { ...this.status, state: 'refused', error: result.error };
         this.#emit();
@@ -120,6 +150,7 @@ export class LiveConnection<V extends View = View> {
     });
     socket.on('delta', (delta: Delta) => this.#onDelta(delta));
     socket.on('reload', () => this.#requestReload(true));
+    socket.on('unpaired', () => this.#onUnpaired());
     socket.on('disconnect', () => this.#onLost());
     socket.on('connect_error', () => this.#onLost());
   }
@@ -152,6 +183,7 @@ export class LiveConnection<V extends View = View> {
 
   #onLost(): void {
     if (this.#stopped || !this.#socket) return;
+    this.#joined = false;
     this.#socket.removeAllListeners();
     this.#socket.io.removeAllListeners();
     this.#socket.disconnect();
@@ -166,10 +198,8 @@ export class LiveConnection<V extends View = View> {
   #scheduleReconnect(slow: boolean): void {
     clearTimeout(this.#retryTimer);
     if (this.#stopped) return;
-    const { min, max } = this.options.backoff ?? { min: 1000, max: 30_000 };
-    // Full jitter: a server restart must not bring every screen back in the same second.
-    const ceiling = Math.min(max, min * 2 ** this.#attempt++);
-    const delay = slow ? max : Math.random() * ceiling;
+    const bounds = this.options.backoff ?? { min: 1000, max: 30_000 };
+    const delay = slow ? bounds.max : backoffDelay(this.#attempt++, bounds);
     this.#retryTimer = setTimeout(() => {
       this.#socket?.removeAllListeners();
       this.#socket?.disconnect();
@@ -182,6 +212,26 @@ export class LiveConnection<V extends View = View> {
     const silentFor = Date.now() - this.#lastMessageAt;
     if (this.#socket?.connected && silentFor > this.#heartbeatMs * 2.5) this.#onLost();
     if (this.#reloadPending && Date.now() - this.#lastChangeAt > 5000) this.#doReload();
+    if (Date.now() - this.#lastBeatAt >= this.#heartbeatMs) this.#beat();
+  }
+
+  /** Paired screens report what they show, for the fleet page (online, version, page). */
+  #beat(): void {
+    if (!this.#token || !this.#joined || !this.#socket?.connected) return;
+    this.#lastBeatAt = Date.now();
+    const { audience } = this.options;
+    this.heartbeat(audience.kind === 'bay' ? `bay/${audience.bayId}` : audience.kind);
+  }
+
+  #onUnpaired(): void {
+    if (this.#stopped || !this.#token) return;
+    const token = this.#token;
+    this.stop();
+    this.status = { state: 'refused', error: { code: 'revoked', message: 'This display was unpaired' } };
+    this.#emit();
+    if (this.options.onUnpaired) return this.options.onUnpaired();
+    if (rememberedDisplay(this.options.storage)?.token === token) forgetDisplay(this.options.storage);
+    location.assign('/display');
   }
 
   #requestReload(now: boolean): void {

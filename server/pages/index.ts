@@ -35,6 +35,21 @@ export function pageRoutes(deps: AppDeps): express.Router {
   router.use(printPageRoutes(deps));
   router.use(kioskPageRoutes(deps));
 
+  // A new wall screen opens /display: a pairing code until an admin binds it (or its saved board).
+  router.get('/display', (req, res) => {
+    const store = storeOf(req);
+    send(res, {
+      title: '配对此屏幕 · Pair this screen', bundle: 'display-pairing', element: 'display-pairing', lang: lang(req, store.locale),
+      attrs: { lang: lang(req, store.locale) },
+    });
+  });
+  router.get('/admin/displays', (req, res) => {
+    const store = storeOf(req);
+    send(res, {
+      title: `${store.name['zh-CN']} · 屏幕管理 Display fleet`, bundle: 'display-fleet', element: 'display-fleet', lang: lang(req, store.locale),
+      attrs: { 'store-id': store.id, lang: lang(req, store.locale) },
+    });
+  });
   router.get('/display/customer', (req, res) => {
     const store = storeOf(req);
     send(res, {

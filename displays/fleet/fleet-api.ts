@@ -1,0 +1,54 @@
+import type { Display } from '../../shared/domain/repair-order';
+import { newIdempotencyKey, type ApiResult, type Me } from '../common/actions';
+
+/**
+ * Every REST call of the fleet admin page (admin session cookie). Components call these and
+ * show the error they return. Shapes are the server's (server/http/displays.ts), typed here
+ * without zod.
+ */
+
+export interface DisplayRow extends Display {
+  online: boolean;
+  lastSeen?: string;
+  version?: string;
+  page?: string;
+  shownSeq?: number;
+}
+
+export type BoardKind = Display['board'];
+
+const seg = encodeURIComponent;
+const base = (storeId: string) => `/api/stores/${seg(storeId)}/displays`;
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  try {
+    const res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Idempotency-Key': newIdempotencyKey(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = (await res.json().catch(() => undefined)) as { data?: T; error?: { code: string; message: string; details?: unknown } } | undefined;
+    if (res.ok) return { ok: true, data: payload?.data as T };
+    if (payload?.error && typeof payload.error.message === 'string') return { ok: false, error: payload.error };
+    return { ok: false, error: { code: `http_${res.status}`, message: res.statusText || `HTTP ${res.status}` } };
+  } catch (err) {
+    return { ok: false, error: { code: 'network', message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
+/** Who is signed in: `signed-out` on 401, `unreachable` when the server does not answer. */
+export async function signedIn(): Promise<{ state: 'ok'; me: Me } | { state: 'signed-out' | 'unreachable' }> {
+  const result = await call<Me>('GET', '/api/me');
+  if (result.ok) return { state: 'ok', me: result.data ?? {} };
+  return { state: result.error.code === 'network' || result.error.code.startsWith('http_5') ? 'unreachable' : 'signed-out' };
+}
+
+export const listDisplays = (storeId: string) => call<DisplayRow[]>('GET', base(storeId));
+
+export const pairDisplay = (storeId: string, input: { code: string; name: string; board: BoardKind; bayId?: string }) =>
+  call<Display>('POST', base(storeId), input);
+
+export const unpairDisplay = (storeId: string, displayId: string) => call<{ unpaired: string }>('DELETE', `${base(storeId)}/${seg(displayId)}`);
+
+export const reloadDisplay = (storeId: string, displayId: string) => call<{ reloading: string }>('POST', `${base(storeId)}/${seg(displayId)}/reload`);

@@ -1,0 +1,92 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import type { PairedPayload } from '../../shared/protocol';
+import { startTestServer, type TestServer } from '../../tests/helpers/server';
+import { PairingLink, renewDelay } from './pairing-link';
+
+const Renew = suite('renewDelay');
+const NOW = Date.parse('2025-03-04T10:00:00Z');
+const inMs = (ms: number) => new Date(NOW + ms).toISOString();
+
+Renew('asks for a new code a minute before the old one expires', () => {
+  assert.is(renewDelay(inMs(10 * 60_000), NOW), 9 * 60_000);
+  assert.is(renewDelay(inMs(5 * 60_000), NOW), 4 * 60_000);
+});
+Renew('keeps a sane pace when this screen’s clock is far off the server’s', () => {
+  assert.is(renewDelay(inMs(-3600_000), NOW), 20_000, 'clock ahead: not a storm of requests');
+  assert.is(renewDelay(inMs(3600_000), NOW), 9 * 60_000, 'clock behind: still before the real expiry');
+  assert.is(renewDelay('not a time', NOW), 20_000);
+});
+Renew.run();
+
+let server: TestServer;
+const Link = suite('PairingLink against the real server');
+Link.before(async () => {
+  server = await startTestServer();
+});
+Link.after(async () => {
+  await server.close();
+});
+
+const until = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!check()) throw new Error(`gave up waiting for ${what}`);
+};
+
+Link('shows a code, and hands over the token and board URL when an admin binds it', async () => {
+  const store = server.service.storeConfigs[0]!;
+  let paired: PairedPayload | undefined;
+  const link = new PairingLink({ url: server.url, onPaired: (p) => (paired = p) });
+  link.start();
+  await until(() => link.status.state === 'showing', 'a code');
+  assert.match(link.status.code!, /^[A-Z0-9]{6}$/);
+  assert.ok(link.status.renewAt! > Date.now());
+
+  const res = await server.api('POST', `/api/stores/${store.id}/displays`, { code: link.status.code, name: 'Dispatch wall', board: 'dispatch' });
+  assert.is(res.status, 201);
+  await until(() => !!paired, 'the paired event');
+  assert.ok(paired!.url.startsWith('/display/dispatch?'), paired!.url);
+  assert.ok(server.auth.verifyDisplayToken(paired!.token));
+  assert.is(link.status.state, 'paired');
+  link.stop();
+});
+
+Link('after losing the server it hides the dead code, reconnects by itself and shows a fresh one', async () => {
+  const proxy = await tcpProxy(server.port);
+  const link = new PairingLink({ url: proxy.url, backoff: { min: 20, max: 100 } });
+  link.start();
+  await until(() => link.status.state === 'showing', 'a code');
+  const first = link.status.code!;
+
+  proxy.cutAll();
+  await until(() => link.status.state === 'reconnecting', 'the link to notice');
+  assert.is(link.status.code, undefined, 'a code from a lost socket no longer works, so it is not shown');
+  await until(() => link.status.state === 'showing', 'a new code');
+  const res = await server.api('POST', `/api/stores/${server.service.storeConfigs[0]!.id}/displays`, { code: first, name: 'Old code', board: 'customer' });
+  assert.is(res.status, 404, 'the code shown before the loss is no longer accepted');
+  link.stop();
+  await proxy.close();
+});
+
+/** A TCP relay in front of the server whose connections a test can cut, like a flaky network. */
+async function tcpProxy(targetPort: number) {
+  const sockets = new Set<Socket>();
+  const relay = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    cutAll: () => sockets.forEach((s) => s.destroy()),
+    close: () => new Promise<void>((resolve) => { sockets.forEach((s) => s.destroy()); relay.close(() => resolve()); }),
+  };
+}
+
+Link.run();
