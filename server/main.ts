@@ -33,7 +33,8 @@ async function main() {
   const shop = loadShopConfig(env.SHOP_CONFIG);
   const simulate = env.SIMULATE || process.argv.includes('--simulate');
 
-  await buildBundles();
+  // Under scripts/cluster.ts the primary builds once, so every worker serves (and names) the same bundles.
+  if (!process.env.CLUSTER_WORKER) await buildBundles();
   const version = serverVersion();
 
   const events = await createEventStore({ dataDir: env.DATA_DIR, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, log });

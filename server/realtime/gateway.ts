@@ -8,11 +8,12 @@ import { deltaFor, snapshotView } from '../../shared/projections/project';
 import {
   clientEventSchemas, type ClientToServerEvents, type DisplayHeartbeat, type ServerToClientEvents,
 } from '../../shared/protocol';
-import type { EntityChange } from '../../shared/workflow/state';
 import type { AppDeps } from '../app';
 import { canSeeStore, type Principal } from '../auth/principal';
 import { handle, Refusal } from './handle';
 import { CODE_TTL_MS, displayRoom, Fleet, pairRoom, storeDisplaysRoom } from './fleet';
+import { planFanOut } from './fanout';
+import { dropSlowConsumers } from './slow-consumers';
 
 export interface SocketData {
   principal?: Principal;
@@ -36,7 +37,7 @@ export const HEARTBEAT_MS = 15_000;
  * adapter carries each delta to the clients of every process.
  *
  * To add an audience: extend AudienceInputSchema and projectEntry in shared/projections, then
- * `authorise` and `roomsOf` here.
+ * `authorise` here and `planFanOut` in fanout.ts.
  */
 export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   const { service, log, auth } = deps;
@@ -48,6 +49,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
+  dropSlowConsumers(io, log);
 
   const redisClients: { close(): Promise<unknown> }[] = [];
   if (deps.redisUrl) {
@@ -124,13 +126,8 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     if (origin !== 'local') return;
     const store = service.storeConfig(storeId);
     if (!store) return;
-    const now = Date.now();
-    for (const audience of audiencesOf(store, changes)) {
-      const delta = deltaFor(audience, store, seq, changes, now);
-      // Tracking rooms hear only about their own car, and every delta carries it whole.
-      if (audience.kind === 'tracking' && !Object.keys(delta.set).length && !delta.del.length) continue;
-      io.to(roomOf(audience)).emit('delta', delta);
-    }
+    // One emit per distinct delta (not per room): encoded once, published to Redis once.
+    for (const { rooms, delta } of planFanOut(store, seq, changes, Date.now())) io.to(rooms).emit('delta', delta);
   });
 
   /**
@@ -182,16 +179,4 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       for (const client of redisClients) await client.close().catch(() => undefined);
     },
   };
-}
-
-/** Every room a change must reach: all boards of its store, plus the tracking rooms it touches. */
-function audiencesOf(store: Store, changes: readonly EntityChange[]): Audience[] {
-  const storeId = store.id;
-  const audiences: Audience[] = [
-    { kind: 'customer', storeId },
-    { kind: 'dispatch', storeId },
-    ...store.bays.map((b): Audience => ({ kind: 'bay', storeId, bayId: b.id })),
-  ];
-  for (const c of changes) if (c.kind === 'ro') audiences.push({ kind: 'tracking', storeId, roId: c.after.id });
-  return audiences;
 }
