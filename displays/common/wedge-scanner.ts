@@ -2,12 +2,18 @@
  * USB and Bluetooth barcode scanners act as keyboards ("keyboard wedge"): they type the code
  * far faster than a person can, then press Enter. This tells the two apart from key timing
  * alone, so a scan works with nothing focused and a person typing is never mistaken for one.
+ *
+ * The test is the mean gap over the whole burst (a scanner types 1–20 ms apart; nobody keeps
+ * up 50 ms a key over six keys), which one late key on a busy machine cannot spoil; a pause
+ * longer than `maxGapMs` ends the burst outright.
  */
 
 export interface WedgeOptions {
-  /** Longest gap between two characters of one scan, in ms. People need 100 ms or more. */
+  /** Mean gap between the characters of one scan, at most, in ms. */
+  meanGapMs: number;
+  /** A pause this long between two characters ends the burst. */
   maxGapMs: number;
-  /** Longest gap between the last character and Enter (scanners vary a little here). */
+  /** Longest gap between the last character and Enter. */
   maxEnterGapMs: number;
   /** Shortest code accepted; shorter bursts are key mashing. */
   minLength: number;
@@ -15,7 +21,7 @@ export interface WedgeOptions {
   maxLength: number;
 }
 
-export const DEFAULT_WEDGE: WedgeOptions = { maxGapMs: 50, maxEnterGapMs: 100, minLength: 6, maxLength: 512 };
+export const DEFAULT_WEDGE: WedgeOptions = { meanGapMs: 50, maxGapMs: 150, maxEnterGapMs: 250, minLength: 6, maxLength: 512 };
 
 export interface WedgeKey {
   key: string;
@@ -32,6 +38,7 @@ export interface WedgeKey {
  */
 export class WedgeScanDetector {
   #buffer = '';
+  #firstAt = 0;
   #lastAt = -Infinity;
   readonly options: WedgeOptions;
 
@@ -40,16 +47,21 @@ export class WedgeScanDetector {
   }
 
   feed(k: WedgeKey): string | undefined {
-    const { maxGapMs, maxEnterGapMs, minLength, maxLength } = this.options;
+    const { meanGapMs, maxGapMs, maxEnterGapMs, minLength, maxLength } = this.options;
     if (k.ctrlKey || k.altKey || k.metaKey) return this.#reset();
     if (k.key === 'Enter') {
-      const code = k.at - this.#lastAt <= maxEnterGapMs && this.#buffer.length >= minLength ? this.#buffer : undefined;
+      const n = this.#buffer.length;
+      const fast = n >= minLength && (this.#lastAt - this.#firstAt) / (n - 1) <= meanGapMs && k.at - this.#lastAt <= maxEnterGapMs;
+      const code = fast ? this.#buffer : undefined;
       this.#reset();
       return code;
     }
     // Shift, CapsLock and friends arrive between a scanner's characters; they are not characters.
     if (k.key.length !== 1) return undefined;
-    if (k.at - this.#lastAt > maxGapMs || this.#buffer.length >= maxLength) this.#buffer = '';
+    if (k.at - this.#lastAt > maxGapMs || this.#buffer.length >= maxLength) {
+      this.#buffer = '';
+      this.#firstAt = k.at;
+    }
     this.#buffer += k.key;
     this.#lastAt = k.at;
     return undefined;

@@ -74,11 +74,12 @@ export class WorkTimer extends LitElement {
     /* Past 100 %: full, red and striped, so it reads as "over" without colour. */
     .bar.over .fill { background: repeating-linear-gradient(135deg, var(--tw-over) 0 0.5em, #b91c1c 0.5em 1em); }
     :host([variant='hero']) {
-      grid-template-columns: minmax(0, 1fr);
-      grid-template-areas: 'watch' 'std' 'bar' 'words';
+      grid-template-columns: auto minmax(0, 1fr);
+      grid-template-areas: 'watch std' 'bar bar' 'words words';
+      column-gap: 0.8em;
     }
     :host([variant='hero']) .watch { font-size: clamp(48px, 8.5vw, 260px); line-height: 1; }
-    :host([variant='hero']) .std { font-size: clamp(18px, 2vw, 56px); }
+    :host([variant='hero']) .std { font-size: clamp(18px, 2.2vw, 64px); }
     :host([variant='hero']) .bar { height: clamp(14px, 2vh, 40px); margin: 0.6em 0 0.4em; border-radius: 0.5em; }
     :host([variant='hero']) .words { justify-self: start; font-size: clamp(20px, 2.2vw, 64px); }
   `];

@@ -1,44 +1,33 @@
-import type { Operation, OperationStatus, RepairOrder, RoStage } from '../../shared/domain/repair-order';
+import type { Operation, RepairOrder } from '../../shared/domain/repair-order';
+import type { StaffRo } from '../../shared/projections/views';
+import type { Command } from '../../shared/workflow/commands';
+import { apply, type WorkshopState } from '../../shared/workflow/lifecycle';
 
 /**
- * The lifecycle answers the browser needs, free of zod.
- *
- * Why this file exists: shared/workflow/lifecycle.ts and shared/domain/repair-order.ts build zod
- * schemas when they load, so importing either puts ~90 KB gzip of zod into a page (the budget
- * is 60 KB). Until a zod-free module in shared/ holds these tables, this is a mirror, and
- * workflow-rules.test.ts asks the real `apply` the same question for every stage × status so
- * the two cannot drift. Browser code gets its rules from here and nowhere else.
+ * What the boards may offer, asked of the shared workflow itself: each question is a dry run
+ * of `apply` on the one repair order concerned, so a button is shown exactly when the server
+ * would accept the command (store references aside). Browser code gets its rules from here.
  */
 
-export const TERMINAL_STAGES: readonly RoStage[] = ['delivered', 'no_show', 'cancelled'];
+export { TERMINAL_STAGES } from '../../shared/domain/stages';
+export { OPERATION_MOVES, canMoveOperation } from '../../shared/workflow/lifecycle';
 
-/** Mirror of OPERATION_MOVES in shared/workflow/lifecycle.ts. */
-export const OPERATION_MOVES: Record<OperationStatus, readonly OperationStatus[]> = {
-  unassigned: ['assigned'],
-  assigned: ['assigned', 'in_progress'],
-  in_progress: ['paused', 'done'],
-  paused: ['in_progress', 'paused'],
-  done: ['assigned'], // QC rework only
+const accepts = (ro: StaffRo, command: Command): boolean => {
+  const state: WorkshopState = { ros: new Map([[ro.id, ro as RepairOrder]]), appointments: new Map(), displays: new Map() };
+  return apply(state, command, { storeId: ro.storeId, at: new Date().toISOString() }).ok;
 };
 
-export const canMoveOperation = (from: OperationStatus, to: OperationStatus) => OPERATION_MOVES[from].includes(to);
+/** Would `assignOperation` (assign or reassign to a bay) be accepted for this operation now? */
+export const canAssign = (ro: StaffRo, op: Pick<Operation, 'id' | 'bayId'>): boolean =>
+  accepts(ro, { type: 'assignOperation', roId: ro.id, operationId: op.id, bayId: op.bayId ?? 'any-bay' });
 
-/** Stages in which the job list may still change (lifecycle.ts PLANNING_STAGES). */
-const PLANNING_STAGES: readonly RoStage[] = ['scheduled', 'checked_in', 'waiting_dispatch', 'in_service'];
+/** Would `updateRepairOrder` (priority, promised time) be accepted now? */
+export const canEditRepairOrder = (ro: StaffRo): boolean => accepts(ro, { type: 'updateRepairOrder', roId: ro.id, patch: {} });
 
 /**
- * Would `assignOperation` be accepted? The move table allows done → assigned for QC rework
- * only (the server refuses it from dispatch), and the server keeps a paused operation paused
- * when it moves it to another bay, so the answer follows `apply`, not the bare table.
+ * Work recorded on an operation at `now`, counting a run in progress. A copy of workedMsAt in
+ * shared/domain/repair-order.ts, which builds zod schemas when it loads (~90 KB gzip in a page);
+ * workflow-rules.test.ts keeps the two equal.
  */
-export const canAssign = (ro: Pick<RepairOrder, 'stage'>, op: Pick<Operation, 'status'>): boolean =>
-  PLANNING_STAGES.includes(ro.stage) &&
-  op.status !== 'done' &&
-  (canMoveOperation(op.status, 'assigned') || op.status === 'paused');
-
-/** Would `updateRepairOrder` (priority, promised time) be accepted? */
-export const canEditRepairOrder = (ro: Pick<RepairOrder, 'stage'>): boolean => !TERMINAL_STAGES.includes(ro.stage);
-
-/** Mirror of workedMsAt in shared/domain/repair-order.ts: work recorded at `now`, counting a run in progress. */
 export const workedMsAt = (op: Pick<Operation, 'workedMs' | 'runningSince'>, now: number): number =>
   op.workedMs + (op.runningSince ? Math.max(0, now - Date.parse(op.runningSince)) : 0);

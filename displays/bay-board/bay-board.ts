@@ -1,0 +1,229 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Locale } from '../../shared/domain/ids';
+import type { StaffView } from '../../shared/projections/views';
+import '../common/board-clock';
+import { boardBits, boardTheme } from '../common/board-theme';
+import '../common/connection-badge';
+import { buildLanes, type Lane } from '../common/lanes';
+import { recordsOf } from '../common/records';
+import { safeRender } from '../common/safe-render';
+import { scanTokenOf, WedgeScanDetector } from '../common/wedge-scanner';
+import { LiveController } from '../live/live-controller';
+import './bay-checklist';
+import './bay-current-job';
+import './bay-qr';
+import { bayText } from './bay-text';
+import { bayQrUrl } from './bay-url';
+import { routeToScan, scanFlowUrl, ScanEvent } from './scan-route';
+
+/**
+ * The bay board (工位看板), `/display/bay/<bayId>`: the car at this bay, its jobs, the big timer
+ * against standard hours, the next job, and the bay's QR code. A USB/Bluetooth scanner typing a
+ * job card's code anywhere on the page opens the scan flow with this bay preselected.
+ */
+@customElement('bay-board')
+export class BayBoard extends LitElement {
+  @property({ attribute: 'store-id' }) storeId = '';
+  @property({ attribute: 'bay-id' }) bayId = '';
+  /** The page's language (the `lang` attribute; `lang` itself is a built-in property). */
+  @property({ attribute: 'lang' }) locale: Locale = 'zh-CN';
+  /** Display token of a paired screen; a signed-in staff browser has none. */
+  @property() token?: string;
+
+  /** A short message about the last scan (opening, or not a job card). */
+  @state() private notice?: { kind: 'ok' | 'bad'; text: string };
+
+  #live?: LiveController<StaffView>;
+  #scanner = new WedgeScanDetector();
+  #noticeTimer?: ReturnType<typeof setTimeout>;
+
+  connectedCallback(): void {
+    this.#live ??= new LiveController<StaffView>(this, {
+      audience: { kind: 'bay', storeId: this.storeId, bayId: this.bayId }, token: this.token || undefined,
+    });
+    super.connectedCallback();
+    // Capture phase on the window: a scan is seen wherever focus is, even with nothing focused.
+    window.addEventListener('keydown', this.#onKey, true);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.#onKey, true);
+    clearTimeout(this.#noticeTimer);
+  }
+
+  get #lang(): Locale {
+    return this.locale === 'en' ? 'en' : 'zh-CN';
+  }
+
+  #onKey = (e: KeyboardEvent) => {
+    const code = this.#scanner.feed({ key: e.key, at: e.timeStamp || performance.now(), ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey });
+    if (code === undefined) return;
+    e.preventDefault();
+    this.#onScan(code);
+  };
+
+  #onScan(code: string): void {
+    const tz = this.#live?.view?.header.store.timezone ?? 'Asia/Shanghai';
+    const { t } = bayText(this.#lang, tz);
+    const token = scanTokenOf(code);
+    if (!token) return this.#say('bad', t('scan.unknown', { code: code.length > 40 ? `${code.slice(0, 40)}…` : code }));
+    const url = scanFlowUrl(token, this.bayId);
+    if (!this.dispatchEvent(new ScanEvent({ code, token, bayId: this.bayId, url }))) return;
+    this.#say('ok', t('scan.opening'));
+    routeToScan(url);
+  }
+
+  #say(kind: 'ok' | 'bad', text: string): void {
+    this.notice = { kind, text };
+    clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = setTimeout(() => (this.notice = undefined), 6000);
+  }
+
+  render() {
+    const view = this.#live?.view;
+    const tz = view?.header.store.timezone ?? 'Asia/Shanghai';
+    const { t } = bayText(this.#lang, tz);
+    return html`
+      ${view ? safeRender(this, () => this.#board(view), t('renderError')) : html`<div class="loading">${t('loading')}</div>`}
+      ${this.notice ? html`<div class="notice ${this.notice.kind}" role="status">${this.notice.text}</div>` : nothing}
+      <connection-badge .status=${this.#live?.status} locale=${this.#lang} time-zone=${tz}></connection-badge>
+    `;
+  }
+
+  #board(view: StaffView) {
+    const store = view.header.store;
+    const tz = store.timezone;
+    const lang = this.#lang;
+    const { t, c } = bayText(lang, tz);
+    const lane = buildLanes(store, recordsOf(view).ros).find((l) => l.bay.id === this.bayId);
+    if (!lane) return html`<div class="loading">${this.bayId}</div>`;
+    const state = lane.op?.status === 'in_progress' ? 'working' : lane.op ? 'paused' : lane.nextOp ? 'waiting' : 'idle';
+    const pause = lane.op?.pause;
+    const stateText = state === 'working' ? t('state.working')
+      : state === 'paused' ? t('state.paused', { reason: pause ? c(`pause.${pause.reason}`) : c('op.paused') })
+      : state === 'waiting' ? t('state.waiting') : t('state.idle');
+    return html`
+      <div class="board ${state}">
+        <header>
+          <div class="bay">
+            <h1>${lane.bay.name}</h1>
+            <span class="kind">${t(`kind.${lane.bay.kind}`)}</span>
+          </div>
+          <div class="state">${stateText}</div>
+          <board-clock locale=${lang} time-zone=${tz}></board-clock>
+        </header>
+        <main>
+          <section class="now">
+            ${lane.ro && lane.op
+              ? html`<bay-current-job .lane=${lane} locale=${lang} time-zone=${tz}></bay-current-job>
+                  <bay-checklist .ro=${lane.ro} .store=${store} bay-id=${this.bayId} current-op=${lane.op.id} locale=${lang} time-zone=${tz}></bay-checklist>`
+              : lane.nextRo && lane.nextOp ? this.#upNext(lane, tz)
+              : html`<div class="idle"><div class="big">${t('idle.big')}</div><div class="hint">${t('idle.hint')}</div></div>`}
+          </section>
+          <aside>
+            ${lane.op || !lane.nextOp ? this.#next(lane, tz) : nothing}
+            <bay-qr url=${bayQrUrl(location.origin, store.id, this.bayId)} caption=${t('qr.caption')}></bay-qr>
+            <div class="scanner">⌨ ${t('scan.hint')}</div>
+          </aside>
+        </main>
+      </div>
+    `;
+  }
+
+  /** The bay is free and a job waits for it: that job is the screen's main news. */
+  #upNext(lane: Lane, tz: string) {
+    const { t } = bayText(this.#lang, tz);
+    const ro = lane.nextRo!;
+    const op = lane.nextOp!;
+    return html`
+      <div class="upnext">
+        <div class="label">${t('idle.big')} · ${t('next.title')}</div>
+        <div class="car"><span class="plate">${ro.vehicle.plate}</span>
+          ${ro.priority !== 'normal' ? html`<span class="tag ${ro.priority}">${t(`priority.${ro.priority}`)}</span>` : nothing}
+          <span class="model">${ro.vehicle.make} ${ro.vehicle.model}</span></div>
+        <div class="ro num">${t('car.ro', { number: ro.number })}</div>
+        <div class="title">${op.title} <span class="num muted">${op.standardHours}h</span></div>
+        <div class="tech">${lane.nextTech ? html`<span class="muted">${t('tech')}</span> <b>${lane.nextTech.name}</b>` : t('tech.none')}</div>
+        ${lane.queued > 1 ? html`<div class="more">${t('next.more', { n: lane.queued - 1 })}</div>` : nothing}
+        <div class="hint">${t('idle.hint')}</div>
+      </div>
+    `;
+  }
+
+  #next(lane: Lane, tz: string) {
+    const { t } = bayText(this.#lang, tz);
+    const { nextRo: ro, nextOp: op } = lane;
+    return html`
+      <section class="next">
+        <h2>${t('next.title')}</h2>
+        ${ro && op ? html`
+          <div class="next-car"><span class="plate">${ro.vehicle.plate}</span>
+            ${ro.priority !== 'normal' ? html`<span class="tag ${ro.priority}">${t(`priority.${ro.priority}`)}</span>` : nothing}</div>
+          <div class="next-model">${ro.vehicle.make} ${ro.vehicle.model} · <span class="num">${ro.number}</span></div>
+          <div class="next-title">${op.title} <span class="num muted">${op.standardHours}h</span></div>
+          <div class="next-tech">${lane.nextTech ? `${t('tech')} ${lane.nextTech.name}` : t('tech.none')}</div>
+          ${lane.queued > 1 ? html`<div class="more">${t('next.more', { n: lane.queued - 1 })}</div>` : nothing}`
+        : html`<div class="none">${t('next.none')}</div>`}
+      </section>
+    `;
+  }
+
+  static styles = [boardTheme, boardBits, css`
+    :host { width: 100vw; height: 100vh; overflow: hidden; font-size: clamp(14px, 1.35vw, 52px); }
+    .loading { display: grid; place-items: center; height: 100%; font-size: 2em; color: var(--tw-muted); }
+    .board { height: 100%; display: grid; grid-template-rows: auto minmax(0, 1fr); gap: 1.2vh; padding: 1.6vh 1.6vw; }
+    header {
+      display: flex; align-items: center; gap: 1.5vw; padding-bottom: 1vh; border-bottom: 0.12em solid var(--tw-line);
+    }
+    .bay { display: flex; align-items: baseline; gap: 0.6em; }
+    h1 { margin: 0; font-size: 2.2em; line-height: 1.1; letter-spacing: 0.04em; }
+    .kind { color: var(--tw-muted); font-size: 1.1em; }
+    .state { margin-left: auto; font-size: 1.5em; font-weight: 800; padding: 0.15em 0.7em; border-radius: 0.4em; border: 0.1em solid currentColor; }
+    .working .state { color: var(--tw-ok); }
+    .paused .state { color: var(--tw-parts); }
+    .waiting .state { color: var(--tw-info); }
+    .idle .state { color: var(--tw-muted); }
+    board-clock { font-size: 1.1em; }
+    main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 0.36fr); gap: 2vw; min-height: 0; }
+    .now { display: grid; grid-template-rows: auto minmax(0, 1fr); gap: 1.5vh; min-height: 0; min-width: 0; }
+    bay-checklist { overflow: hidden; font-size: 0.95em; }
+    .idle { display: grid; place-content: center; justify-items: center; gap: 1em; grid-row: 1 / 3; }
+    .idle .big { font-size: 4em; font-weight: 800; color: var(--tw-muted); letter-spacing: 0.2em; }
+    .idle .hint { font-size: 1.3em; color: var(--tw-faint); }
+    .upnext { grid-row: 1 / 3; align-self: center; display: grid; gap: 0.4em; padding: 1em 1.4em; border-radius: 0.7em;
+      background: var(--tw-panel); border: 0.12em solid var(--tw-line); border-left: 0.5em solid var(--tw-info); }
+    .upnext .label { color: var(--tw-info); font-weight: 800; font-size: 1.3em; }
+    .upnext .car { display: flex; gap: 0.6em; align-items: baseline; flex-wrap: wrap; }
+    .upnext .plate { font-size: 2.6em; color: #fde68a; border-width: 0.06em; }
+    .upnext .model { font-size: 1.3em; color: var(--tw-muted); }
+    .upnext .ro { color: var(--tw-muted); }
+    .upnext .title { font-size: 2em; font-weight: 800; }
+    .upnext .tech { font-size: 1.4em; }
+    .upnext .tech b { color: #bae6fd; }
+    .upnext .more { color: var(--tw-muted); }
+    .upnext .hint { color: var(--tw-faint); margin-top: 0.6em; }
+    aside { display: grid; grid-template-rows: auto auto 1fr; gap: 1.5vh; align-content: start; min-height: 0; }
+    .next { padding: 0.6em 0.8em; border-radius: 0.5em; background: var(--tw-panel); border: 0.1em solid var(--tw-line); border-left: 0.35em solid var(--tw-info); }
+    .next h2 { margin: 0 0 0.3em; font-size: 0.9em; color: var(--tw-info); }
+    .next-car .plate { font-size: 1.5em; color: #fde68a; }
+    .next-model, .next-tech, .more { color: var(--tw-muted); font-size: 0.85em; margin-top: 0.2em; }
+    .next-title { font-weight: 700; font-size: 1.1em; margin-top: 0.2em; }
+    .next .none { color: var(--tw-faint); }
+    bay-qr { width: min(100%, 34vh); justify-self: center; }
+    .scanner { color: var(--tw-faint); font-size: 0.75em; text-align: center; align-self: end; }
+    .notice {
+      position: fixed; left: 50%; top: 40%; transform: translate(-50%, -50%); z-index: 50;
+      padding: 0.8em 1.6em; border-radius: 0.6em; font-size: 1.6em; font-weight: 800; box-shadow: 0 0.5em 2em rgb(0 0 0 / 0.6);
+    }
+    .notice.ok { background: #075985; color: #e0f2fe; }
+    .notice.bad { background: #7f1d1d; color: #fee2e2; }
+  `];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bay-board': BayBoard;
+  }
+}
