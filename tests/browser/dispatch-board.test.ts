@@ -70,6 +70,8 @@ async function signedInBoard(roles: Role[], name = '调度员小王'): Promise<P
   return page;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -100,6 +102,37 @@ const textAt = async (page: Page, selector: string) => {
 };
 
 const laneText = (page: Page, bayId: string) => textAt(page, deep(`article[data-bay="${bayId}"]`));
+
+/**
+ * Count renders from now on: the board's own, and each bay lane's and work timer's (by bay).
+ * Instance methods wrap the prototype's, so this watches the real elements on the page.
+ */
+const watchRenders = (page: Page) =>
+  page.evaluate(() => {
+    const counts = { board: 0, lanes: {} as Record<string, number>, timers: 0 };
+    (window as unknown as { renders: typeof counts }).renders = counts;
+    const all = (root: ParentNode, tag: string, out: Element[] = []): Element[] => {
+      root.querySelectorAll('*').forEach((el) => {
+        if (el.localName === tag) out.push(el);
+        if (el.shadowRoot) all(el.shadowRoot, tag, out);
+      });
+      return out;
+    };
+    const wrap = (el: Element, bump: () => void) => {
+      const target = el as unknown as { render: () => unknown };
+      const render = target.render.bind(el);
+      target.render = () => { bump(); return render(); };
+    };
+    wrap(document.querySelector('dispatch-board')!, () => counts.board++);
+    for (const lane of all(document, 'bay-lane')) {
+      const bay = (lane as unknown as { lane: { bay: { id: string } } }).lane.bay.id;
+      counts.lanes[bay] = 0;
+      wrap(lane, () => counts.lanes[bay]++);
+    }
+    for (const timer of all(document, 'work-timer')) wrap(timer, () => counts.timers++);
+  });
+const renders = (page: Page) =>
+  page.evaluate(() => (window as unknown as { renders: { board: number; lanes: Record<string, number>; timers: number } }).renders);
 
 const ros = async () => [...(await server.service.state(storeId)).ros.values()];
 const roOf = async (plate: string): Promise<RepairOrder> => {
@@ -176,6 +209,18 @@ test('a paired wall screen shows the seeded day: a lane per bay, the queue, part
   await screenshot(page, 'dispatch-board-1080p');
 });
 
+test('the seconds tick only the timers: the board and its lanes do not re-render for time', async () => {
+  const page = await pairedBoard('dispatch');
+  await waitForText(page, (t) => t.includes('待派工'));
+  await sleep(500);
+  await watchRenders(page);
+  await sleep(3200);
+  const r = await renders(page);
+  assert.ok(r.timers >= 2 * 4, `the four running timers ticked (${r.timers} renders)`);
+  assert.is(r.board, 0, 'the board did not re-render');
+  assert.equal(Object.values(r.lanes).filter((n) => n > 0), [], 'no lane re-rendered');
+});
+
 test('an English wall screen says it in English', async () => {
   const page = await pairedBoard('dispatch', undefined, 'en');
   const text = await waitForText(page, (t) => t.includes('Dispatch board'));
@@ -191,6 +236,7 @@ test('a job started through the REST API shows on the dispatch board and on that
   await waitFor('the lane with its next job', async () => (await laneText(wall, bayId)).includes('下一个 京ADF5023'));
   await waitForText(bay, (t) => t.includes('京ADF5023') && t.includes('等待开工'));
 
+  await watchRenders(wall);
   await act(server, `/api/stores/${storeId}/repair-orders/${modelY.id}/operations/${tyres.id}/start`);
 
   const lane = await waitFor('the lane to show the work', async () => {
@@ -199,6 +245,11 @@ test('a job started through the REST API shows on the dispatch board and on that
   });
   assert.ok(lane.includes(tyres.title));
   assert.match(lane, /0:0\d:\d{2}/, 'a fresh stopwatch');
+  // The update touched only the lane that changed.
+  const r = await renders(wall);
+  assert.ok(r.board >= 1, 'the board re-rendered for the delta');
+  assert.ok(r.lanes[bayId]! >= 1, 'the changed lane re-rendered');
+  assert.equal(Object.entries(r.lanes).filter(([bay, n]) => bay !== bayId && n > 0), [], 'no other lane re-rendered');
   const bayText = await waitForText(bay, (t) => t.includes('作业中') && t.includes('标准工时 1:00'));
   assert.ok(bayText.includes('京ADF5023') && bayText.includes('更换轮胎（四条）'));
 });
