@@ -21,7 +21,7 @@ import './lounge-screen';
 export class CustomerBoard extends LitElement {
   @property({ attribute: 'store-id' }) storeId = '';
   /** 'zh-CN' or 'en'; anything else means the store's own locale. */
-  @property({ reflect: true }) lang = '';
+  @property() lang = '';
 
   #live?: LiveController<CustomerView>;
 

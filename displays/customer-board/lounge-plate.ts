@@ -14,12 +14,7 @@ export class LoungePlate extends LitElement {
 
   render() {
     return guarded(this, 'lounge-plate', () =>
-    {
-      // The separator is drawn small, as on a real plate; the text still reads `京A·1**45`.
-      const [head, ...rest] = this.plate.split('·');
-      return html`<span class="plate ${plateKind(this.plate, this.country)}" part="plate">${head}${rest.length
-        ? html`<span class="sep">·</span>${rest.join('·')}` : ''}</span>`;
-    });
+      html`<span class="plate ${plateKind(this.plate, this.country)}" part="plate">${this.plate}</span>`);
   }
 
   static styles = css`
@@ -29,9 +24,10 @@ export class LoungePlate extends LitElement {
       padding: 0.12em 0.32em 0.14em; border-radius: 0.16em;
       font-family: var(--font); font-weight: 700; letter-spacing: 0.04em;
       font-variant-numeric: tabular-nums;
+      /* CJK fonts draw the separator dot full-width; proportional alternates (palt) make it a plate's small dot */
+      font-feature-settings: 'palt';
       box-shadow: inset 0 0 0 0.05em rgb(255 255 255 / 0.85), inset 0 0 0 0.09em currentColor, 0 0.08em 0.3em rgb(0 0 0 / 0.45);
     }
-    .sep { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; margin: 0 0.04em; }
     .regular { background: linear-gradient(180deg, #2057d6, #163f9e); color: #fff; }
     .nev { background: linear-gradient(180deg, #f4fbf4 0%, #b9e8c4 45%, #4fbf72 100%); color: #0b1a10;
       box-shadow: inset 0 0 0 0.05em rgb(0 0 0 / 0.55), 0 0.08em 0.3em rgb(0 0 0 / 0.45); }

@@ -22,8 +22,9 @@ export class PageIndicator extends LitElement {
   render() {
     return guarded(this, 'page-indicator', () => {
       const t = translator(customerBoard, this.locale);
-      const shown = this.pages > 1;
-      return html`<div class="wrap ${shown ? '' : 'single'}" role="status" aria-hidden=${shown ? 'false' : 'true'}>
+      // One page: an empty box of the same height, so the layout never jumps.
+      if (this.pages <= 1) return html`<div class="wrap"></div>`;
+      return html`<div class="wrap" role="status">
         <span class="text">${t('board.page', { page: this.page + 1, pages: this.pages })}</span>
         <span class="dots">${Array.from({ length: Math.min(this.pages, 12) }, (_, i) =>
           html`<i class=${i === this.page ? 'on' : ''}></i>`)}</span>
@@ -35,7 +36,6 @@ export class PageIndicator extends LitElement {
   static styles = css`
     :host { display: block; }
     .wrap { display: flex; align-items: center; gap: 1vw; font-size: var(--t-s); color: var(--muted); height: 3.2vh; }
-    .single { visibility: hidden; }
     .text { font-weight: 700; color: var(--text); font-variant-numeric: tabular-nums; white-space: nowrap; }
     .dots { display: flex; gap: 0.5vw; }
     .dots i { width: 1.1vh; height: 1.1vh; border-radius: 50%; border: 0.2vh solid var(--muted); box-sizing: border-box; }

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -45,6 +45,7 @@ export class PickupPanel extends LitElement {
         <span class="who"><b>${r.customer}</b> ${r.make} ${r.model}</span>
         <span class="at">${icons.check}<small>${t('ready.at')}</small>${r.readyAt ? formatTime(r.readyAt, this.timeZone, this.locale) : ''}</span>
       </li>`)}
+      ${this.rows.length < this.perPage ? html`<li class="next" aria-hidden="true">${icons.key}<span>${t('ready.emptyHint')}</span></li>` : nothing}
     </ul>`);
   }
 
@@ -106,6 +107,13 @@ export class PickupPanel extends LitElement {
     .at small { grid-column: 1 / -1; justify-self: end; font-size: var(--t-xs); font-weight: 400; color: #a7d9c5; }
     .who { grid-area: who; font-size: var(--t-s); color: #cfe9df; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .who b { color: #fff; margin-right: 0.5em; }
+    /* the next free slot says what will appear there, so a short list does not look abandoned */
+    .next {
+      display: flex; align-items: center; justify-content: center; gap: 0.8vw; padding: 0 1.2vw;
+      border: 0.2vh dashed rgb(52 211 153 / 0.35); border-radius: var(--radius);
+      font-size: var(--t-xs); color: #8fc9b2; text-align: center;
+    }
+    .next svg { width: 3.4vh; height: 3.4vh; flex: none; opacity: 0.7; }
     .empty {
       height: 100%; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 1.4vh;
       text-align: center; color: #a7d9c5; font-size: var(--t-s);
