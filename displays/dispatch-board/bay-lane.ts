@@ -132,7 +132,7 @@ export class BayLane extends LitElement {
     .tech-name.none { color: var(--tw-faint); font-weight: 400; font-size: 0.85em; }
     .title { font-size: 1.15em; font-weight: 600; }
     .also { font-size: 0.8em; font-weight: 400; }
-    .empty { align-self: center; color: var(--tw-faint); font-size: 1.6em; font-weight: 700; letter-spacing: 0.3em; }
+    .empty { align-self: center; color: var(--tw-faint); font-size: 1.6em; font-weight: 700; letter-spacing: 0.15em; }
     work-timer { margin-top: 0.1em; font-size: 1.08em; }
     .next {
       display: flex; align-items: center; gap: 0.4em; min-width: 0; font-size: 0.9em;

@@ -31,7 +31,7 @@ export const bayBoard = {
     'state.idle': 'Idle',
     'idle.big': 'Bay free',
     'idle.hint': 'Scan a job card to start work here',
-    'car.ro': 'RO {number}',
+    'car.ro': 'Order {number}',
     'car.promised': 'Promised {time}',
     'car.rework': 'Rework',
     tech: 'Technician',
