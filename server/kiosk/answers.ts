@@ -5,25 +5,9 @@ import { formatPlate } from '../../shared/domain/plate';
 import type { RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import type { WorkshopService } from '../workshop-service';
-import { serviceLines, type ServiceLine } from './bookings';
-import { estimateWait, type WaitEstimate } from './estimate';
-
-/** What the kiosk's Done screen and the printed ticket show. */
-export interface CheckInDone {
-  queueNumber: string;
-  roNumber: string;
-  plate: string;
-  customer: string;
-  phone: string;
-  services: ServiceLine[];
-  checkedInAt: string;
-  estimate: WaitEstimate;
-  /** The customer's own tracking page. */
-  trackingUrl: string;
-  /** The same link as a QR code (SVG data URL), drawn on the server so the page needs no QR library. */
-  trackingQr: string;
-  pickupDesk?: Store['pickupDesk'];
-}
+import type { CheckInDone } from '../../shared/kiosk/payloads';
+import { serviceLines } from './bookings';
+import { estimateWait } from './estimate';
 
 /** The origin customers' phones can reach: configured, or the one the kiosk itself used. */
 export const publicOrigin = (req: Request, store: Store) =>

@@ -3,6 +3,7 @@ import { formatPlate } from '../../shared/domain/plate';
 import type { Appointment, RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import type { StoreState } from '../../shared/workflow/state';
+import type { BookingSummary, ServiceLine } from '../../shared/kiosk/payloads';
 import { localDate } from '../ids';
 
 /**
@@ -74,23 +75,6 @@ export function bookingState(state: StoreState, b: Booking): 'open' | { alreadyI
   if (a.status === 'booked') return 'open';
   const ro = a.roId ? state.ros.get(a.roId) : undefined;
   return a.status === 'checked_in' && ro && OPEN_STAGES.includes(ro.stage) ? { alreadyIn: ro } : 'closed';
-}
-
-export interface ServiceLine {
-  code: string;
-  title: { 'zh-CN': string; en: string };
-  standardHours?: number;
-}
-
-/** What the confirm screen shows: enough to recognise the booking, with contact details masked. */
-export interface BookingSummary {
-  at?: string;
-  plate: string;
-  customer: string;
-  phone: string;
-  services: ServiceLine[];
-  advisor?: { name: string; desk?: string };
-  note?: string;
 }
 
 export const serviceLines = (store: Store, codes: readonly string[]): ServiceLine[] => codes.map((code) => {

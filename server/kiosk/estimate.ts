@@ -1,19 +1,11 @@
 import { workedMsAt, type RepairOrder, type RoStage } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
+import type { WaitEstimate } from '../../shared/kiosk/payloads';
 
 /** Stages of cars that hold or wait for a workshop bay. */
 const LOAD_STAGES: readonly RoStage[] = ['checked_in', 'waiting_dispatch', 'in_service'];
 /** Bays that do the repair work; washing and inspection come after it. */
 const NON_REPAIR_KINDS = new Set(['wash', 'inspection']);
-
-export interface WaitEstimate {
-  /** Minutes until work on this car can be expected to start, rounded up to 5 (0 = right away). */
-  waitMinutes: number;
-  /** Cars checked in before this one that are still waiting for a bay. */
-  carsAhead: number;
-  /** When the car may be ready: start plus its own standard hours. Only a guess, never a promise. */
-  readyAt: string;
-}
 
 /**
  * The customer's wait from the workshop's load now. Each repair bay is free when the car in it

@@ -1,0 +1,389 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Locale } from '../shared/domain/ids';
+import { kioskText, type KioskKey } from '../shared/i18n/kiosk';
+import { formatDateTime, translator } from '../shared/i18n/translate';
+import type { KioskSetup } from '../shared/kiosk/payloads';
+import { WedgeScanDetector } from '../displays/common/wedge-scanner';
+import { backIcon, bellIcon, globeIcon, homeIcon } from './icons';
+import { IdleController } from './idle-controller';
+import type { KioskAction, KioskActionEvent } from './kiosk-actions';
+import { KioskApi, newKey, type ApiError } from './kiosk-api';
+import {
+  apiNotice, back, begin, edit, freshFlow, goTo, last4Notice, mileageNotice, next, phoneNotice, plateNotice, STEPS, withFieldErrors,
+  type Flow, type Notice, type Screen,
+} from './kiosk-flow';
+import { kioskTheme } from './kiosk-theme';
+import './screens/confirm-screen';
+import './screens/details-screen';
+import './screens/digits-screen';
+import './screens/done-screen';
+import './screens/plate-screen';
+import './screens/rate-screen';
+import './screens/scan-screen';
+import './screens/services-screen';
+import './screens/start-screen';
+
+const STEP_LABEL: Partial<Record<Screen, KioskKey>> = {
+  plate: 'step.plate', scan: 'step.plate', last4: 'step.digits', phone: 'step.digits', services: 'step.services', details: 'step.details',
+  confirm: 'step.confirm', done: 'step.done', rate: 'step.rate', thanks: 'step.done',
+};
+
+/**
+ * The self-service check-in kiosk (自助接待), `/kiosk`: a touch screen at the entrance, portrait
+ * or landscape. It owns the flow (kiosk-flow.ts), talks to the kiosk API (kiosk-api.ts), and
+ * returns to the start, wiping what was typed, after the store's idle timeout. It shows no other
+ * customer's data at any point: every lookup needs both the plate and the phone digits.
+ *
+ * To add a screen: a Screen in kiosk-flow.ts (and its place in STEPS), an element in screens/
+ * extending KioskScreen, a case in #screen() below.
+ */
+@customElement('check-in-kiosk')
+export class CheckInKiosk extends LitElement {
+  @property({ attribute: 'store-id' }) storeId = '';
+  @property({ attribute: 'kiosk-id' }) kioskId = 'kiosk-1';
+  /** The store's language as the page was opened (the `lang` attribute); the switch changes `lang`. */
+  @property({ attribute: 'lang' }) locale: Locale = 'zh-CN';
+  /** Overrides the store's idle timeout (for trying the kiosk out). */
+  @property({ attribute: 'idle-seconds', type: Number }) idleSecondsOverride = 0;
+
+  @state() private setup?: KioskSetup;
+  @state() private loadFailed = false;
+  @state() private flow: Flow = freshFlow();
+  /** The language the customer switched to; undefined = the store's. */
+  @state() private chosenLang?: Locale;
+  @state() private call?: Notice;
+
+  #api?: KioskApi;
+  #retry?: ReturnType<typeof setTimeout>;
+  #callTimer?: ReturnType<typeof setTimeout>;
+  #wedge = new WedgeScanDetector();
+  #idle = new IdleController(this, {
+    seconds: () => this.idleSecondsOverride || this.setup?.idleSeconds || 60,
+    active: () => this.flow.screen !== 'start' || this.chosenLang !== undefined || !!this.call,
+    onIdle: () => this.#reset(),
+  });
+
+  get #locale(): Locale {
+    return this.chosenLang ?? (this.locale === 'en' ? 'en' : 'zh-CN');
+  }
+
+  get #t() {
+    return translator(kioskText, this.#locale);
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    this.#api = new KioskApi(this.storeId, this.kioskId);
+    this.addEventListener('kiosk-action', this.#onAction);
+    window.addEventListener('keydown', this.#onKey, { capture: true });
+    ensurePrintPage();
+    void this.#load();
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('kiosk-action', this.#onAction);
+    window.removeEventListener('keydown', this.#onKey, { capture: true });
+    clearTimeout(this.#retry);
+    clearTimeout(this.#callTimer);
+  }
+
+  async #load(): Promise<void> {
+    const result = await this.#api!.setup();
+    if (result.ok) {
+      this.setup = result.data;
+      this.loadFailed = false;
+      return;
+    }
+    // A kiosk runs unattended: keep trying until the server answers.
+    this.loadFailed = true;
+    this.#retry = setTimeout(() => void this.#load(), 10_000);
+  }
+
+  /** Back to the start in the store's language with every field empty. */
+  #reset(): void {
+    this.flow = freshFlow();
+    this.chosenLang = undefined;
+    this.call = undefined;
+    // Anything typed into a text box with the device's own keyboard goes too.
+    (this.shadowRoot?.activeElement as HTMLElement | null)?.blur?.();
+  }
+
+  // A keyboard-wedge scanner types the booking code quickly and presses Enter, on any screen.
+  #onKey = (e: KeyboardEvent) => {
+    const code = this.#wedge.feed({ key: e.key, at: e.timeStamp || Date.now(), ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey });
+    if (code && this.setup) void this.#scanned(code);
+  };
+
+  #onAction = (e: KioskActionEvent) => {
+    e.stopPropagation();
+    void this.#run(e.detail);
+  };
+
+  async #run(action: KioskAction): Promise<void> {
+    const flow = this.flow;
+    switch (action.type) {
+      case 'begin': this.flow = { ...begin(action.mode), attemptKey: newKey() }; return;
+      case 'back': this.flow = back(flow); return;
+      case 'home': this.#reset(); return;
+      case 'edit': this.flow = edit(flow, action.patch); return;
+      case 'scan': this.flow = goTo({ ...flow, mode: 'appointment' }, 'scan'); return;
+      case 'scanned': return this.#scanned(action.code);
+      case 'next':
+      case 'find': return this.#next();
+      case 'submit': return this.#submit();
+      case 'print': window.print(); return;
+      case 'rate': return this.#rate(action.score, action.comment);
+    }
+  }
+
+  async #next(): Promise<void> {
+    const flow = this.flow;
+    const country = this.setup?.store.country ?? 'CN';
+    const refuse = (field: 'plate' | 'last4' | 'phone' | 'mileage', notice: Notice): void => {
+      this.flow = { ...flow, fieldErrors: { [field]: notice } };
+    };
+    switch (flow.screen) {
+      case 'plate': {
+        const problem = plateNotice(flow.draft.plate, country);
+        return problem ? refuse('plate', problem) : void (this.flow = next(flow));
+      }
+      case 'last4': {
+        const problem = last4Notice(flow.draft.last4);
+        if (problem) return refuse('last4', problem);
+        return flow.mode === 'survey' ? this.#findSurvey() : this.#findAppointment();
+      }
+      case 'phone': {
+        const problem = phoneNotice(flow.draft.phone);
+        return problem ? refuse('phone', problem) : void (this.flow = next(flow));
+      }
+      case 'details': {
+        const problem = mileageNotice(flow.draft.mileage);
+        if (problem) return refuse('mileage', problem);
+        if (!flow.draft.services.length && !flow.draft.description.trim())
+          return void (this.flow = { ...goTo(flow, 'services'), fieldErrors: { services: { key: 'field.services' } } });
+        this.flow = next(flow);
+        return;
+      }
+      default:
+        this.flow = next(flow);
+    }
+  }
+
+  #refused(error: ApiError): void {
+    const flow = this.flow;
+    if (error.code === 'invalid_input') {
+      this.flow = withFieldErrors(flow, error.details, this.setup?.store.country ?? 'CN');
+      return;
+    }
+    const date = (iso: string) => formatDateTime(iso, this.setup?.store.timezone ?? 'Asia/Shanghai', this.#locale);
+    this.flow = { ...flow, busy: false, error: apiNotice(error, flow.mode, date) };
+  }
+
+  async #findAppointment(): Promise<void> {
+    this.flow = { ...this.flow, busy: true, error: undefined };
+    const { plate, last4 } = this.flow.draft;
+    const result = await this.#api!.findAppointment(plate, last4);
+    if (!result.ok) return this.#refused(result.error);
+    this.flow = { ...goTo(this.flow, 'confirm'), found: result.data };
+  }
+
+  async #scanned(code: string): Promise<void> {
+    if (!code.includes('TWA1.')) {
+      this.flow = { ...goTo({ ...begin('appointment'), attemptKey: newKey() }, 'scan'), error: { key: 'err.unknown_code' } };
+      return;
+    }
+    this.flow = { ...goTo({ ...begin('appointment'), attemptKey: newKey() }, 'scan'), busy: true };
+    const result = await this.#api!.scanAppointment(code);
+    if (!result.ok) return this.#refused(result.error);
+    this.flow = { ...goTo(this.flow, 'confirm'), found: result.data };
+  }
+
+  async #submit(): Promise<void> {
+    const flow = this.flow;
+    if (!flow.draft.consent) return void (this.flow = { ...flow, fieldErrors: { consent: { key: 'field.consent' } } });
+    const key = flow.attemptKey ?? newKey();
+    this.flow = { ...flow, busy: true, error: undefined, attemptKey: key };
+    const d = flow.draft;
+    const result = flow.found
+      ? await this.#api!.checkIn(flow.found.ticket, key)
+      : await this.#api!.walkIn({
+          plate: d.plate, phone: d.phone, salutation: d.salutation, services: d.services, locale: this.#locale,
+          ...(d.surname.trim() ? { surname: d.surname.trim() } : {}),
+          ...(d.mileage ? { mileageKm: Number(d.mileage) } : {}),
+          ...(d.description.trim() ? { description: d.description.trim() } : {}),
+        }, key);
+    if (result.ok) {
+      this.flow = { ...goTo(this.flow, 'done'), done: result.data };
+      return;
+    }
+    if (result.error.code === 'has_appointment') {
+      // Both facts matched a booking for today: check that in instead of opening a second order.
+      const found = result.error.details as Flow['found'];
+      this.flow = { ...goTo(this.flow, 'confirm'), mode: 'appointment', found, redirected: true, attemptKey: newKey() };
+      return;
+    }
+    this.#refused(result.error);
+  }
+
+  async #findSurvey(): Promise<void> {
+    this.flow = { ...this.flow, busy: true, error: undefined };
+    const result = await this.#api!.findSurvey(this.flow.draft.plate, this.flow.draft.last4);
+    if (!result.ok) return this.#refused(result.error);
+    this.flow = { ...goTo(this.flow, 'rate'), visit: result.data };
+  }
+
+  async #rate(score: number, comment?: string): Promise<void> {
+    const ticket = this.flow.visit?.ticket;
+    if (!ticket) return;
+    this.flow = { ...this.flow, busy: true, error: undefined };
+    const result = await this.#api!.submitSurvey(ticket, score, comment);
+    if (!result.ok) return this.#refused(result.error);
+    this.flow = goTo(this.flow, 'thanks');
+  }
+
+  async #callAdvisor(): Promise<void> {
+    const result = await this.#api!.callAdvisor(this.#locale);
+    this.call = result.ok ? { key: result.data.repeated ? 'call.repeat' : 'call.sent' } : { key: 'call.failed' };
+    clearTimeout(this.#callTimer);
+    this.#callTimer = setTimeout(() => (this.call = undefined), 20_000);
+  }
+
+  render() {
+    const t = this.#t;
+    const setup = this.setup;
+    const flow = this.flow;
+    return html`
+      <div class="kiosk" lang=${this.#locale} data-screen=${flow.screen}>
+        <header>
+          <div class="brand">
+            <span class="store">${setup?.store.name[this.#locale] ?? ''}</span>
+            <span class="title">${t('brand.title')}</span>
+          </div>
+          ${this.#steps()}
+          <button class="lang" data-action="lang" @click=${() => (this.chosenLang = this.#locale === 'en' ? 'zh-CN' : 'en')}>
+            ${globeIcon} ${t('lang.switch')}
+          </button>
+        </header>
+        <main>${setup ? this.#screen() : html`<p class="loading">${this.loadFailed ? t('loadFailed') : t('loading')}</p>`}</main>
+        <footer>
+          ${flow.screen !== 'start' && flow.screen !== 'done' && flow.screen !== 'thanks'
+            ? html`<button class="nav" data-action="back" @click=${() => void this.#run({ type: 'back' })}>${backIcon} ${t('nav.back')}</button>` : nothing}
+          ${flow.screen !== 'start'
+            ? html`<button class="nav" data-action="home" @click=${() => this.#reset()}>${homeIcon} ${t('nav.home')}</button>` : nothing}
+          <button class="call" data-action="call-advisor" @click=${() => void this.#callAdvisor()}>
+            ${bellIcon} ${t('call.button')}
+          </button>
+        </footer>
+        ${this.call ? html`<div class="overlay" role="alertdialog" aria-live="assertive">
+            <div class="dialog" data-testid="call-notice">
+              <div class="bell-big">${bellIcon}</div>
+              <p>${t(this.call.key, this.call.params)}</p>
+              <button class="primary" @click=${() => (this.call = undefined)}>${t('call.ok')}</button>
+            </div>
+          </div>` : nothing}
+        ${this.#idle.remaining !== undefined ? html`<div class="overlay idle" role="alertdialog">
+            <div class="dialog" data-testid="idle-warning">
+              <div class="count">${this.#idle.remaining}</div>
+              <p>${t('idle.warning', { n: this.#idle.remaining })}</p>
+              <button class="primary" @click=${() => this.#idle.touch()}>${t('idle.stay')}</button>
+            </div>
+          </div>` : nothing}
+      </div>
+    `;
+  }
+
+  #steps() {
+    const mode = this.flow.mode;
+    if (!mode || this.flow.screen === 'start') return html`<div class="steps"></div>`;
+    const steps = STEPS[mode];
+    const current = this.flow.screen === 'scan' ? 'plate' : this.flow.screen;
+    const at = steps.indexOf(current === 'thanks' ? 'thanks' : current);
+    return html`<ol class="steps" aria-label="progress">
+      ${steps.map((s, i) => html`<li class=${i < at ? 'past' : i === at ? 'now' : ''} aria-current=${i === at ? 'step' : 'false'}>
+        <span class="n">${i < at ? '✓' : i + 1}</span><span class="l">${this.#t(STEP_LABEL[s]!)}</span></li>`)}
+    </ol>`;
+  }
+
+  #screen() {
+    const p = { flow: this.flow, setup: this.setup, locale: this.#locale };
+    switch (this.flow.screen) {
+      case 'start': return html`<start-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></start-screen>`;
+      case 'plate': return html`<plate-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></plate-screen>`;
+      case 'last4': return html`<digits-screen field="last4" .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></digits-screen>`;
+      case 'phone': return html`<digits-screen field="phone" .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></digits-screen>`;
+      case 'scan': return html`<scan-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></scan-screen>`;
+      case 'services': return html`<services-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></services-screen>`;
+      case 'details': return html`<details-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></details-screen>`;
+      case 'confirm': return html`<confirm-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></confirm-screen>`;
+      case 'done': return html`<done-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></done-screen>`;
+      case 'rate':
+      case 'thanks': return html`<rate-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></rate-screen>`;
+    }
+  }
+
+  static styles = [kioskTheme, css`
+    :host { position: fixed; inset: 0; font-size: clamp(15px, 2.15vmin, 44px); background: var(--k-bg); }
+    /* A portrait kiosk has height to spare: everything a little larger, easier to hit. */
+    @media (orientation: portrait) { :host { font-size: clamp(15px, 2.55vmin, 52px); } }
+    .kiosk { height: 100%; display: grid; grid-template-rows: auto minmax(0, 1fr) auto; grid-template-columns: minmax(0, 1fr); }
+    header {
+      display: flex; align-items: center; gap: 1.2em; padding: 0.8em 1.6em; background: var(--k-surface);
+      box-shadow: 0 0.1em 0.6em rgb(15 29 51 / 0.06); min-height: 4.6em;
+    }
+    .brand { display: grid; min-width: 0; }
+    .store { font-weight: 800; font-size: 1.05em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .title { color: var(--k-muted); font-size: 0.85em; }
+    .steps { flex: 1; display: flex; justify-content: center; gap: 0.4em; margin: 0; padding: 0; list-style: none; min-width: 0; overflow: hidden; }
+    /* Six steps do not fit a portrait header with their names: only the current one keeps its name. */
+    @media (orientation: portrait) { .steps li:not(.now) .l { display: none; } .steps li + li::before { width: 0.8em; } }
+    .steps li { display: flex; align-items: center; gap: 0.35em; color: var(--k-faint); font-size: 0.85em; white-space: nowrap; }
+    .steps li + li::before { content: ''; width: 1.4em; height: 0.1em; background: var(--k-line); margin-right: 0.3em; }
+    .steps .n { width: 1.6em; height: 1.6em; border-radius: 50%; display: grid; place-items: center; border: 0.1em solid currentColor; font-weight: 700; font-size: 0.9em; }
+    .steps .now { color: var(--k-primary); font-weight: 800; }
+    .steps .now .n { background: var(--k-primary); color: #fff; border-color: var(--k-primary); }
+    .steps .past { color: var(--k-ok); }
+    button {
+      font: inherit; color: inherit; cursor: pointer; border-radius: var(--k-radius); border: 0.09em solid var(--k-line);
+      background: var(--k-surface); min-height: 3.2em; padding: 0.4em 1.2em; touch-action: manipulation; user-select: none;
+    }
+    .lang { margin-left: auto; font-weight: 700; white-space: nowrap; }
+    main { padding: 1.6em 2.2em; overflow-y: auto; min-height: 0; }
+    main > * { height: 100%; }
+    .loading { display: grid; place-items: center; height: 100%; font-size: 1.3em; color: var(--k-muted); margin: 0; }
+    footer { display: flex; gap: 0.8em; align-items: center; padding: 0.8em 1.6em 1.1em; background: var(--k-surface); border-top: 0.06em solid var(--k-line); }
+    .nav { min-width: 7em; font-weight: 600; }
+    .call {
+      margin-left: auto; background: var(--k-call); color: #fff; border-color: var(--k-call); font-weight: 800; font-size: 1.1em;
+      padding: 0.4em 1.5em; min-height: 3.3em; box-shadow: 0 0.25em 0.8em rgb(194 65 12 / 0.3);
+    }
+    .overlay { position: absolute; inset: 0; background: rgb(15 29 51 / 0.45); display: grid; place-items: center; z-index: 10; }
+    .dialog { background: #fff; border-radius: 1.2em; padding: 2em 2.4em; max-width: 30em; text-align: center; display: grid; gap: 1em; box-shadow: 0 1em 3em rgb(0 0 0 / 0.25); }
+    .dialog p { margin: 0; font-size: 1.25em; font-weight: 700; line-height: 1.5; }
+    .bell-big { font-size: 3em; color: var(--k-call); line-height: 1; }
+    .count { font-size: 3.4em; font-weight: 900; color: var(--k-primary); }
+    .dialog .primary { background: var(--k-primary); color: #fff; border-color: var(--k-primary); font-weight: 800; font-size: 1.1em; }
+    @media print {
+      :host { position: static; background: #fff; font-size: 12pt; }
+      .kiosk { display: block; }
+      header, footer, .overlay { display: none; }
+      main { padding: 0; overflow: visible; }
+    }
+  `];
+}
+
+/** The receipt printer's paper: 80 mm wide, as long as the ticket. `@page` only works in the document. */
+function ensurePrintPage(): void {
+  if (document.getElementById('kiosk-print-page')) return;
+  const style = document.createElement('style');
+  style.id = 'kiosk-print-page';
+  style.textContent = '@page { size: 80mm auto; margin: 0; } @media print { html, body { background: #fff !important; height: auto; } }';
+  document.head.append(style);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'check-in-kiosk': CheckInKiosk;
+  }
+}
