@@ -30,6 +30,8 @@ export class BayBoard extends LitElement {
   @property({ attribute: 'lang' }) locale: Locale = 'zh-CN';
   /** Display token of a paired screen; a signed-in staff browser has none. */
   @property() token?: string;
+  /** The bay's signed scan code, from the server (server/pages/scan.ts): in the QR and in `?bay=` of routed scans. */
+  @property({ attribute: 'bay-code' }) bayCode?: string;
 
   /** A short message about the last scan (opening, or not a job card). */
   @state() private notice?: { kind: 'ok' | 'bad'; text: string };
@@ -69,7 +71,7 @@ export class BayBoard extends LitElement {
     const { t } = bayText(this.#lang, tz);
     const token = scanTokenOf(code);
     if (!token) return this.#say('bad', t('scan.unknown', { code: code.length > 40 ? `${code.slice(0, 40)}…` : code }));
-    const url = scanFlowUrl(token, this.bayId);
+    const url = scanFlowUrl(token, this.bayCode || this.bayId);
     if (!this.dispatchEvent(new ScanEvent({ code, token, bayId: this.bayId, url }))) return;
     this.#say('ok', t('scan.opening'));
     routeToScan(url);
@@ -124,7 +126,7 @@ export class BayBoard extends LitElement {
           </section>
           <aside>
             ${lane.op || !lane.nextOp ? this.#next(lane, tz) : nothing}
-            <bay-qr url=${bayQrUrl(location.origin, store.id, this.bayId)} caption=${t('qr.caption')}></bay-qr>
+            <bay-qr url=${bayQrUrl(location.origin, this.bayCode)} caption=${t('qr.caption')}></bay-qr>
             <div class="scanner">⌨ ${t('scan.hint')}</div>
           </aside>
         </main>

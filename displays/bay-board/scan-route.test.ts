@@ -30,9 +30,10 @@ route.run();
 
 const qr = suite('bayQrUrl');
 
-qr('encodes the bay scan URL under the page origin', () => {
-  assert.is(bayQrUrl('http://10.0.0.5:3000', 'bj-wangjing', 'bay-03'), 'http://10.0.0.5:3000/s/bay/bj-wangjing/bay-03');
-  assert.is(bayQrUrl('https://x.cn/', 's', 'b'), 'https://x.cn/s/bay/s/b');
+qr('encodes the scan page URL with the bay\'s signed code under the page origin', () => {
+  const code = 'b~bj-wangjing~bay-03~t8k2m1~AAAAAAAAAAAAAAAAAAAAAA';
+  assert.is(bayQrUrl('http://10.0.0.5:3000', code), `http://10.0.0.5:3000/s/${code}`);
+  assert.is(bayQrUrl('https://x.cn/'), 'https://x.cn/s', 'without a code: the scan page\'s start');
 });
 
 qr.run();

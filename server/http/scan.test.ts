@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { CodeSigner } from '../scan/codes';
 import { act, asStaff, createRo, seqOf } from '../../tests/helpers/build';
 import { issueCode, Phone } from '../../tests/helpers/scan';
+import { commitOk } from '../../tests/helpers/workshop';
 import { startTestServer, type TestServer } from '../../tests/helpers/server';
 import { aTestShop } from '../../tests/helpers/shop';
 
@@ -212,7 +213,8 @@ Codes('the bay board gets a signed bay code; ?bay= with it preselects the bay', 
   const phone = new Phone(server);
   await phone.signInWithBadge(S, 'tech-1');
   const { opCodes } = await inWorkshop();
-  const display = server.auth.issueDisplayToken({ id: 'demo-bay', storeId: S, board: 'bay', bayId: 'bay-2' });
+  await commitOk(server.service, S, { type: 'pairDisplay', displayId: 'wall-bay-2', name: 'Bay 2', board: 'bay', bayId: 'bay-2' });
+  const display = server.auth.issueDisplayToken({ id: 'wall-bay-2', storeId: S, board: 'bay', bayId: 'bay-2' });
   const code = await server.api('GET', `/api/stores/${S}/bays/bay-2/scan-code`, undefined, { authorization: undefined, 'x-display-token': display });
   assert.is(code.status, 200);
   assert.match(code.body.data.url, /\/s\/b~store-a~bay-2~/);

@@ -4,7 +4,7 @@ import express from 'express';
 import type { AppDeps } from '../app';
 import { kioskPageRoutes } from './kiosk';
 import { printPageRoutes } from './print';
-import { scanPageRoutes } from './scan';
+import { bayCodeFor, scanPageRoutes } from './scan';
 import { pageHtml, type PageSpec } from './shell';
 
 export const DIST_DIR = resolve(import.meta.dirname, '../../dist');
@@ -64,7 +64,7 @@ export function pageRoutes(deps: AppDeps): express.Router {
       attrs: { 'store-id': store.id, lang: lang(req, store.locale), token: displayToken(req) },
     });
   });
-  router.get('/display/bay/:bayId', (req, res) => {
+  router.get('/display/bay/:bayId', async (req, res) => {
     const store = storeOf(req);
     const bay = store.bays.find((b) => b.id === req.params.bayId);
     if (!bay) {
@@ -73,7 +73,7 @@ export function pageRoutes(deps: AppDeps): express.Router {
     }
     send(res, {
       title: `${bay.name} · 工位看板`, bundle: 'bay-board', element: 'bay-board', lang: lang(req, store.locale),
-      attrs: { 'store-id': store.id, 'bay-id': bay.id, lang: lang(req, store.locale), token: displayToken(req) },
+      attrs: { 'store-id': store.id, 'bay-id': bay.id, lang: lang(req, store.locale), token: displayToken(req), 'bay-code': await bayCodeFor(deps, req, store.id, bay.id) },
     });
   });
   return router;

@@ -158,6 +158,8 @@ function jobCardA4(ro: RepairOrder, store: Store, t: T, lang: 'zh-CN' | 'en', ro
     <td class="h">${op.standardHours} h</td><td>${esc(f.bayName(op.bayId))}</td><td>${esc(f.techName(op.technicianId))}</td>
     <td class="qr-cell"><div class="qr" data-code="operation" data-operation="${esc(op.id)}">${opQrs[i]}</div></td></tr>`).join('')}
   </tbody><tfoot><tr><td></td><td></td><td class="h">${esc(t('jobCard.totalHours', { hours: Math.round(total * 10) / 10 }))}</td><td colspan="3"></td></tr></tfoot></table>
+  <section class="notes"><div class="label">${esc(t('jobCard.notes'))}</div><div class="lines"></div>
+    <div class="signs"><span>${esc(t('jobCard.signTech'))}</span><span>${esc(t('jobCard.signQc'))}</span></div></section>
   ${footer(store, t, lang)}`;
 }
 
@@ -197,6 +199,11 @@ const JOB_CARD_CSS = `
   .qr-cell { width: 34mm; }
   .qr-cell .qr { width: 32mm; }
   footer { margin-top: 4mm; font-size: 9.5pt; }
+  .notes { margin-top: 5mm; border: 0.4mm solid #000; padding: 2mm 3mm 3mm; break-inside: avoid; }
+  .notes .label { font-size: 9pt; font-weight: 700; }
+  .notes .lines { height: 28mm; background: repeating-linear-gradient(transparent 0 6.6mm, #999 6.6mm 6.9mm); }
+  .notes .signs { display: flex; gap: 10mm; margin-top: 3mm; font-size: 9.5pt; }
+  .notes .signs span { flex: 1; border-bottom: 0.3mm solid #000; padding-bottom: 5mm; }
   .r80 .center { text-align: center; border-bottom: 0.6mm dashed #000; padding-bottom: 2mm; }
   .r80 .number { font-size: 18pt; }
   .r80 .ro-code { margin: 2mm auto; width: 48mm; text-align: center; }

@@ -6,6 +6,7 @@ import type { Store } from '../../shared/domain/shop';
 import { scan as scanText } from '../../shared/i18n/scan';
 import { formatDateTime, translator } from '../../shared/i18n/translate';
 import type { AppDeps } from '../app';
+import { canSeeStore } from '../auth/principal';
 import { HttpError } from '../http/errors';
 import { accessReport } from '../scan/scan-admin';
 import { scanServiceOf, type CodeRefusal } from '../scan/scan-service';
@@ -103,6 +104,17 @@ document.addEventListener('click', async (e) => {
     });
   });
   return router;
+}
+
+/**
+ * The signed code of a bay for its bay board page (the QR it shows, and `?bay=` on scans it
+ * routes to the scan page), issued only to a request from a paired display or signed-in staff
+ * of the store: the board shows nothing to anyone else either.
+ */
+export async function bayCodeFor(deps: AppDeps, req: express.Request, storeId: string, bayId: string): Promise<string | undefined> {
+  const principal = deps.auth.fromRequest(req);
+  if (!principal || !canSeeStore(principal, storeId)) return undefined;
+  return scanServiceOf(deps).issue({ kind: 'bay', storeId, bayId });
 }
 
 function refusalPage(res: express.Response, err: HttpError, lang: Locale): void {

@@ -29,7 +29,8 @@ export async function scanAction(scan: ScanService, headers: IncomingHttpHeaders
   if (isOpAction && !operationId) throw new HttpError(400, 'invalid_input', 'Say which operation: operationId', [{ path: 'body.operationId', message: 'required for this action' }]);
   const command = scanCommand(action, { roId, operationId }, { personId: session.person.id, isTechnician: session.person.roles.includes('technician') });
 
-  const result = await scan.commit(session.store.id, command, actorOf(session.person), session.device.deviceId, key);
+  const result = await scan.commit(session.store.id, command, actorOf(session.person), session.device.deviceId, key)
+    .catch(async (err: unknown) => { throw await withNames(scan, session, err); });
   const { event, duplicate } = result;
   if (duplicate && !sameTarget(event.command, command))
     throw new HttpError(422, 'idempotency_key_reused', `Action id "${key}" was already used for a different action (${event.command.type})`, { key, firstSeq: event.seq });
@@ -67,6 +68,19 @@ async function targetOf(scan: ScanService, session: ScanSession, body: ScanActio
     case 'badge':
       throw new HttpError(400, 'invalid_input', 'A badge signs in; scan a job card to act on it');
   }
+}
+
+/**
+ * A refusal that names another job (technician or bay busy) also gets that job's RO number
+ * and title, so the page can say "you are on X" and offer to pause it.
+ */
+async function withNames(scan: ScanService, session: ScanSession, err: unknown): Promise<unknown> {
+  if (!(err instanceof HttpError) || err.code !== 'conflict' || !err.details || typeof err.details !== 'object') return err;
+  const details = err.details as { roId?: string; operationId?: string };
+  const ro = details.roId ? (await scan.service.state(session.store.id)).ros.get(details.roId) : undefined;
+  if (!ro) return err;
+  const op = ro.operations.find((o) => o.id === details.operationId);
+  return new HttpError(err.status, err.code, err.message, { ...details, roNumber: ro.number, ...(op ? { operationTitle: op.title } : {}) });
 }
 
 const idsOf = (c: Command) => [c.type, (c as { roId?: string }).roId, (c as { operationId?: string }).operationId];

@@ -4,7 +4,7 @@ type Key =
   | 'jobCard.title' | 'jobCard.ro' | 'jobCard.roCode' | 'jobCard.plate' | 'jobCard.vehicle' | 'jobCard.mileage' | 'jobCard.advisor'
   | 'jobCard.promised' | 'jobCard.priority' | 'jobCard.wash' | 'jobCard.description' | 'jobCard.operations' | 'jobCard.hours'
   | 'jobCard.bay' | 'jobCard.technician' | 'jobCard.code' | 'jobCard.scanHint' | 'jobCard.printedAt' | 'jobCard.none'
-  | 'jobCard.yes' | 'jobCard.no' | 'jobCard.delivered' | 'jobCard.totalHours'
+  | 'jobCard.yes' | 'jobCard.no' | 'jobCard.delivered' | 'jobCard.totalHours' | 'jobCard.notes' | 'jobCard.signTech' | 'jobCard.signQc'
   | 'priority.normal' | 'priority.high' | 'priority.urgent'
   | 'tool.print' | 'tool.a4' | 'tool.receipt' | 'tool.revoke' | 'tool.revokeConfirm' | 'tool.revoked'
   | 'badge.title' | 'badge.hint' | 'badge.revoke'
@@ -42,6 +42,9 @@ export const print = {
     'jobCard.no': '否',
     'jobCard.delivered': '此工单已交车（{time}），二维码仅供查询。',
     'jobCard.totalHours': '合计 {hours} 小时',
+    'jobCard.notes': '维修记录 / 备注',
+    'jobCard.signTech': '技师签字',
+    'jobCard.signQc': '质检签字',
     'priority.normal': '普通',
     'priority.high': '优先',
     'priority.urgent': '加急',
@@ -113,6 +116,9 @@ export const print = {
     'jobCard.no': 'No',
     'jobCard.delivered': 'This car was delivered ({time}); the codes only show its record.',
     'jobCard.totalHours': 'Total {hours} h',
+    'jobCard.notes': 'Work notes',
+    'jobCard.signTech': 'Technician',
+    'jobCard.signQc': 'QC inspector',
     'priority.normal': 'Normal',
     'priority.high': 'High',
     'priority.urgent': 'Urgent',

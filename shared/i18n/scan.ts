@@ -2,7 +2,7 @@ import type { Catalogue } from './translate';
 
 type Key =
   | 'page.title' | 'page.loading' | 'page.scanNext' | 'page.scanFirst' | 'page.signedInAs' | 'page.until' | 'page.signOut'
-  | 'page.offline' | 'page.online' | 'page.pending' | 'page.pendingHint' | 'page.sending' | 'page.waitingFor'
+  | 'page.offline' | 'page.offlineShort' | 'page.online' | 'page.pending' | 'page.pendingHint' | 'page.sending' | 'page.waitingFor'
   | 'page.discard' | 'page.dismiss' | 'page.retry' | 'page.home' | 'page.currentBay' | 'page.clearBay'
   | 'refuse.invalid_code.title' | 'refuse.invalid_code.body'
   | 'refuse.foreign_store.title' | 'refuse.foreign_store.body'
@@ -12,7 +12,7 @@ type Key =
   | 'signIn.title' | 'signIn.badge' | 'signIn.orPin' | 'signIn.pinFor' | 'signIn.noPeople' | 'signIn.back'
   | 'signIn.wrong' | 'signIn.attemptsLeft' | 'signIn.wait' | 'signIn.locked' | 'signIn.noPin' | 'signIn.ok' | 'signIn.needOnline'
   | 'signIn.noPinSet'
-  | 'ro.stage' | 'ro.promised' | 'ro.operations' | 'ro.closed.delivered' | 'ro.closed.cancelled' | 'ro.closed.no_show' | 'ro.nothing'
+  | 'ro.stage' | 'ro.promised' | 'ro.operations' | 'ro.otherOperations' | 'ro.closed.delivered' | 'ro.closed.cancelled' | 'ro.closed.no_show' | 'ro.nothing'
   | 'op.worked' | 'op.bay' | 'op.technician' | 'op.pausedFor' | 'op.partEta' | 'op.noActions' | 'op.unassignedBay'
   | 'bay.selected' | 'bay.empty' | 'bay.scanCard' | 'badge.signedIn' | 'badge.scanCard'
   | 'act.startOperation' | 'act.startAt' | 'act.pauseOperation' | 'act.resumeOperation' | 'act.finishOperation'
@@ -26,7 +26,7 @@ type Key =
   | 'qc.title' | 'qc.reason' | 'qc.reasonPlaceholder' | 'qc.redo' | 'qc.confirm' | 'qc.r.noise' | 'qc.r.leak' | 'qc.r.torque'
   | 'qc.r.clean' | 'qc.r.light' | 'qc.needOp'
   | 'busy.title' | 'busy.body' | 'busy.pauseFirst' | 'busy.cancel'
-  | 'fail.title' | 'fail.stale' | 'fail.busyTech' | 'fail.busyBay' | 'fail.forbidden' | 'fail.signIn' | 'fail.other'
+  | 'fail.title' | 'fail.stale' | 'fail.staleBy' | 'fail.busyTech' | 'fail.busyBay' | 'fail.forbidden' | 'fail.signIn' | 'fail.other'
   | 'camera.title' | 'camera.close' | 'camera.hint' | 'camera.unavailable' | 'camera.insecure' | 'camera.denied' | 'camera.notOurs'
   | 'hours';
 
@@ -41,6 +41,7 @@ export const scan = {
     'page.until': '登录至 {time}',
     'page.signOut': '退出',
     'page.offline': '离线：操作已保存，联网后自动发送',
+    'page.offlineShort': '离线',
     'page.online': '在线',
     'page.pending': '{n} 个操作等待发送',
     'page.pendingHint': '按顺序发送，每个只执行一次',
@@ -79,6 +80,7 @@ export const scan = {
     'ro.stage': '状态',
     'ro.promised': '承诺 {time}',
     'ro.operations': '维修项目',
+    'ro.otherOperations': '本单其他项目',
     'ro.closed.delivered': '此车已交车（{time}），无需操作',
     'ro.closed.cancelled': '此工单已取消，无需操作',
     'ro.closed.no_show': '客户未到店，无需操作',
@@ -115,7 +117,7 @@ export const scan = {
     'done.washDone': '洗车完成：{what}',
     'done.markReady': '可以取车：{what}',
     'done.deliver': '已交车：{what}',
-    'done.queued': '已保存，联网后发送：{what}',
+    'done.queued': '已保存，联网后自动发送',
     'bayPick.title': '在哪个工位开始？',
     'bayPick.assigned': '派工',
     'pause.title': '为什么暂停？',
@@ -146,10 +148,11 @@ export const scan = {
     'qc.needOp': '至少选一个项目',
     'busy.title': '你正在做另一个项目',
     'busy.body': '「{op}」（{ro}）还在进行中。先暂停它，再开始这个？',
-    'busy.pauseFirst': '先暂停它',
+    'busy.pauseFirst': '暂停那个，开始这个',
     'busy.cancel': '不开始',
     'fail.title': '没有执行：{what}',
     'fail.stale': '它现在是「{current}」——可能已被别人更改。请看最新状态。',
+    'fail.staleBy': '它现在是「{current}」——{name} 已经在做了。',
     'fail.busyTech': '{name} 正在做「{op}」（{ro}）。',
     'fail.busyBay': '工位 {bay} 正在修 {ro}。',
     'fail.forbidden': '你的角色不能做这个操作。',
@@ -173,6 +176,7 @@ export const scan = {
     'page.until': 'until {time}',
     'page.signOut': 'Sign out',
     'page.offline': 'Offline: actions are saved and sent when back online',
+    'page.offlineShort': 'Offline',
     'page.online': 'Online',
     'page.pending': '{n} action(s) waiting to be sent',
     'page.pendingHint': 'Sent in order, each applied once',
@@ -211,6 +215,7 @@ export const scan = {
     'ro.stage': 'Stage',
     'ro.promised': 'Promised {time}',
     'ro.operations': 'Operations',
+    'ro.otherOperations': 'Other operations on this order',
     'ro.closed.delivered': 'This car was delivered ({time}); nothing to do',
     'ro.closed.cancelled': 'This repair order was cancelled; nothing to do',
     'ro.closed.no_show': 'The customer did not come; nothing to do',
@@ -247,7 +252,7 @@ export const scan = {
     'done.washDone': 'Wash done: {what}',
     'done.markReady': 'Ready for pickup: {what}',
     'done.deliver': 'Delivered: {what}',
-    'done.queued': 'Saved, will be sent when online: {what}',
+    'done.queued': 'Saved; it is sent when back online',
     'bayPick.title': 'At which bay?',
     'bayPick.assigned': 'assigned',
     'pause.title': 'Why pause?',
@@ -278,10 +283,11 @@ export const scan = {
     'qc.needOp': 'Choose at least one operation',
     'busy.title': 'You are on another job',
     'busy.body': '"{op}" ({ro}) is still in progress. Pause it and start this one?',
-    'busy.pauseFirst': 'Pause it first',
+    'busy.pauseFirst': 'Pause that, start this',
     'busy.cancel': 'Don\'t start',
     'fail.title': 'Not done: {what}',
     'fail.stale': 'It is now "{current}" — someone may have changed it. See the current state.',
+    'fail.staleBy': 'It is now "{current}" — {name} has it.',
     'fail.busyTech': '{name} is working on "{op}" ({ro}).',
     'fail.busyBay': 'Bay {bay} is busy with {ro}.',
     'fail.forbidden': 'Your role may not do this.',

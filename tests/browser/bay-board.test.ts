@@ -156,7 +156,7 @@ test('a keyboard-wedge scan anywhere on the page opens the scan flow with this b
   assert.ok(navigation, 'the page navigated');
   const url = new URL(page.url());
   assert.is(url.pathname, `/s/${token}`);
-  assert.is(url.searchParams.get('bay'), 'bay-01');
+  assert.match(url.searchParams.get('bay') ?? '', new RegExp(`^b~${storeId}~bay-01~`), 'the bay\'s signed code');
 });
 
 test('announces a scan as a typed, cancelable `scan` event (a bare token works too)', async () => {
@@ -174,7 +174,8 @@ test('announces a scan as a typed, cancelable `scan` event (a bare token works t
   await page.keyboard.press('Enter');
   await sleep(300);
   const scans = await page.evaluate(() => (window as unknown as { scans: unknown[] }).scans);
-  assert.equal(scans, [{ code: 'AbCdEf123456', token: 'AbCdEf123456', bayId: 'bay-01', url: '/s/AbCdEf123456?bay=bay-01' }]);
+  const bayCode = await page.$eval('bay-board', (el) => el.getAttribute('bay-code'));
+  assert.equal(scans, [{ code: 'AbCdEf123456', token: 'AbCdEf123456', bayId: 'bay-01', url: `/s/AbCdEf123456?bay=${encodeURIComponent(bayCode!)}` }]);
   assert.ok(new URL(page.url()).pathname.startsWith('/display/bay/'), 'a cancelled scan stays on the board');
 });
 
@@ -209,7 +210,9 @@ test('the bay QR code decodes to this bay\'s scan URL', async () => {
   const png = PNG.sync.read(Buffer.from(await img!.screenshot({ type: 'png' })));
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   assert.ok(decoded, 'jsQR found a QR code');
-  assert.is(decoded!.data, `${server.url}/s/bay/${storeId}/${EV_BAY}`);
+  assert.match(decoded!.data, new RegExp(`^${server.url}/s/b~${storeId}~${EV_BAY}~[0-9a-z]+~[A-Za-z0-9_-]{22}$`), 'the bay\'s signed scan code');
+  const opened = await fetch(decoded!.data);
+  assert.is(opened.status, 200, 'and the scan page opens it');
 });
 
 test('the page bundle stays under 60 KB gzip and carries no zod', () => {
