@@ -34,6 +34,13 @@ interface Runtime {
   /** Serialises commits and catch-ups of one store inside this process. */
   queue: Promise<unknown>;
   sinceSnapshot: number;
+  /**
+   * Keys of appends whose outcome this process never learned (the store went away mid-call).
+   * If one turns up in the log, this process wrote it and nobody has broadcast it: it is folded
+   * as 'local'. A catch-up is retried until one succeeds, so that happens without new traffic.
+   */
+  unsure: Set<string>;
+  recovering?: boolean;
 }
 
 const RECENT_LIMIT = 2000;
@@ -51,6 +58,7 @@ export class WorkshopService {
   readonly #stores: Map<string, Store>;
   /** Tracking token → its repair order; tokens never change once issued. */
   readonly #tokens = new Map<string, { storeId: string; roId: string }>();
+  #closed = false;
 
   constructor(
     readonly events: EventStore,
@@ -146,12 +154,16 @@ export class WorkshopService {
         const result = await this.events.append(
           { storeId: req.storeId, at, actor: req.actor, source: req.source, key: req.key, device: req.device, command: req.command },
           runtime.state.seq,
-        );
+        ).catch((err: unknown) => {
+          this.#recoverLater(req.storeId, runtime, req.key);
+          throw err;
+        });
         if (result.status === 'conflict') continue; // another process appended first: catch up and decide again
         if (result.status === 'duplicate') {
           await this.#catchUp(req.storeId, runtime);
           return { ok: true, event: result.event, duplicate: true } as const;
         }
+        runtime.unsure.delete(req.key);
         this.#fold(runtime, result.event, 'local');
         return { ok: true, event: result.event, duplicate: false } as const;
       }
@@ -160,6 +172,7 @@ export class WorkshopService {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     for (const [id, runtime] of this.#runtimes) {
       await runtime.queue.catch(() => undefined);
       if (runtime.sinceSnapshot > 0) await this.events.saveSnapshot(id, runtime.state.toSnapshot()).catch(() => undefined);
@@ -179,7 +192,7 @@ export class WorkshopService {
     runtime = this.#runtimes.get(storeId);
     if (runtime) return runtime;
     for (const ro of state.ros.values()) if (ro.trackingToken) this.#tokens.set(ro.trackingToken, { storeId, roId: ro.id });
-    runtime = { state, recent: [], queue: Promise.resolve(), sinceSnapshot: 0 };
+    runtime = { state, recent: [], queue: Promise.resolve(), sinceSnapshot: 0, unsure: new Set() };
     this.#runtimes.set(storeId, runtime);
     return runtime;
   }
@@ -194,8 +207,26 @@ export class WorkshopService {
     for (;;) {
       const batch = await this.events.read(storeId, runtime.state.seq, 1000);
       if (batch.length === 0) return;
-      for (const event of batch) this.#fold(runtime, event, 'replay');
+      for (const event of batch) this.#fold(runtime, event, runtime.unsure.delete(event.key) ? 'local' : 'replay');
     }
+  }
+
+  /** After an append with no answer: remember its key and catch up (with backoff) until that works. */
+  #recoverLater(storeId: string, runtime: Runtime, key: string): void {
+    runtime.unsure.add(key);
+    if (runtime.unsure.size > 1000) runtime.unsure.delete(runtime.unsure.values().next().value!);
+    if (runtime.recovering) return;
+    runtime.recovering = true;
+    const attempt = (delayMs: number) => {
+      setTimeout(() => {
+        if (this.#closed) return;
+        this.state(storeId).then(
+          () => (runtime.recovering = false),
+          () => attempt(Math.min(delayMs * 2, 5000)),
+        );
+      }, delayMs).unref();
+    };
+    attempt(250);
   }
 
   #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay'): void {
