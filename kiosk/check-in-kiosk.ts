@@ -337,7 +337,7 @@ export class CheckInKiosk extends LitElement {
     .title { color: var(--k-muted); font-size: 0.85em; }
     .steps { flex: 1; display: flex; justify-content: center; gap: 0.4em; margin: 0; padding: 0; list-style: none; min-width: 0; overflow: hidden; }
     /* Six steps do not fit a portrait header with their names: only the current one keeps its name. */
-    @media (orientation: portrait) { .steps li:not(.now) .l { display: none; } .steps li + li::before { width: 0.8em; } }
+    @media (orientation: portrait) { .steps li:not(.now) .l { display: none; } .steps li + li::before { width: 0.5em; margin-right: 0.15em; } .steps { gap: 0.25em; } }
     .steps li { display: flex; align-items: center; gap: 0.35em; color: var(--k-faint); font-size: 0.85em; white-space: nowrap; }
     .steps li + li::before { content: ''; width: 1.4em; height: 0.1em; background: var(--k-line); margin-right: 0.3em; }
     .steps .n { width: 1.6em; height: 1.6em; border-radius: 50%; display: grid; place-items: center; border: 0.1em solid currentColor; font-weight: 700; font-size: 0.9em; }

@@ -77,3 +77,7 @@ export const assignOperation = (storeId: string, roId: string, operationId: stri
 /** Change a repair order's priority and/or promised time (null clears the promise). */
 export const updateRepairOrder = (storeId: string, roId: string, patch: { priority?: Priority; promisedAt?: string | null }) =>
   call('PATCH', `/api/stores/${seg(storeId)}/repair-orders/${seg(roId)}`, patch);
+
+/** Someone is on the way to the kiosk that called for an advisor: the alert leaves the board. */
+export const acknowledgeAdvisorCall = (storeId: string, callId: string) =>
+  call('POST', `/api/stores/${seg(storeId)}/advisor-calls/${seg(callId)}/acknowledge`, {});

@@ -9,6 +9,7 @@ import { boardBits, boardTheme } from '../common/board-theme';
 import { ClockController } from '../common/clock';
 import '../common/connection-badge';
 import { safeRender } from '../common/safe-render';
+import { callsOf } from './advisor-call-alert';
 import { LiveController } from '../live/live-controller';
 import { buildAlarms } from './alarms';
 import './assign-dialog';
@@ -118,6 +119,7 @@ export class DispatchBoard extends LitElement {
           </aside>
         </main>
         ${canAct ? this.#dialog(view, ros, lanes) : nothing}
+        <advisor-call-alert .calls=${callsOf(view)} store-id=${store.id} now=${now} locale=${lang} time-zone=${tz} ?can-act=${canAct}></advisor-call-alert>
       </div>
     `;
   }

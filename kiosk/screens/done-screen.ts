@@ -30,7 +30,7 @@ export class DoneScreen extends KioskScreen {
         <div class="card wait">
           <div class="label">${t('done.wait')}</div>
           <div class="value" data-testid="wait">${waitMinutes ? t('done.waitAbout', { time: durationText(t, waitMinutes) }) : t('done.waitNone')}</div>
-          ${carsAhead ? html`<div class="sub">${t('done.ahead', { n: carsAhead })}</div>` : nothing}
+          ${waitMinutes && carsAhead ? html`<div class="sub">${carsAhead === 1 ? t('done.aheadOne') : t('done.ahead', { n: carsAhead })}</div>` : nothing}
           <div class="sub">${t('done.ready', { time: formatTime(readyAt, this.timeZone, this.locale) })}</div>
         </div>
         <p class="next">${t('done.next')}</p>

@@ -21,7 +21,7 @@ type Key =
   | 'confirm.title' | 'confirm.lead' | 'confirm.appointment' | 'confirm.plate' | 'confirm.customer' | 'confirm.phone'
   | 'confirm.services' | 'confirm.advisor' | 'confirm.mileage' | 'confirm.description' | 'confirm.none' | 'confirm.consent'
   | 'confirm.submit' | 'confirm.submitting' | 'confirm.masked' | 'confirm.needConsent'
-  | 'done.title' | 'done.queue' | 'done.wait' | 'done.waitNone' | 'done.waitAbout' | 'done.ahead' | 'done.ready'
+  | 'done.title' | 'done.queue' | 'done.wait' | 'done.waitNone' | 'done.waitAbout' | 'done.ahead' | 'done.aheadOne' | 'done.ready'
   | 'done.track' | 'done.link' | 'done.next' | 'done.print' | 'done.finish' | 'done.autoHome'
   | 'ticket.title' | 'ticket.ro' | 'ticket.time' | 'ticket.services' | 'ticket.footer' | 'ticket.scan'
   | 'survey.title' | 'survey.visit' | 'survey.thanks' | 'survey.thanksLead' | 'survey.findTitle'
@@ -141,6 +141,7 @@ export const kioskText = {
     'done.waitNone': '马上为您安排',
     'done.waitAbout': '约 {time}',
     'done.ahead': '前面还有 {n} 辆车',
+    'done.aheadOne': '前面还有 1 辆车',
     'done.ready': '最快约 {time} 完工（以服务顾问确认为准）',
     'done.track': '扫码，随时在手机上查看维修进度',
     'done.link': '或在手机浏览器打开',
@@ -284,6 +285,7 @@ export const kioskText = {
     'done.waitNone': 'Right away',
     'done.waitAbout': 'about {time}',
     'done.ahead': '{n} cars ahead of you',
+    'done.aheadOne': '1 car ahead of you',
     'done.ready': 'Could be ready around {time} (your advisor will confirm)',
     'done.track': 'Scan to follow your car on your phone',
     'done.link': 'or open in your phone browser',
