@@ -21,6 +21,8 @@ export class PagerController<T> implements ReactiveController {
   #fit = Infinity;
   #shown = 0;
   #paged = false;
+  #page = 0;
+  #measured = '';
   #observer?: ResizeObserver;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, dwellMs: number, private readonly listSelector = 'ol') {
@@ -33,6 +35,7 @@ export class PagerController<T> implements ReactiveController {
     if (typeof ResizeObserver === 'undefined') return;
     this.#observer = new ResizeObserver(() => {
       this.#fit = Infinity;
+      this.#measured = '';
       this.host.requestUpdate();
     });
     this.#observer.observe(this.host);
@@ -45,6 +48,11 @@ export class PagerController<T> implements ReactiveController {
 
   hostUpdated(): void {
     if (!this.#paged || this.#shown <= 1) return;
+    // Reading scrollHeight forces a layout: measure only when the rows on screen changed
+    // (another page, another count) or the element was resized, not on every update.
+    const shape = `${this.#page}/${this.#shown}/${this.#fit}`;
+    if (shape === this.#measured) return;
+    this.#measured = shape;
     const list = this.host.shadowRoot?.querySelector<HTMLElement>(this.listSelector);
     if (list && list.scrollHeight > list.clientHeight + 2) {
       this.#fit = this.#shown - 1;
@@ -60,6 +68,7 @@ export class PagerController<T> implements ReactiveController {
     this.#clock.running = paged && p.pages > 1;
     const shown = items.slice(p.start, p.end);
     this.#shown = shown.length;
+    this.#page = p.page;
     return { ...p, items: shown };
   }
 }

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fromZonedInput, localDateOf, toZonedInput } from './zoned-time';
+import { fromZonedInput, localDateOf, localDayBounds, toZonedInput } from './zoned-time';
 
 const zoned = suite('zoned-time');
 
@@ -23,6 +23,13 @@ zoned('handles a zone with daylight saving on both sides of the change', () => {
 zoned('refuses what is not a datetime-local value', () => {
   assert.is(fromZonedInput('', 'Asia/Shanghai'), undefined);
   assert.is(fromZonedInput('tomorrow', 'Asia/Shanghai'), undefined);
+});
+
+zoned('bounds the store-local day, 23 or 25 hours long on daylight-saving days', () => {
+  assert.equal(localDayBounds(Date.parse('2026-03-09T17:30:00Z'), 'Asia/Shanghai'),
+    { start: Date.parse('2026-03-09T16:00:00Z'), end: Date.parse('2026-03-10T16:00:00Z') });
+  const spring = localDayBounds(Date.parse('2026-03-08T15:00:00Z'), 'America/New_York');
+  assert.is(spring.end - spring.start, 23 * 3_600_000);
 });
 
 zoned.run();

@@ -52,3 +52,17 @@ export const fromZonedInput = (value: string, timeZone: string): string | undefi
   }
   return Number.isFinite(guess) ? new Date(guess).toISOString() : undefined;
 };
+
+/**
+ * The store-local calendar day around `ms`, as [start, end) in epoch ms, so "is this today?"
+ * is two comparisons instead of a formatter call per timestamp (the dispatch board asks it
+ * hundreds of times per update).
+ */
+export const localDayBounds = (ms: number, timeZone: string): { start: number; end: number } => {
+  const [y, m, d] = localDateOf(ms, timeZone).split('-').map(Number);
+  const iso = (days: number) => {
+    const t = new Date(Date.UTC(y, m - 1, d + days));
+    return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}T00:00`;
+  };
+  return { start: Date.parse(fromZonedInput(iso(0), timeZone)!), end: Date.parse(fromZonedInput(iso(1), timeZone)!) };
+};

@@ -1,6 +1,6 @@
 import type { StaffRo } from '../../shared/projections/views';
 import { TERMINAL_STAGES } from '../common/workflow-rules';
-import { localDateOf } from '../common/zoned-time';
+import { localDayBounds } from '../common/zoned-time';
 
 export interface TodayCounters {
   /** Cars checked in today. */
@@ -18,8 +18,11 @@ export interface TodayCounters {
 
 /** Today's counters, "today" being the store's calendar day. */
 export function buildCounters(ros: readonly StaffRo[], timeZone: string, now: number): TodayCounters {
-  const today = localDateOf(now, timeZone);
-  const isToday = (iso?: string) => !!iso && localDateOf(Date.parse(iso), timeZone) === today;
+  const { start, end } = localDayBounds(now, timeZone);
+  const isToday = (iso?: string) => {
+    const t = iso ? Date.parse(iso) : NaN;
+    return t >= start && t < end;
+  };
   let carsIn = 0, delivered = 0, onTime = 0, promised = 0, cycleSum = 0, cycles = 0, onSite = 0;
   for (const ro of ros) {
     if (isToday(ro.checkedInAt)) carsIn++;
