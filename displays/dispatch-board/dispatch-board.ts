@@ -47,19 +47,32 @@ export class DispatchBoard extends LitElement {
   @state() private request?: DispatchRequest;
 
   #live?: LiveController<StaffView>;
+  #meCheckedAt = 0;
   // Waiting times and alarms move with the clock; half a minute is fine-grained enough.
   #clock = new ClockController(this, 30_000);
 
   connectedCallback(): void {
     this.#live ??= new LiveController<StaffView>(this, { audience: { kind: 'dispatch', storeId: this.storeId }, token: this.token || undefined });
     super.connectedCallback();
-    if (!this.token) void whoAmI().then((me) => (this.me = me));
+    this.#checkMe();
     this.addEventListener('dispatch-request', this.#onRequest);
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('dispatch-request', this.#onRequest);
+  }
+
+  protected updated(): void {
+    // The sign-in check may have failed while the server was away: ask again once it is back.
+    if (this.#live?.status.state === 'live') this.#checkMe();
+  }
+
+  /** Staff (session cookie, no display token) get actions; asked at most every 30 s until known. */
+  #checkMe(): void {
+    if (this.token || this.me || Date.now() - this.#meCheckedAt < 30_000) return;
+    this.#meCheckedAt = Date.now();
+    void whoAmI().then((me) => { if (me) this.me = me; });
   }
 
   get #lang(): Locale {
