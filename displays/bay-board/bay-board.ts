@@ -5,13 +5,14 @@ import type { StaffView } from '../../shared/projections/views';
 import '../common/board-clock';
 import { boardBits, boardTheme } from '../common/board-theme';
 import '../common/connection-badge';
-import { buildLanes, type Lane } from '../common/lanes';
+import { buildLanes } from '../common/lanes';
 import { recordsOf } from '../common/records';
 import { safeRender } from '../common/safe-render';
 import { scanTokenOf, WedgeScanDetector } from '../common/wedge-scanner';
 import { LiveController } from '../live/live-controller';
 import './bay-checklist';
 import './bay-current-job';
+import './bay-next-job';
 import './bay-qr';
 import { bayText } from './bay-text';
 import { bayQrUrl } from './bay-url';
@@ -121,54 +122,16 @@ export class BayBoard extends LitElement {
             ${lane.ro && lane.op
               ? html`<bay-current-job .lane=${lane} locale=${lang} time-zone=${tz}></bay-current-job>
                   <bay-checklist .ro=${lane.ro} .store=${store} bay-id=${this.bayId} current-op=${lane.op.id} locale=${lang} time-zone=${tz}></bay-checklist>`
-              : lane.nextRo && lane.nextOp ? this.#upNext(lane, tz)
+              : lane.nextRo && lane.nextOp ? html`<bay-next-job class="up-next" variant="hero" .lane=${lane} locale=${lang} time-zone=${tz}></bay-next-job>`
               : html`<div class="idle"><div class="big">${t('idle.big')}</div><div class="hint">${t('idle.hint')}</div></div>`}
           </section>
           <aside>
-            ${lane.op || !lane.nextOp ? this.#next(lane, tz) : nothing}
+            ${lane.op || !lane.nextOp ? html`<bay-next-job .lane=${lane} locale=${lang} time-zone=${tz}></bay-next-job>` : nothing}
             <bay-qr url=${bayQrUrl(location.origin, this.bayCode)} caption=${t('qr.caption')}></bay-qr>
             <div class="scanner">⌨ ${t('scan.hint')}</div>
           </aside>
         </main>
       </div>
-    `;
-  }
-
-  /** The bay is free and a job waits for it: that job is the screen's main news. */
-  #upNext(lane: Lane, tz: string) {
-    const { t } = bayText(this.#lang, tz);
-    const ro = lane.nextRo!;
-    const op = lane.nextOp!;
-    return html`
-      <div class="upnext">
-        <div class="label">${t('idle.big')} · ${t('next.title')}</div>
-        <div class="car"><span class="plate">${ro.vehicle.plate}</span>
-          ${ro.priority !== 'normal' ? html`<span class="tag ${ro.priority}">${t(`priority.${ro.priority}`)}</span>` : nothing}
-          <span class="model">${ro.vehicle.make} ${ro.vehicle.model}</span></div>
-        <div class="ro num">${t('car.ro', { number: ro.number })}</div>
-        <div class="title">${op.title} <span class="num muted">${op.standardHours}h</span></div>
-        <div class="tech">${lane.nextTech ? html`<span class="muted">${t('tech')}</span> <b>${lane.nextTech.name}</b>` : t('tech.none')}</div>
-        ${lane.queued > 1 ? html`<div class="more">${t('next.more', { n: lane.queued - 1 })}</div>` : nothing}
-        <div class="hint">${t('idle.hint')}</div>
-      </div>
-    `;
-  }
-
-  #next(lane: Lane, tz: string) {
-    const { t } = bayText(this.#lang, tz);
-    const { nextRo: ro, nextOp: op } = lane;
-    return html`
-      <section class="next">
-        <h2>${t('next.title')}</h2>
-        ${ro && op ? html`
-          <div class="next-car"><span class="plate">${ro.vehicle.plate}</span>
-            ${ro.priority !== 'normal' ? html`<span class="tag ${ro.priority}">${t(`priority.${ro.priority}`)}</span>` : nothing}</div>
-          <div class="next-model">${ro.vehicle.make} ${ro.vehicle.model} · <span class="num">${ro.number}</span></div>
-          <div class="next-title">${op.title} <span class="num muted">${op.standardHours}h</span></div>
-          <div class="next-tech">${lane.nextTech ? `${t('tech')} ${lane.nextTech.name}` : t('tech.none')}</div>
-          ${lane.queued > 1 ? html`<div class="more">${t('next.more', { n: lane.queued - 1 })}</div>` : nothing}`
-        : html`<div class="none">${t('next.none')}</div>`}
-      </section>
     `;
   }
 
@@ -194,25 +157,8 @@ export class BayBoard extends LitElement {
     .idle { display: grid; place-content: center; justify-items: center; gap: 1em; grid-row: 1 / 3; }
     .idle .big { font-size: 4em; font-weight: 800; color: var(--tw-muted); letter-spacing: 0.2em; }
     .idle .hint { font-size: 1.3em; color: var(--tw-faint); }
-    .upnext { grid-row: 1 / 3; align-self: center; display: grid; gap: 0.4em; padding: 1em 1.4em; border-radius: 0.7em;
-      background: var(--tw-panel); border: 0.12em solid var(--tw-line); border-left: 0.5em solid var(--tw-info); }
-    .upnext .label { color: var(--tw-info); font-weight: 800; font-size: 1.3em; }
-    .upnext .car { display: flex; gap: 0.6em; align-items: baseline; flex-wrap: wrap; }
-    .upnext .plate { font-size: 2.6em; color: #fde68a; border-width: 0.06em; }
-    .upnext .model { font-size: 1.3em; color: var(--tw-muted); }
-    .upnext .ro { color: var(--tw-muted); }
-    .upnext .title { font-size: 2em; font-weight: 800; }
-    .upnext .tech { font-size: 1.4em; }
-    .upnext .tech b { color: #bae6fd; }
-    .upnext .more { color: var(--tw-muted); }
-    .upnext .hint { color: var(--tw-faint); margin-top: 0.6em; }
+    .up-next { grid-row: 1 / 3; align-self: center; }
     aside { display: grid; grid-template-rows: auto auto 1fr; gap: 1.5vh; align-content: start; min-height: 0; }
-    .next { padding: 0.6em 0.8em; border-radius: 0.5em; background: var(--tw-panel); border: 0.1em solid var(--tw-line); border-left: 0.35em solid var(--tw-info); }
-    .next h2 { margin: 0 0 0.3em; font-size: 0.9em; color: var(--tw-info); }
-    .next-car .plate { font-size: 1.5em; color: #fde68a; }
-    .next-model, .next-tech, .more { color: var(--tw-muted); font-size: 0.85em; margin-top: 0.2em; }
-    .next-title { font-weight: 700; font-size: 1.1em; margin-top: 0.2em; }
-    .next .none { color: var(--tw-faint); }
     bay-qr { width: min(100%, 34vh); justify-self: center; }
     .scanner { color: var(--tw-faint); font-size: 0.75em; text-align: center; align-self: end; }
     .notice {
