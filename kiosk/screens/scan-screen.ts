@@ -1,5 +1,7 @@
 import { css, html, nothing, svg } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
+import type { CodeEvent } from '../../displays/scan-page/camera-scanner';
+import '../../displays/scan-page/camera-scanner';
 import { kioskBits } from '../kiosk-theme';
 import { KioskScreen } from './kiosk-screen';
 
@@ -15,9 +17,15 @@ const phoneWithQr = svg`<rect x="22" y="6" width="56" height="96" rx="9" fill="#
  */
 @customElement('scan-screen')
 export class ScanScreen extends KioskScreen {
+  @state() private camera = false;
+
   render() {
     const { t, flow } = this;
     return html`
+      ${this.camera ? html`<camera-scanner hint=${t('scan.cameraHint')} close-label=${t('scan.cameraClose')}
+          error-insecure=${t('scan.cameraInsecure')} error-denied=${t('scan.cameraDenied')} error-unavailable=${t('scan.cameraUnavailable')}
+          @code=${(e: CodeEvent) => { this.camera = false; this.act({ type: 'scanned', code: e.detail.text }); }}
+          @close=${() => (this.camera = false)}></camera-scanner>` : nothing}
       <div class="layout">
         <svg class="art" viewBox="0 0 100 124" aria-hidden="true">${phoneWithQr}</svg>
         <div>
@@ -26,6 +34,8 @@ export class ScanScreen extends KioskScreen {
           ${flow.busy ? html`<p class="reading" role="status">${t('scan.reading')}</p>` : nothing}
           ${flow.error ? html`<p class="error" role="alert" data-testid="screen-error">${this.say(flow.error)}</p>` : nothing}
           <div class="actions">
+            ${typeof navigator.mediaDevices?.getUserMedia === 'function'
+              ? html`<button class="camera" data-action="camera" @click=${() => (this.camera = true)}>${t('scan.camera')}</button>` : nothing}
             <button data-action="plate" @click=${() => this.act({ type: 'back' })}>${t('scan.insteadPlate')}</button>
           </div>
         </div>
@@ -38,6 +48,7 @@ export class ScanScreen extends KioskScreen {
     .layout { display: grid; gap: 2em; justify-items: center; text-align: center; }
     .art { width: 11em; color: var(--k-ink); animation: bob 2.4s ease-in-out infinite; }
     .reading { font-weight: 700; color: var(--k-primary); }
+    .camera { color: var(--k-primary); font-weight: 700; border-color: var(--k-primary); }
     @keyframes bob { 50% { transform: translateY(0.4em); } }
     @media (orientation: landscape) {
       .layout { grid-template-columns: auto 1fr; text-align: left; justify-items: start; align-items: center; }

@@ -13,6 +13,7 @@ type Key =
   | 'last4.title' | 'last4.hint' | 'phone.title' | 'phone.hint' | 'phone.problem' | 'last4.problem'
   | 'find.button' | 'find.searching' | 'appt.scanInstead' | 'appt.fromWalkIn'
   | 'scan.title' | 'scan.hint' | 'scan.camera' | 'scan.insteadPlate' | 'scan.reading'
+  | 'scan.cameraHint' | 'scan.cameraClose' | 'scan.cameraInsecure' | 'scan.cameraDenied' | 'scan.cameraUnavailable'
   | 'services.title' | 'services.hint' | 'services.about' | 'services.selected'
   | 'dur.min' | 'dur.hours' | 'dur.hm'
   | 'details.title' | 'details.mileage' | 'details.mileageUnit' | 'details.describe' | 'details.placeholder'
@@ -96,6 +97,11 @@ export const kioskText = {
     'scan.camera': '用摄像头扫码',
     'scan.insteadPlate': '改为输入车牌',
     'scan.reading': '正在识别…',
+    'scan.cameraHint': '把手机上的预约二维码对准摄像头',
+    'scan.cameraClose': '关闭摄像头',
+    'scan.cameraInsecure': '本机的网页地址不安全，无法使用摄像头，请使用扫码口或输入车牌。',
+    'scan.cameraDenied': '摄像头未获授权，请使用扫码口或输入车牌。',
+    'scan.cameraUnavailable': '本机没有可用的摄像头，请使用扫码口或输入车牌。',
     'services.title': '需要做哪些服务？',
     'services.hint': '可多选。时长为标准工时，仅供参考',
     'services.about': '约 {time}',
@@ -240,6 +246,11 @@ export const kioskText = {
     'scan.camera': 'Use the camera',
     'scan.insteadPlate': 'Enter my plate instead',
     'scan.reading': 'Reading…',
+    'scan.cameraHint': 'Hold the booking QR code on your phone up to the camera',
+    'scan.cameraClose': 'Close the camera',
+    'scan.cameraInsecure': 'The camera needs a secure page address here. Please use the scanner or enter your plate.',
+    'scan.cameraDenied': 'The camera is not allowed. Please use the scanner or enter your plate.',
+    'scan.cameraUnavailable': 'No camera is available. Please use the scanner or enter your plate.',
     'services.title': 'What does your car need?',
     'services.hint': 'Choose any. Times are standard labour times, as a guide',
     'services.about': 'about {time}',

@@ -1,0 +1,75 @@
+/**
+ * Kiosk lookups are counted in Redis when the deployment has one: two real server processes on
+ * one Redis share the count, so a guesser cannot spread attempts across processes. A check-in
+ * through one process reaches the dispatch board connected to the other.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadShopConfig } from '../../server/config';
+import { LiveClient } from '../helpers/live-client';
+import { deleteKeys, findRedis, reportNoRedis, uniquePrefix } from '../helpers/redis';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+
+const redis = await findRedis();
+
+if ('reason' in redis) {
+  reportNoRedis('kiosk on two processes', redis.reason);
+} else {
+  const prefix = uniquePrefix('kiosk').replaceAll(':', '-');
+  const apiKey = randomBytes(16).toString('hex');
+  // The shipped shop, with a small per-plate limit to reach quickly.
+  const shop = loadShopConfig();
+  const raw = JSON.parse(JSON.stringify(shop));
+  raw.stores[0].kiosk = { ...raw.stores[0].kiosk, lookupsPerPlate: { max: 3, windowSeconds: 900 } };
+  const shopFile = join(mkdtempSync(join(tmpdir(), 'tw-kiosk-shop-')), 'shop.json');
+  writeFileSync(shopFile, JSON.stringify(raw));
+  const env = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex'), SHOP_CONFIG: shopFile };
+  const storeId = shop.stores[0]!.id;
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  test.before(async () => {
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  });
+  test.after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await deleteKeys(redis.url, prefix);
+    await redis.stop();
+  });
+
+  const kiosk = async (base: string, path: string, body: unknown) => {
+    const res = await fetch(`${base}/api/kiosk/${storeId}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() as { data?: Record<string, unknown>; error?: { code: string } } };
+  };
+
+  test('lookups of one plate are counted across both processes', async () => {
+    const find = (base: string, digits: string) => kiosk(base, '/appointments/find', { kioskId: 'k1', plate: '京A13579', phoneLast4: digits });
+    assert.is((await find(a.url, '0001')).status, 404);
+    assert.is((await find(b.url, '0002')).status, 404);
+    assert.is((await find(a.url, '0003')).status, 404);
+    const fourth = await find(b.url, '0004');
+    assert.equal([fourth.status, fourth.body.error?.code], [429, 'rate_limited']);
+  });
+
+  test('a walk-in checked in through one process is on the dispatch board of the other at once', async () => {
+    const dispatch = new LiveClient(b.url, { kind: 'dispatch', storeId }, { token: apiKey });
+    assert.ok((await dispatch.connect()).ok);
+    const done = await kiosk(a.url, '/walk-in', { kioskId: 'k1', plate: '京A24680', phone: '13811112222', services: ['MNT-OIL'], consent: true });
+    assert.is(done.status, 201, JSON.stringify(done.body));
+    const seq = await (async () => {
+      for (let i = 0; i < 50 && !Object.values(dispatch.entries()).some((e) => (e as { vehicle?: { plate: string } }).vehicle?.plate === '京A24680'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      return dispatch.sync.seq;
+    })();
+    const ro = Object.values(dispatch.entries()).find((e) => (e as { vehicle?: { plate: string } }).vehicle?.plate === '京A24680') as { stage: string; queueNumber: string } | undefined;
+    assert.ok(ro, `the other process's dispatch board has the car (at seq ${seq})`);
+    assert.equal([ro!.stage, ro!.queueNumber], ['checked_in', done.body.data!.queueNumber]);
+    dispatch.disconnect();
+  });
+
+  test.run();
+}
