@@ -12,6 +12,7 @@ import { createApplication } from './app';
 import { Auth } from './auth';
 import { ConfigError, loadEnv, loadShopConfig } from './config';
 import { seedDemoDay } from './demo/seed';
+import { DEMO_PIN, setDemoPins } from './scan/demo';
 import { startSimulation } from './demo/simulate';
 import { createLogger } from './log';
 import { DIST_DIR } from './pages';
@@ -48,6 +49,7 @@ async function main() {
         const summary = await seedDemoDay(service, store.id, new Date());
         log.info({ storeId: store.id, summary }, 'seeded a demo day');
       }
+      await setDemoPins(service, store);
     }
   }
 
@@ -92,11 +94,15 @@ function printWelcome(o: {
     lines.push(`    Dispatch board   ${base}/display/dispatch${q}${display('dispatch')}`);
     // Names go last: CJK characters are double width, so padding them would not line up.
     for (const bay of store.bays) lines.push(`    Bay board        ${base}/display/bay/${bay.id}${q}${display('bay', bay.id)}   (${bay.name})`);
+    lines.push(`    Scan page        ${base}/s   (technicians' phones; every printed QR opens /s/<code>)`);
+    lines.push(`    Print (staff)    ${base}/print/job-card/<roId>   ${base}/print/badges${q}   ${base}/print/bays${q}`);
+    lines.push(`    Scan sign-ins    ${base}/admin/scan${q}   (admin: devices, PIN locks, PINs)`);
     lines.push('');
   }
   if (o.demo) {
     const token = o.auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin', roles: ['admin'], storeIds: '*' });
     lines.push(`  Staff sign-in (one click, single use):  ${base}/auth/one-time/${token}`);
+    lines.push(`  Scan page PIN of everyone in the demo:  ${DEMO_PIN}   (or print badges and scan one)`);
   }
   // The key is secret: show it when it was just generated (or in the demo), not on every start.
   const key = o.demo || o.auth.apiKeyGenerated ? o.auth.apiKey : '<API_KEY from the environment or DATA_DIR/secrets.json>';

@@ -18,7 +18,9 @@ export class PinSignIn extends LitElement {
 
   @state() private person?: SignInPerson;
   @state() private pin = '';
-  @state() private message?: { kind: 'bad' | 'wait' | 'locked'; text: string };
+  @state() private message?: { kind: 'bad' | 'locked'; text: string };
+  /** Seconds left before the next try is heard, while slowed down. */
+  @state() private waitSeconds = 0;
   @state() private busy = false;
   @state() private waitUntil = 0;
   #tick?: ReturnType<typeof setInterval>;
@@ -83,14 +85,10 @@ export class PinSignIn extends LitElement {
     this.waitUntil = until;
     clearInterval(this.#tick);
     const show = () => {
-      const s = Math.ceil((this.waitUntil - Date.now()) / 1000);
-      if (s <= 0) {
-        clearInterval(this.#tick);
-        this.waitUntil = 0;
-        if (this.message?.kind === 'wait') this.message = undefined;
-        return;
-      }
-      this.message = { kind: 'wait', text: `${this.message?.kind === 'bad' ? `${this.message.text.split(' · ')[0]} · ` : ''}${this.text.t('signIn.wait', { s })}` };
+      this.waitSeconds = Math.max(0, Math.ceil((this.waitUntil - Date.now()) / 1000));
+      if (this.waitSeconds > 0) return;
+      clearInterval(this.#tick);
+      this.waitUntil = 0;
     };
     show();
     this.#tick = setInterval(show, 250);
@@ -113,7 +111,8 @@ export class PinSignIn extends LitElement {
         <h2>${t('signIn.pinFor', { name: this.person.name })}</h2>
       </div>
       <div class="dots" aria-label="PIN">${[0, 1, 2, 3, 4, 5].map((i) => html`<span class=${i < this.pin.length ? 'on' : i >= 4 ? 'opt' : ''}></span>`)}</div>
-      ${this.message ? html`<p class="msg ${this.message.kind}" role="alert">${icon(this.message.kind === 'locked' ? 'lock' : this.message.kind === 'wait' ? 'hourglass' : 'x')} ${this.message.text}</p>` : nothing}
+      ${this.message ? html`<p class="msg ${this.message.kind}" role="alert">${icon(this.message.kind === 'locked' ? 'lock' : 'x')} ${this.message.text}</p>` : nothing}
+      ${this.waitSeconds > 0 && !locked ? html`<p class="msg wait" role="status">${icon('hourglass')} ${t('signIn.wait', { s: this.waitSeconds })}</p>` : nothing}
       <div class="keys">
         ${['1', '2', '3', '4', '5', '6', '7', '8', '9', 'del', '0'].map((k) => html`<button class="key" data-key=${k} aria-label=${k === 'del' ? 'delete' : k} ?disabled=${locked || this.busy || this.#waiting} @click=${() => this.#key(k)}>${k === 'del' ? icon('back') : k}</button>`)}
         <button class="key ok" data-key="ok" ?disabled=${locked || this.busy || this.#waiting || this.pin.length < 4} @click=${() => this.#submit()}>${icon('check')}</button>

@@ -33,7 +33,8 @@ type Sheet =
   | { kind: 'pause'; target: ActTarget; then?: { target: ActTarget; action: ScanActionInput } }
   | { kind: 'qcFail'; target: ActTarget; ro: StaffRo }
   | { kind: 'bay'; target: ActTarget; assigned?: string }
-  | { kind: 'busy'; running: ActTarget; then: { target: ActTarget; action: ScanActionInput } };
+  | { kind: 'busy'; running: ActTarget; then: { target: ActTarget; action: ScanActionInput } }
+  | { kind: 'deliver'; target: ActTarget; ro: StaffRo };
 
 const BAY_KEY = 'tw-scan-bay';
 const BAY_TTL_MS = 12 * 3600_000;
@@ -239,6 +240,10 @@ export class ScanPage extends LitElement {
       case 'qcFail':
         if (ro) this.sheet = { kind: 'qcFail', target, ro };
         return;
+      case 'deliver':
+        // The one step that cannot be undone: ask once.
+        if (ro) this.sheet = { kind: 'deliver', target, ro };
+        return;
       default:
         void this.#enqueue(target, { type: detail.type } as ScanActionInput);
     }
@@ -365,6 +370,15 @@ export class ScanPage extends LitElement {
           this.#setBay(e.detail);
           void this.#enqueue(s.target, { type: 'startOperation', bayId: e.detail.id });
         }}></bay-sheet>`;
+      case 'deliver': {
+        const { t } = text;
+        const plate = s.ro.vehicle.plate.length >= 7 ? `${s.ro.vehicle.plate.slice(0, 2)}·${s.ro.vehicle.plate.slice(2)}` : s.ro.vehicle.plate;
+        return html`<div class="sheet" role="dialog"><div class="panel">
+          <h2>${icon('car')} ${t('deliver.title')}</h2><p class="lead">${t('deliver.body', { plate, ro: s.ro.number })}</p>
+          <button class="big finish" data-choice="confirm" @click=${() => void this.#enqueue(s.target, { type: 'deliver' })}><span class="icon">${icon('check')}</span>${t('deliver.confirm')}</button>
+          <button class="big ghost" data-choice="cancel" @click=${close}>${t('pause.cancel')}</button>
+        </div></div>`;
+      }
       case 'busy': {
         const { t } = text;
         const [op, ro] = s.running.label.split(' · ');

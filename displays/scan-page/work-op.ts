@@ -97,7 +97,7 @@ export class WorkOp extends LitElement {
       const bay = this.startBay;
       return html`
         <button class="big start" data-action="startOperation" @click=${() => this.#act({ type, bayId: bay?.id })}>
-          <span class="icon">${icon('play')}</span>${bay ? t('act.startAt', { bay: bay.name }) : t('act.startOperation')}</button>
+          <span class="icon">${icon('play')}</span><span class="label">${t('act.startOperation')}${bay ? html`<small data-bay=${bay.id}>${t('act.startAt', { bay: bay.name })}</small>` : nothing}</span></button>
         ${bay ? html`<button class="big ghost change" data-action="chooseBay" @click=${() => this.#act({ type, chooseBay: true })}>${icon('swap')} ${t('act.changeBay')}</button>` : nothing}`;
     }
     return html`<button class="big ${look.cls}" data-action=${type} @click=${() => this.#act({ type })}><span class="icon">${icon(look.icon)}</span>${t(`act.${type}`)}</button>`;
@@ -117,6 +117,8 @@ export class WorkOp extends LitElement {
     .paused { font-weight: 800; color: #fde68a; font-size: 21px; }
     .actions { margin-top: 4px; }
     .change { min-height: 60px; font-size: 22px; }
+    .start .label { display: grid; justify-items: start; line-height: 1.15; }
+    .start .label small { font-size: 20px; font-weight: 700; opacity: .95; }
     :host(:not([large])) .big { min-height: 72px; font-size: 24px; }
   `];
 }

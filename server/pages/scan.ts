@@ -72,7 +72,7 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
       title: `${t('admin.title')} · ${store.name[lang]}`, lang, paper: 'a4', css: ADMIN_CSS,
       toolbar: `<a href="/print/badges?store=${esc(store.id)}">${esc(t('admin.printBadges'))}</a><a href="/print/bays?store=${esc(store.id)}">${esc(t('admin.printBays'))}</a>`,
       body: `<h1>${esc(t('admin.title'))} · ${esc(store.name[lang])}</h1>
-      ${report.locked.length ? `<p class="alert" role="alert">🔒 ${esc(t('admin.lockedCount', { n: report.locked.length }))}: ${report.locked.map((l) => esc(l.name)).join('、')}</p>` : ''}
+      ${report.locked.length ? `<p class="alert" role="alert">${esc(t('admin.lockedCount', { n: report.locked.length }))}: ${report.locked.map((l) => esc(l.name)).join('、')}</p>` : ''}
       <h2>${esc(t('admin.devices'))}</h2>
       ${report.devices.length ? `<table><thead><tr><th>${esc(t('admin.person'))}</th><th>${esc(t('admin.device'))}</th><th>${esc(t('admin.since'))}</th><th>${esc(t('admin.until'))}</th><th></th></tr></thead><tbody>
         ${report.devices.map((d) => `<tr><td>${esc(d.personName)} <small>(${esc(t(`admin.method.${d.method}`))})</small></td><td>${esc(d.label ?? '')}<br><small class="mono">${esc(d.deviceId)}</small></td>
@@ -82,7 +82,7 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
       <h2>${esc(t('admin.pins'))}</h2>
       <table><thead><tr><th>${esc(t('admin.person'))}</th><th>${esc(t('admin.pinState'))}</th><th></th></tr></thead><tbody>
         ${report.people.map((p) => `<tr class="${p.locked ? 'locked' : ''}" data-person="${esc(p.id)}"><td>${esc(p.name)} <small class="mono">${esc(p.id)}</small></td>
-          <td>${p.locked ? `🔒 ${esc(t('admin.locked', { time: time(p.lockedUntil!) }))}` : p.failures ? esc(t('admin.failures', { n: p.failures })) : p.hasPin ? esc(t('admin.ok')) : esc(t('admin.noPin'))}</td>
+          <td>${p.locked ? `<b class="tag">${esc(t('admin.locked', { time: time(p.lockedUntil!) }))}</b>` : p.failures ? esc(t('admin.failures', { n: p.failures })) : p.hasPin ? esc(t('admin.ok')) : esc(t('admin.noPin'))}</td>
           <td>${p.locked || p.failures ? `<button data-call="DELETE ${api}/scan/pin-locks/${esc(p.id)}">${esc(t('admin.unlock'))}</button>` : ''}
             <button data-set-pin="${api}/people/${esc(p.id)}/pin" data-name="${esc(p.name)}">${esc(t('admin.setPin'))}</button></td></tr>`).join('')}
       </tbody></table>`,
@@ -128,7 +128,8 @@ function refusalPage(res: express.Response, err: HttpError, lang: Locale): void 
   html, body { margin: 0; min-height: 100%; background: #0b1220; color: #f1f5f9; font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", system-ui, sans-serif; }
   main { padding: 28px 22px; max-width: 34rem; margin: 0 auto; }
   .card { border: 4px solid #ef4444; background: #450a0a; border-radius: 18px; padding: 26px 22px; }
-  .icon { font-size: 64px; line-height: 1; }
+  .icon { font-size: 64px; line-height: 1; color: #fca5a5; }
+  svg { width: 1em; height: 1em; vertical-align: -0.14em; }
   h1 { font-size: 34px; margin: 14px 0 10px; }
   p { font-size: 21px; line-height: 1.5; margin: 0; }
   .en { margin-top: 22px; color: #cbd5e1; }
@@ -138,20 +139,26 @@ function refusalPage(res: express.Response, err: HttpError, lang: Locale): void 
   code { display: block; margin-top: 18px; font-size: 13px; color: #94a3b8; word-break: break-all; }
 </style></head>
 <body><main>
-  <div class="card" role="alert" data-refusal="${esc(code)}"><div class="icon" aria-hidden="true">⛔</div>
+  <div class="card" role="alert" data-refusal="${esc(code)}"><div class="icon" aria-hidden="true">${ALERT_SVG}</div>
     <h1>${esc(t(`refuse.${code}.title`))}</h1><p>${esc(t(`refuse.${code}.body`))}</p>
     <div class="en" lang="${lang === 'en' ? 'zh-CN' : 'en'}"><h2>${esc(other(`refuse.${code}.title`))}</h2><p>${esc(other(`refuse.${code}.body`))}</p></div>
   </div>
-  <a class="button" href="/s">📷 ${esc(t('refuse.scanAnother'))}</a>
+  <a class="button" href="/s">${CAMERA_SVG} ${esc(t('refuse.scanAnother'))}</a>
   <code>${esc(err.code)} · ${esc(err.message)}</code>
 </main></body></html>`);
 }
+
+// Inline SVG, not emoji: some phones and kiosk browsers have no emoji font.
+const svgIcon = (paths: string) => `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${paths}</svg>`;
+const ALERT_SVG = svgIcon('<path d="M12 3.5l9.5 16.5h-19z"/><path d="M12 10v4.5M12 17.2v.1"/>');
+const CAMERA_SVG = svgIcon('<path d="M4 8h3l2-3h6l2 3h3v11H4z"/><circle cx="12" cy="13" r="3.6"/>');
 
 const ADMIN_CSS = `
   h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 8mm; }
   table { width: 100%; border-collapse: collapse; font-size: 11pt; }
   th, td { text-align: left; border-bottom: 0.3mm solid #ccc; padding: 2mm; vertical-align: top; }
   tr.locked td { background: #fee2e2; font-weight: 700; }
+  .tag { background: #dc2626; color: #fff; padding: 1mm 2mm; border-radius: 1mm; }
   .alert { background: #fee2e2; border: 0.5mm solid #dc2626; padding: 3mm; font-weight: 700; font-size: 13pt; }
   button { font: inherit; padding: 4px 10px; }
 `;

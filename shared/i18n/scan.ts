@@ -25,7 +25,7 @@ type Key =
   | 'pause.approvalNote'
   | 'qc.title' | 'qc.reason' | 'qc.reasonPlaceholder' | 'qc.redo' | 'qc.confirm' | 'qc.r.noise' | 'qc.r.leak' | 'qc.r.torque'
   | 'qc.r.clean' | 'qc.r.light' | 'qc.needOp'
-  | 'busy.title' | 'busy.body' | 'busy.pauseFirst' | 'busy.cancel'
+  | 'busy.title' | 'busy.body' | 'busy.pauseFirst' | 'busy.cancel' | 'deliver.title' | 'deliver.body' | 'deliver.confirm'
   | 'fail.title' | 'fail.stale' | 'fail.staleBy' | 'fail.busyTech' | 'fail.busyBay' | 'fail.forbidden' | 'fail.signIn' | 'fail.other'
   | 'camera.title' | 'camera.close' | 'camera.hint' | 'camera.unavailable' | 'camera.insecure' | 'camera.denied' | 'camera.notOurs'
   | 'hours';
@@ -98,15 +98,15 @@ export const scan = {
     'badge.signedIn': '已登录',
     'badge.scanCard': '现在扫描派工单',
     'act.startOperation': '开始',
-    'act.startAt': '开始 · {bay}',
+    'act.startAt': '工位：{bay}',
     'act.pauseOperation': '暂停',
     'act.resumeOperation': '继续',
     'act.finishOperation': '完工',
     'act.qcPass': '质检通过',
     'act.qcFail': '质检不通过',
     'act.washDone': '洗车完成',
-    'act.markReady': '可以取车',
-    'act.deliver': '已交车',
+    'act.markReady': '标记可取车',
+    'act.deliver': '交车给客户',
     'act.changeBay': '换工位',
     'done.startOperation': '已开始：{what}',
     'done.pauseOperation': '已暂停：{what}',
@@ -150,6 +150,9 @@ export const scan = {
     'busy.body': '「{op}」（{ro}）还在进行中。先暂停它，再开始这个？',
     'busy.pauseFirst': '暂停那个，开始这个',
     'busy.cancel': '不开始',
+    'deliver.title': '确认交车？',
+    'deliver.body': '{plate}（{ro}）交给客户后，工单结束，不能撤回。',
+    'deliver.confirm': '确认交车',
     'fail.title': '没有执行：{what}',
     'fail.stale': '它现在是「{current}」——可能已被别人更改。请看最新状态。',
     'fail.staleBy': '它现在是「{current}」——{name} 已经在做了。',
@@ -233,7 +236,7 @@ export const scan = {
     'badge.signedIn': 'Signed in',
     'badge.scanCard': 'Now scan a job card',
     'act.startOperation': 'Start',
-    'act.startAt': 'Start · {bay}',
+    'act.startAt': 'at {bay}',
     'act.pauseOperation': 'Pause',
     'act.resumeOperation': 'Resume',
     'act.finishOperation': 'Finish',
@@ -241,7 +244,7 @@ export const scan = {
     'act.qcFail': 'QC fail',
     'act.washDone': 'Wash done',
     'act.markReady': 'Ready for pickup',
-    'act.deliver': 'Delivered',
+    'act.deliver': 'Hand over (delivered)',
     'act.changeBay': 'Change bay',
     'done.startOperation': 'Started: {what}',
     'done.pauseOperation': 'Paused: {what}',
@@ -285,6 +288,9 @@ export const scan = {
     'busy.body': '"{op}" ({ro}) is still in progress. Pause it and start this one?',
     'busy.pauseFirst': 'Pause that, start this',
     'busy.cancel': 'Don\'t start',
+    'deliver.title': 'Hand the car over?',
+    'deliver.body': 'Once {plate} ({ro}) is handed to the customer the order is closed; this cannot be undone.',
+    'deliver.confirm': 'Yes, handed over',
     'fail.title': 'Not done: {what}',
     'fail.stale': 'It is now "{current}" — someone may have changed it. See the current state.',
     'fail.staleBy': 'It is now "{current}" — {name} has it.',

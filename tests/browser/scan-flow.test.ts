@@ -157,7 +157,7 @@ test('on a phone: sign in with the badge, start, pause for parts, resume, finish
     await screenshot(page, 'scan-2-signed-in');
 
     await page.goto(opUrl, { waitUntil: 'domcontentloaded' });
-    await waitForText(page, (t) => t.includes('开始 · 快保1号位'));
+    await waitForText(page, (t) => t.includes('工位：快保1号位'));
     await screenshot(page, 'scan-3-assigned');
     const buttons = await page.evaluate(() => [...document.querySelector('scan-page')!.shadowRoot!.querySelector('work-op[large]')!.shadowRoot!.querySelectorAll('button[data-action]')]
       .map((e) => e.getAttribute('data-action')));
@@ -212,7 +212,7 @@ test('offline: three taps queue as pending; with the network back they apply in 
   await page.goto(badgeUrl, { waitUntil: 'domcontentloaded' });
   await waitForText(page, (t) => t.includes('已登录'));
   await page.goto(codes.find((c) => c.operation === ro.operations[1].id)!.url!, { waitUntil: 'domcontentloaded' });
-  await waitForText(page, (t) => t.includes('开始 · 机修2号位'));
+  await waitForText(page, (t) => t.includes('工位：机修2号位'));
 
   const before = await seqOf(server, S);
   await page.setOfflineMode(true);
@@ -262,7 +262,7 @@ test('two technicians start the same job at once: one does, the other is told it
     await phones[i].goto(badge, { waitUntil: 'domcontentloaded' });
     await waitForText(phones[i], (t) => t.includes(name(person)));
     await phones[i].goto(url, { waitUntil: 'domcontentloaded' });
-    await waitForText(phones[i], (t) => t.includes('开始 · 快保1号位'));
+    await waitForText(phones[i], (t) => t.includes('工位：快保1号位'));
   }
   await Promise.all(phones.map((p) => tap(p, 'button[data-action="startOperation"]')));
   const texts = await Promise.all(phones.map((p) => waitForText(p, (t) => t.includes('已开始') || t.includes('没有执行'))));
@@ -285,13 +285,13 @@ test('starting a second job while one runs asks to pause the first; then both ha
   await page.goto(`${server.url}/s/${await issueCode(server, { kind: 'bay', storeId: S, bayId: 'bay-04' })}`);
   await waitForText(page, (t) => t.includes('已选为当前工位'));
   await page.goto(`${server.url}/s/${await issueCode(server, { kind: 'operation', storeId: S, roId: first.id, operationId: first.operations[1].id })}`);
-  await waitForText(page, (t) => t.includes('开始 · 机修4号位'));
+  await waitForText(page, (t) => t.includes('工位：机修4号位'));
   await tap(page, 'button[data-action="startOperation"]');
   await waitForText(page, (t) => t.includes('已开始'));
   await page.goto(`${server.url}/s/${await issueCode(server, { kind: 'bay', storeId: S, bayId: 'bay-03' })}`);
   await waitForText(page, (t) => t.includes('已选为当前工位'));
   await page.goto(`${server.url}/s/${await issueCode(server, { kind: 'operation', storeId: S, roId: second.id, operationId: second.operations[1].id })}`);
-  await waitForText(page, (t) => t.includes('开始 · 机修3号位'), 10_000);
+  await waitForText(page, (t) => t.includes('工位：机修3号位'), 10_000);
   await tap(page, 'button[data-action="startOperation"]');
   await waitForText(page, (t) => t.includes('你正在做另一个项目'));
   await screenshot(page, 'scan-10-busy');
