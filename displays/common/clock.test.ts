@@ -48,4 +48,14 @@ clock('shares one timer between many elements and leaves none behind', () => {
   assert.is(tickingCount(30), 0);
 });
 
+clock('moves to another shared timer when its period changes', () => {
+  const c = new ClockController(new FakeHost(), 40);
+  c.hostConnected();
+  c.periodMs = 50;
+  assert.is(tickingCount(40), 0);
+  assert.is(tickingCount(50), 1);
+  c.hostDisconnected();
+  assert.is(tickingCount(50), 0);
+});
+
 clock.run();

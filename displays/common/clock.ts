@@ -60,8 +60,24 @@ export class ClockController implements ReactiveController {
   #connected = false;
   #running = true;
 
-  constructor(private readonly host: ReactiveControllerHost, readonly periodMs = 1000) {
+  #periodMs: number;
+
+  constructor(private readonly host: ReactiveControllerHost, periodMs = 1000) {
+    this.#periodMs = periodMs;
     host.addController(this);
+  }
+
+  get periodMs() {
+    return this.#periodMs;
+  }
+
+  /** A new period moves the host to that period's shared timer. */
+  set periodMs(ms: number) {
+    if (ms === this.#periodMs) return;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#periodMs = ms;
+    this.#sync();
   }
 
   get running() {
@@ -88,7 +104,7 @@ export class ClockController implements ReactiveController {
   #sync(): void {
     const want = this.#connected && this.#running;
     if (want && !this.#unsubscribe) {
-      this.#unsubscribe = tickerFor(this.periodMs).subscribe(() => {
+      this.#unsubscribe = tickerFor(this.#periodMs).subscribe(() => {
         this.now = Date.now();
         this.host.requestUpdate();
       });

@@ -25,7 +25,7 @@ export class PagerController<T> implements ReactiveController {
   #measured = '';
   #observer?: ResizeObserver;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement, dwellMs: number, private readonly listSelector = 'ol') {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement, dwellMs = 10_000, private readonly listSelector = 'ol') {
     this.#clock = new ClockController(host, Math.max(1000, dwellMs));
     this.#clock.running = false;
     host.addController(this);
@@ -60,7 +60,9 @@ export class PagerController<T> implements ReactiveController {
     }
   }
 
-  slice(items: readonly T[], pageSize: number, paged: boolean) {
+  /** The rows to show now. `dwellMs` (the store's pageDwellSeconds) may change between calls. */
+  slice(items: readonly T[], pageSize: number, paged: boolean, dwellMs = this.#clock.periodMs) {
+    this.#clock.periodMs = Math.max(1000, dwellMs);
     this.#paged = paged;
     const p = paged
       ? pageAt(items.length, Math.min(pageSize, this.#fit), Date.now() - this.#startedAt, this.#clock.periodMs)

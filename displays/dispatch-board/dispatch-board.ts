@@ -126,9 +126,9 @@ export class DispatchBoard extends LitElement {
               <bay-lane .lane=${l} locale=${lang} time-zone=${tz} ?can-act=${canAct}></bay-lane>`)}
           </section>
           <aside>
-            <dispatch-queue .ros=${buildQueue(ros)} now=${now} locale=${lang} time-zone=${tz} ?can-act=${canAct} ?scrollable=${canAct} page-size="8"></dispatch-queue>
-            <overdue-alarm-list .alarms=${buildAlarms(ros, store, now)} locale=${lang} time-zone=${tz} ?scrollable=${canAct} page-size="6"></overdue-alarm-list>
-            <parts-wait-list .waits=${buildPartsWaits(ros, now)} now=${now} locale=${lang} time-zone=${tz} ?scrollable=${canAct} page-size="6"></parts-wait-list>
+            <dispatch-queue dwell=${store.pageDwellSeconds} .ros=${buildQueue(ros)} now=${now} locale=${lang} time-zone=${tz} ?can-act=${canAct} ?scrollable=${canAct} page-size="8"></dispatch-queue>
+            <overdue-alarm-list dwell=${store.pageDwellSeconds} .alarms=${buildAlarms(ros, store, now)} locale=${lang} time-zone=${tz} ?scrollable=${canAct} page-size="6"></overdue-alarm-list>
+            <parts-wait-list dwell=${store.pageDwellSeconds} .waits=${buildPartsWaits(ros, now)} now=${now} locale=${lang} time-zone=${tz} ?scrollable=${canAct} page-size="6"></parts-wait-list>
           </aside>
         </main>
         ${canAct ? this.#dialog(view, ros, lanes) : nothing}

@@ -18,7 +18,7 @@ import { waitingSince } from './queue';
  */
 @customElement('dispatch-queue')
 export class DispatchQueue extends LitElement {
-  #pager = new PagerController<StaffRo>(this, 12_000);
+  #pager = new PagerController<StaffRo>(this);
 
   @property({ attribute: false }) ros: readonly StaffRo[] = [];
   @property({ type: Number }) now = Date.now();
@@ -28,6 +28,8 @@ export class DispatchQueue extends LitElement {
   /** Rows per page on a wall screen; a desk scrolls instead. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 5;
   @property({ type: Boolean, reflect: true }) scrollable = false;
+  /** Seconds each page stays up on a wall screen (the store's pageDwellSeconds). */
+  @property({ type: Number }) dwell = 10;
 
   #ask(detail: ConstructorParameters<typeof DispatchRequestEvent>[0]) {
     this.dispatchEvent(new DispatchRequestEvent(detail));
@@ -39,7 +41,7 @@ export class DispatchQueue extends LitElement {
 
   #body() {
     const { t } = boardText(this.locale, this.timeZone);
-    const page = this.#pager.slice(this.ros, this.pageSize, !this.scrollable);
+    const page = this.#pager.slice(this.ros, this.pageSize, !this.scrollable, this.dwell * 1000);
     return html`
       <section aria-labelledby="h">
         <h2 id="h">${t('queue.title')} <span class="count">${this.ros.length}</span>

@@ -12,13 +12,15 @@ import { panelStyles } from './panel-styles';
 /** Cars past their promise, or stuck in a stage past the store's limit; worst first. */
 @customElement('overdue-alarm-list')
 export class OverdueAlarmList extends LitElement {
-  #pager = new PagerController<Alarm>(this, 12_000);
+  #pager = new PagerController<Alarm>(this);
 
   @property({ attribute: false }) alarms: readonly Alarm[] = [];
   @property() locale: Locale = 'zh-CN';
   @property({ attribute: 'time-zone' }) timeZone = 'Asia/Shanghai';
   @property({ type: Number, attribute: 'page-size' }) pageSize = 3;
   @property({ type: Boolean, reflect: true }) scrollable = false;
+  /** Seconds each page stays up on a wall screen (the store's pageDwellSeconds). */
+  @property({ type: Number }) dwell = 10;
 
   render() {
     return safeRender(this, () => this.#body(), boardText(this.locale, this.timeZone).t('renderError'));
@@ -26,7 +28,7 @@ export class OverdueAlarmList extends LitElement {
 
   #body() {
     const { t, c, duration } = boardText(this.locale, this.timeZone);
-    const page = this.#pager.slice(this.alarms, this.pageSize, !this.scrollable);
+    const page = this.#pager.slice(this.alarms, this.pageSize, !this.scrollable, this.dwell * 1000);
     return html`
       <section aria-labelledby="h" class=${this.alarms.length ? 'alert' : 'calm'}>
         <h2 id="h">${t('alarm.title')} <span class="count">${this.alarms.length}</span>

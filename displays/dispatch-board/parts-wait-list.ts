@@ -12,7 +12,7 @@ import type { PartsWait } from './parts';
 /** Jobs paused for a part: which part, for which car, and when it is due. */
 @customElement('parts-wait-list')
 export class PartsWaitList extends LitElement {
-  #pager = new PagerController<PartsWait>(this, 12_000);
+  #pager = new PagerController<PartsWait>(this);
 
   @property({ attribute: false }) waits: readonly PartsWait[] = [];
   @property({ type: Number }) now = Date.now();
@@ -20,6 +20,8 @@ export class PartsWaitList extends LitElement {
   @property({ attribute: 'time-zone' }) timeZone = 'Asia/Shanghai';
   @property({ type: Number, attribute: 'page-size' }) pageSize = 3;
   @property({ type: Boolean, reflect: true }) scrollable = false;
+  /** Seconds each page stays up on a wall screen (the store's pageDwellSeconds). */
+  @property({ type: Number }) dwell = 10;
 
   render() {
     return safeRender(this, () => this.#body(), boardText(this.locale, this.timeZone).t('renderError'));
@@ -27,7 +29,7 @@ export class PartsWaitList extends LitElement {
 
   #body() {
     const { t, time, duration } = boardText(this.locale, this.timeZone);
-    const page = this.#pager.slice(this.waits, this.pageSize, !this.scrollable);
+    const page = this.#pager.slice(this.waits, this.pageSize, !this.scrollable, this.dwell * 1000);
     return html`
       <section aria-labelledby="h">
         <h2 id="h">${t('parts.title')} <span class="count">${this.waits.length}</span>
