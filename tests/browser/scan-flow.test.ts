@@ -6,6 +6,8 @@
  * two technicians racing for one job, and "pause your other job first".
  * Screenshots: artifacts/scan-*.png and artifacts/job-card-*.png.
  */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, BrowserContext, Page } from 'puppeteer';
@@ -302,6 +304,15 @@ test('starting a second job while one runs asks to pause the first; then both ha
   assert.is(state.ros.get(first.id)!.operations[1].status, 'paused');
   const started = state.ros.get(second.id)!.operations[1];
   assert.equal([started.status, started.bayId, started.technicianId], ['in_progress', 'bay-03', 'tech-05'], 'started at the scanned bay');
+});
+
+test('the scan page bundle stays under 60 KB gzip and carries no zod; jsQR is its own bundle, loaded only when needed', () => {
+  const js = readFileSync('dist/scan-page.js');
+  const size = gzipSync(js).length;
+  assert.ok(size <= 60 * 1024, `scan-page.js is ${size} bytes gzip`);
+  assert.not.ok(js.includes('ZodError'), 'zod is not in the bundle');
+  assert.not.ok(js.includes('inversionAttempts'), 'jsQR is not in the page bundle');
+  assert.ok(readFileSync('dist/scan-decoder.js', 'utf8').includes('inversionAttempts'), 'it is in the decoder bundle');
 });
 
 test.run();
