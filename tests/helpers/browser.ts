@@ -24,6 +24,9 @@ export async function openPage(browser: Browser, url: string, viewport = { width
   const page = await browser.newPage();
   await page.setViewport(viewport);
   page.on('pageerror', (err) => console.error('[page error]', url, err));
+  // tsx compiles this file with esbuild's keepNames, which wraps functions we hand to
+  // page.evaluate in `__name(...)`; the page must know that helper.
+  await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   return page;
 }
