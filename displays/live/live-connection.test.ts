@@ -26,8 +26,9 @@ async function pairScreen(board: 'dispatch' | 'customer' = 'dispatch'): Promise<
   return { id: res.body.data.id, token };
 }
 
+/** Polls; the deadline only turns a hang into a failure (generous: CI machines can be busy). */
 const until = async (check: () => boolean | Promise<boolean>, what: string) => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 2400; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -26,18 +26,27 @@ Link.before(async () => {
   server = await startTestServer();
 });
 Link.after(async () => {
+  // A failed assertion must not leave a link reconnecting (its timers would keep the run alive).
+  for (const link of links) link.stop();
   await server.close();
 });
 
+/** Polls; the deadline only turns a hang into a failure (generous: CI machines can be busy). */
 const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 2400 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
   if (!check()) throw new Error(`gave up waiting for ${what}`);
+};
+const links: PairingLink[] = [];
+const aLink = (options: ConstructorParameters<typeof PairingLink>[0]) => {
+  const link = new PairingLink(options);
+  links.push(link);
+  return link;
 };
 
 Link('shows a code, and hands over the token and board URL when an admin binds it', async () => {
   const store = server.service.storeConfigs[0]!;
   let paired: PairedPayload | undefined;
-  const link = new PairingLink({ url: server.url, onPaired: (p) => (paired = p) });
+  const link = aLink({ url: server.url, onPaired: (p) => (paired = p) });
   link.start();
   await until(() => link.status.state === 'showing', 'a code');
   assert.match(link.status.code!, /^[A-Z0-9]{6}$/);
@@ -54,7 +63,7 @@ Link('shows a code, and hands over the token and board URL when an admin binds i
 
 Link('after losing the server it hides the dead code, reconnects by itself and shows a fresh one', async () => {
   const proxy = await tcpProxy(server.port);
-  const link = new PairingLink({ url: proxy.url, backoff: { min: 20, max: 100 } });
+  const link = aLink({ url: proxy.url, backoff: { min: 20, max: 100 } });
   link.start();
   await until(() => link.status.state === 'showing', 'a code');
   const first = link.status.code!;
