@@ -303,7 +303,8 @@ export class CheckInKiosk extends LitElement {
     return html`<ol class="steps" aria-label="progress">
       ${steps.map((s, i) => html`<li class=${i < at ? 'past' : i === at ? 'now' : ''} aria-current=${i === at ? 'step' : 'false'}>
         <span class="n">${i < at ? '✓' : i + 1}</span><span class="l">${this.#t(STEP_LABEL[s]!)}</span></li>`)}
-    </ol>`;
+    </ol>
+    <div class="step-text">${this.#t('step.of', { n: at + 1, total: steps.length, label: this.#t(STEP_LABEL[steps[at]!]!) })}</div>`;
   }
 
   #screen() {
@@ -332,12 +333,13 @@ export class CheckInKiosk extends LitElement {
       display: flex; align-items: center; gap: 1.2em; padding: 0.8em 1.6em; background: var(--k-surface);
       box-shadow: 0 0.1em 0.6em rgb(15 29 51 / 0.06); min-height: 4.6em;
     }
-    .brand { display: grid; min-width: 0; }
+    .brand { display: grid; min-width: 0; flex: 0 1 auto; max-width: 40%; }
     .store { font-weight: 800; font-size: 1.05em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .title { color: var(--k-muted); font-size: 0.85em; }
     .steps { flex: 1; display: flex; justify-content: center; gap: 0.4em; margin: 0; padding: 0; list-style: none; min-width: 0; overflow: hidden; }
-    /* Six steps do not fit a portrait header with their names: only the current one keeps its name. */
-    @media (orientation: portrait) { .steps li:not(.now) .l { display: none; } .steps li + li::before { width: 0.5em; margin-right: 0.15em; } .steps { gap: 0.25em; } }
+    .step-text { display: none; flex: 1; text-align: center; color: var(--k-primary); font-weight: 800; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    /* A portrait header has no room for six named steps: it says which step of how many. */
+    @media (orientation: portrait) { .steps { display: none; } .step-text { display: block; } }
     .steps li { display: flex; align-items: center; gap: 0.35em; color: var(--k-faint); font-size: 0.85em; white-space: nowrap; }
     .steps li + li::before { content: ''; width: 1.4em; height: 0.1em; background: var(--k-line); margin-right: 0.3em; }
     .steps .n { width: 1.6em; height: 1.6em; border-radius: 50%; display: grid; place-items: center; border: 0.1em solid currentColor; font-weight: 700; font-size: 0.9em; }

@@ -59,10 +59,11 @@ export class PlateInput extends LitElement {
       <div class="plate ${this.value.length === 8 ? 'green' : ''} ${this.invalid ? 'invalid' : ''}" role="group" aria-label=${t('plate.title')}>
         ${cn ? this.#cnBoxes(t('plate.newEnergy')) : html`<div class="free" data-testid="plate-value">${this.value || '\u00a0'}</div>`}
       </div>
-      <slot></slot>
+      <div class="messages"><slot></slot></div>
       <div class="keys ${provinceStep ? 'provinces' : 'alnum'}" part="keys">
         ${provinceStep ? this.#provinceKeys() : this.#alnumKeys(t('plate.delete'), t('plate.clear'))}
       </div>
+      <div class="actions-slot"><slot name="actions"></slot></div>
     `;
   }
 
@@ -95,6 +96,16 @@ export class PlateInput extends LitElement {
   static styles = [kioskBits, css`
     :host { display: flex; flex-direction: column; gap: 1.1em; }
     .keys { margin-top: auto; }
+    .messages:empty { display: none; }
+    /* Landscape: the plate, its messages and the buttons on the left, the keyboard on the right. */
+    @media (orientation: landscape) {
+      :host { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.35fr); grid-template-rows: auto auto 1fr; column-gap: 2em; row-gap: 1em; align-items: start; }
+      .plate { grid-column: 1; grid-row: 1; justify-content: flex-start; }
+      .box { width: 1.9em; height: 2.6em; }
+      .messages { grid-column: 1; grid-row: 2; }
+      .actions-slot { grid-column: 1; grid-row: 3; align-self: end; }
+      .keys { grid-column: 2; grid-row: 1 / 4; margin-top: 0; }
+    }
     .plate { display: flex; justify-content: center; }
     .boxes {
       display: flex; align-items: center; gap: 0.28em; padding: 0.45em 0.6em; border-radius: 0.55em;

@@ -53,7 +53,7 @@ export class SurveyForm extends LitElement {
     :host { display: grid; gap: 0.9em; }
     * { box-sizing: border-box; }
     .stars { display: flex; justify-content: center; gap: 0.3em; }
-    .star { border: 0; background: none; padding: 0.15em; cursor: pointer; width: 3.4em; height: 3.4em; touch-action: manipulation; }
+    .star { font: inherit; border: 0; background: none; padding: 0.15em; cursor: pointer; width: 3em; height: 3em; touch-action: manipulation; }
     .star svg { width: 100%; height: 100%; fill: #dbe2ec; stroke: #b5c0cf; stroke-width: 0.6; transition: transform 0.1s; }
     .star.on svg { fill: #f59e0b; stroke: #d97706; }
     .star:active svg { transform: scale(0.92); }

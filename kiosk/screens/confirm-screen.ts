@@ -18,10 +18,14 @@ export class ConfirmScreen extends KioskScreen {
     const { t, flow } = this;
     const rows = flow.mode === 'appointment' ? this.#bookingRows() : this.#walkInRows();
     return html`
-      <h1>${t('confirm.title')}</h1>
-      <p class="lead">${flow.redirected ? t('appt.fromWalkIn') : t('confirm.lead')}</p>
-      <dl class="card summary" data-testid="summary">${rows}</dl>
-      <p class="masked">${t('confirm.masked')}</p>
+      <div class="head">
+        <h1>${t('confirm.title')}</h1>
+        <p class="lead">${flow.redirected ? t('appt.fromWalkIn') : t('confirm.lead')}</p>
+      </div>
+      <div class="facts">
+        <dl class="card summary" data-testid="summary">${rows}</dl>
+        <p class="masked">${t('confirm.masked')}</p>
+      </div>
       <div class="bottom">
       <label class="consent ${flow.fieldErrors.consent ? 'invalid' : ''}">
         <input type="checkbox" data-field="consent" .checked=${flow.draft.consent}
@@ -84,6 +88,11 @@ export class ConfirmScreen extends KioskScreen {
   static styles = [kioskBits, css`
     :host { max-width: 52em; margin: 0 auto; width: 100%; display: flex; flex-direction: column; }
     .bottom { margin-top: auto; padding-top: 1em; }
+    @media (orientation: landscape) {
+      :host { max-width: 80em; display: grid; grid-template-columns: 1.25fr 1fr; grid-template-rows: auto 1fr; column-gap: 2em; }
+      .head { grid-column: 1 / -1; }
+      .bottom { margin-top: 0; padding-top: 0; align-self: start; }
+    }
     .summary { margin: 0; display: grid; gap: 0; padding: 0.4em 1.4em; }
     .row { display: grid; grid-template-columns: 6.5em 1fr; gap: 1em; padding: 0.75em 0; border-bottom: 0.06em solid var(--k-line); align-items: baseline; }
     .row:last-child { border-bottom: 0; }

@@ -40,15 +40,15 @@ export class ServicesScreen extends KioskScreen {
 
   static styles = [kioskBits, css`
     :host { display: flex; flex-direction: column; height: 100%; min-height: 0; }
-    .grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.7em; overflow-y: auto; min-height: 0; padding: 0.2em; align-content: start; }
+    .grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); grid-auto-rows: max-content; gap: 0.7em; overflow-y: auto; min-height: 0; padding: 0.2em; align-content: start; flex: 1; }
     .service {
       display: grid; grid-template-columns: auto 1fr; grid-template-rows: auto auto; column-gap: 0.8em; text-align: left;
-      align-items: center; padding: 0.7em 1em; min-height: 4.4em; background: var(--k-surface);
+      align-items: center; align-content: center; padding: 0.7em 1em; min-height: 4.4em; background: var(--k-surface);
     }
     .service.on { border-color: var(--k-primary); background: var(--k-primary-soft); box-shadow: 0 0 0 0.08em var(--k-primary); }
     .tick { grid-row: 1 / 3; width: 1.5em; height: 1.5em; border-radius: 0.3em; border: 0.1em solid var(--k-faint); display: grid; place-items: center; font-weight: 800; color: #fff; }
     .on .tick { background: var(--k-primary); border-color: var(--k-primary); }
-    .title { font-weight: 700; font-size: 1.05em; line-height: 1.3; }
+    .title { font-weight: 700; font-size: 1.05em; line-height: 1.3; overflow-wrap: anywhere; }
     .time { color: var(--k-muted); font-size: 0.88em; }
     .actions { align-items: center; }
     .count { color: var(--k-muted); font-weight: 600; flex: 1; }

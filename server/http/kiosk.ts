@@ -68,6 +68,9 @@ const doneResponse = z.object({
   }),
 });
 
+/** Calls one kiosk (network address) may raise per window: enough for every real need. */
+const CALLS_PER_KIOSK = { max: 10, windowSeconds: 600 };
+
 const limiterOf = (deps: AppDeps) => {
   if (!deps.kioskLimiter) throw new Error('kiosk routes need deps.kioskLimiter (createApplication sets it)');
   return deps.kioskLimiter;
@@ -222,6 +225,11 @@ export const kioskRoutes: AnyRoute[] = [
       const state = await deps.service.state(store.id);
       const open = [...state.calls.values()].find((c) => c.kioskId === body.kioskId);
       if (open) return data({ call: open, repeated: true });
+      // Kiosk names are the caller's own: bound how many calls one address can raise.
+      const allowed = await limiterOf(deps).take('call', `${store.id}|${req.ip ?? 'unknown'}`, CALLS_PER_KIOSK);
+      if (!allowed.ok) throw new HttpError(429, 'rate_limited', 'An advisor has been called several times already and will be with you shortly.', {
+        retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000),
+      });
       const callId = newId('call');
       const result = await deps.service.commit({
         storeId: store.id, command: { type: 'callAdvisor', callId, kioskId: body.kioskId, ...(body.locale ? { locale: body.locale } : {}) },

@@ -5,7 +5,7 @@ type Key =
   | 'brand.title' | 'lang.switch' | 'loading' | 'loadFailed'
   | 'call.button' | 'call.sent' | 'call.repeat' | 'call.failed' | 'call.ok'
   | 'nav.back' | 'nav.home' | 'nav.next' | 'idle.warning' | 'idle.stay'
-  | 'step.plate' | 'step.digits' | 'step.services' | 'step.details' | 'step.confirm' | 'step.done' | 'step.rate'
+  | 'step.of' | 'step.plate' | 'step.digits' | 'step.services' | 'step.details' | 'step.confirm' | 'step.done' | 'step.rate'
   | 'start.welcome' | 'start.lead' | 'start.appointment' | 'start.appointmentHint' | 'start.walkIn' | 'start.walkInHint'
   | 'start.survey' | 'start.scanHint' | 'start.privacy'
   | 'plate.title' | 'plate.hint' | 'plate.newEnergy' | 'plate.clear' | 'plate.delete' | 'plate.pickProvince' | 'plate.moreProvinces'
@@ -51,6 +51,7 @@ export const kioskText = {
     'nav.next': '下一步',
     'idle.warning': '{n} 秒后将返回首页，并清除已输入的信息',
     'idle.stay': '继续操作',
+    'step.of': '第 {n}/{total} 步 · {label}',
     'step.plate': '车牌',
     'step.digits': '手机号',
     'step.services': '服务',
@@ -200,6 +201,7 @@ export const kioskText = {
     'nav.next': 'Next',
     'idle.warning': 'Going back to the start in {n} s — what you typed will be cleared',
     'idle.stay': "I'm still here",
+    'step.of': 'Step {n} of {total} · {label}',
     'step.plate': 'Plate',
     'step.digits': 'Phone',
     'step.services': 'Services',

@@ -20,16 +20,20 @@ await buildBundles();
 
 const S = 'store-a';
 let server: TestServer;
+/** The shipped demo shop, for screens that show its full service catalogue. */
+let real: TestServer;
 let browser: Browser;
 
 const Shots = suite('kiosk and tracking screenshots');
 Shots.before(async () => {
   server = await startTestServer({ shop: aKioskShop() });
+  real = await startTestServer();
   browser = await launchBrowser();
 });
 Shots.after(async () => {
   await browser.close();
   await server.close();
+  await real.close();
 });
 
 const ORIENTATIONS = [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const;
@@ -71,7 +75,7 @@ for (const [orientation, viewport] of ORIENTATIONS) {
   });
 
   Shots(`walk-in screens, ${orientation}`, async () => {
-    const page = await openKiosk(browser, server, { viewport, query: 'lang=en' });
+    const page = await openKiosk(browser, real, { viewport, query: 'lang=en' });
     await tap(page, 'start-screen >>> button[data-action="walk-in"]');
     await waitForScreen(page, 'plate');
     await typePlate(page, orientation === 'portrait' ? '粤BD12345' : '粤BD12346');
@@ -82,8 +86,8 @@ for (const [orientation, viewport] of ORIENTATIONS) {
     await shot(page, orientation, '12-walkin-phone');
     await tap(page, 'digits-screen >>> button[data-action="next"]');
     await waitForScreen(page, 'services');
-    await tap(page, 'services-screen >>> button[data-code="OIL"]');
-    await tap(page, 'services-screen >>> button[data-code="BRK"]');
+    await tap(page, 'services-screen >>> button[data-code="MNT-10K"]');
+    await tap(page, 'services-screen >>> button[data-code="BRK-PAD-F"]');
     await shot(page, orientation, '13-walkin-services');
     await tap(page, 'services-screen >>> button[data-action="next"]');
     await waitForScreen(page, 'details');
