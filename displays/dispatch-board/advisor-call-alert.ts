@@ -46,14 +46,17 @@ export class AdvisorCallAlert extends LitElement {
     if (!this.calls.length) return nothing;
     const t = translator(advisorCallText, this.locale);
     const shown = this.calls.slice(0, 3);
+    const since = (c: AdvisorCall) => {
+      const time = formatTime(c.at, this.timeZone, this.locale);
+      const min = Math.floor((this.now - Date.parse(c.at)) / 60_000);
+      return min < 1 ? t('call.justNow', { time }) : t('call.since', { time, min });
+    };
     return html`<section role="alert" aria-live="assertive" data-testid="advisor-calls">
       ${repeat(shown, (c) => c.id, (c) => html`<div class="call" data-call=${c.id}>
         <svg class="bell" viewBox="0 0 24 24" aria-hidden="true">${bell}</svg>
         <div class="text">
           <strong>${t('call.title')}</strong>
-          <span>${t('call.where', { kiosk: c.kioskId })} · ${t('call.since', {
-            time: formatTime(c.at, this.timeZone, this.locale), min: Math.max(0, Math.floor((this.now - Date.parse(c.at)) / 60_000)),
-          })}${c.locale ? html` · ${t(`call.locale.${c.locale}`)}` : nothing}</span>
+          <span>${t('call.where', { kiosk: c.kioskId })} · ${since(c)}${c.locale ? html` · ${t(`call.locale.${c.locale}`)}` : nothing}</span>
         </div>
         ${this.canAct ? html`<button ?disabled=${this.sending === c.id} @click=${() => void this.#acknowledge(c)}>
           ${this.sending === c.id ? t('call.sending') : t('call.ack')}</button>` : nothing}

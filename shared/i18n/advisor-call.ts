@@ -1,6 +1,6 @@
 import type { Catalogue } from './translate';
 
-type Key = 'call.title' | 'call.where' | 'call.since' | 'call.locale.en' | 'call.locale.zh-CN' | 'call.ack' | 'call.sending' | 'call.failed' | 'call.more';
+type Key = 'call.title' | 'call.where' | 'call.since' | 'call.justNow' | 'call.locale.en' | 'call.locale.zh-CN' | 'call.ack' | 'call.sending' | 'call.failed' | 'call.more';
 
 /** The "call an advisor" alert on the dispatch board, raised by a kiosk. */
 export const advisorCallText = {
@@ -8,6 +8,7 @@ export const advisorCallText = {
     'call.title': '客户呼叫服务顾问',
     'call.where': '自助接待机 {kiosk}',
     'call.since': '{time} 起 · 已等 {min} 分钟',
+    'call.justNow': '{time} · 刚刚',
     'call.locale.en': '客户使用英文',
     'call.locale.zh-CN': '客户使用中文',
     'call.ack': '我这就过去',
@@ -19,6 +20,7 @@ export const advisorCallText = {
     'call.title': 'A customer is calling for an advisor',
     'call.where': 'Check-in kiosk {kiosk}',
     'call.since': 'since {time} · waiting {min} min',
+    'call.justNow': '{time} · just now',
     'call.locale.en': 'Customer is using English',
     'call.locale.zh-CN': 'Customer is using Chinese',
     'call.ack': "I'm on my way",

@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'puppeteer';
 import { buildBundles } from '../../scripts/build';
-import { launchBrowser, waitForText, deepText } from '../helpers/browser';
+import { deepText, launchBrowser, screenshot, waitForText } from '../helpers/browser';
 import { aKioskShop, aPlate, bookToday } from '../helpers/kiosk';
 import {
   decodeQrIn, inKiosk, LANDSCAPE, openKiosk, openPage, PORTRAIT, screenOf as screenOfPage, tap, textIn, typeDigits, typePlate, waitFor, waitForScreen,
@@ -243,6 +243,7 @@ Idle('raises a call on the real dispatch board, which the advisor answers from t
   await board.goto(`${server.url}/display/dispatch?store=${S}`, { waitUntil: 'domcontentloaded' });
   const alert = await board.waitForSelector('dispatch-board >>> advisor-call-alert >>> [data-testid="advisor-calls"]', { visible: true });
   assert.match(await alert!.evaluate((e) => (e as HTMLElement).innerText), /客户呼叫服务顾问[\s\S]*entrance-east[\s\S]*客户使用英文/);
+  await screenshot(board, 'dispatch-advisor-call');
   await (await board.waitForSelector('dispatch-board >>> advisor-call-alert >>> button', { visible: true }))!.click();
   await board.waitForFunction(() => !document.querySelector('dispatch-board')?.shadowRoot?.querySelector('advisor-call-alert')?.shadowRoot?.querySelector('[data-testid="advisor-calls"]'), { polling: 100 });
   assert.is((await server.service.state(S)).calls.size, 0);
