@@ -94,6 +94,7 @@ function printWelcome(o: {
     lines.push(`    Dispatch board   ${base}/display/dispatch${q}${display('dispatch')}`);
     // Names go last: CJK characters are double width, so padding them would not line up.
     for (const bay of store.bays) lines.push(`    Bay board        ${base}/display/bay/${bay.id}${q}${display('bay', bay.id)}   (${bay.name})`);
+    lines.push(`    Check-in kiosk   ${base}/kiosk${q}   (touch screen at the entrance; customers' tracking links are /t/<token>)`);
     lines.push(`    Scan page        ${base}/s   (technicians' phones; every printed QR opens /s/<code>)`);
     lines.push(`    Print (staff)    ${base}/print/job-card/<roId>   ${base}/print/badges${q}   ${base}/print/bays${q}`);
     lines.push(`    Scan sign-ins    ${base}/admin/scan${q}   (admin: devices, PIN locks, PINs)`);

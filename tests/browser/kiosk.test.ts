@@ -5,10 +5,14 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser, Page } from 'puppeteer';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { buildBundles } from '../../scripts/build';
 import { deepText, launchBrowser, screenshot, waitForText } from '../helpers/browser';
-import { aKioskShop, aPlate, bookToday } from '../helpers/kiosk';
+import { writeQrVideo } from '../helpers/fake-camera';
+import { aKioskShop, bookToday } from '../helpers/kiosk';
 import {
   decodeQrIn, inKiosk, LANDSCAPE, openKiosk, openPage, PORTRAIT, screenOf as screenOfPage, tap, textIn, typeDigits, typePlate, waitFor, waitForScreen,
 } from '../helpers/kiosk-page';
@@ -141,6 +145,30 @@ CheckIn('checks in from the booking QR code typed by a keyboard-wedge scanner, o
   assert.match(await textIn(page, 'confirm-screen >>> [data-testid="summary"]'), /京C·2W877/);
   await confirmAndCheckIn(page);
   assert.is((await onDispatch('京C2W877')).stage, 'checked_in');
+});
+
+CheckIn("reads the booking QR code with the kiosk's own camera", async () => {
+  const appt = await bookToday(server, S, { vehicle: { plate: '京D3M520', make: 'Audi' } });
+  const { code } = (await server.api('GET', `/api/stores/${S}/appointments/${appt.id}/kiosk-code`)).body.data;
+  const video = join(mkdtempSync(join(tmpdir(), 'tw-kiosk-cam-')), 'booking.y4m');
+  writeQrVideo(video, code);
+  const camera = await puppeteer.launch({
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+  try {
+    const page = await openKiosk(camera, server, { viewport: LANDSCAPE });
+    await tap(page, 'start-screen >>> button[data-action="appointment"]');
+    await waitForScreen(page, 'plate');
+    await tap(page, 'plate-screen >>> button[data-action="scan"]');
+    await waitForScreen(page, 'scan');
+    await tap(page, 'scan-screen >>> button[data-action="camera"]');
+    await waitForScreen(page, 'confirm', 30_000);
+    assert.match(await textIn(page, 'confirm-screen >>> [data-testid="summary"]'), /京D·3M520/);
+  } finally {
+    await camera.close();
+  }
 });
 
 const Refusals = suite('kiosk: what it refuses');
