@@ -2,17 +2,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Locale } from '../shared/domain/ids';
 import { kioskText, type KioskKey } from '../shared/i18n/kiosk';
-import { formatDateTime, translator } from '../shared/i18n/translate';
-import type { KioskSetup } from '../shared/kiosk/payloads';
+import { translator } from '../shared/i18n/translate';
 import { WedgeScanDetector } from '../displays/common/wedge-scanner';
 import { backIcon, bellIcon, globeIcon, homeIcon } from './icons';
 import { IdleController } from './idle-controller';
-import type { KioskAction, KioskActionEvent } from './kiosk-actions';
-import { KioskApi, newKey, type ApiError } from './kiosk-api';
-import {
-  apiNotice, back, begin, edit, freshFlow, goTo, last4Notice, mileageNotice, next, phoneNotice, plateNotice, STEPS, withFieldErrors,
-  type Flow, type Notice, type Screen,
-} from './kiosk-flow';
+import type { KioskActionEvent } from './kiosk-actions';
+import { STEPS, type Notice, type Screen } from './kiosk-flow';
+import { KioskSession } from './kiosk-session';
 import { kioskTheme } from './kiosk-theme';
 import './screens/confirm-screen';
 import './screens/details-screen';
@@ -31,9 +27,10 @@ const STEP_LABEL: Partial<Record<Screen, KioskKey>> = {
 
 /**
  * The self-service check-in kiosk (自助接待), `/kiosk`: a touch screen at the entrance, portrait
- * or landscape. It owns the flow (kiosk-flow.ts), talks to the kiosk API (kiosk-api.ts), and
- * returns to the start, wiping what was typed, after the store's idle timeout. It shows no other
- * customer's data at any point: every lookup needs both the plate and the phone digits.
+ * or landscape. The visit (flow and requests) is a KioskSession; this element renders it, keeps
+ * the language, listens for a keyboard-wedge scanner, and returns to the start, wiping what was
+ * typed, after the store's idle timeout. It shows no other customer's data at any point: every
+ * lookup needs both the plate and the phone digits.
  *
  * To add a screen: a Screen in kiosk-flow.ts (and its place in STEPS), an element in screens/
  * extending KioskScreen, a case in #screen() below.
@@ -47,20 +44,16 @@ export class CheckInKiosk extends LitElement {
   /** Overrides the store's idle timeout (for trying the kiosk out). */
   @property({ attribute: 'idle-seconds', type: Number }) idleSecondsOverride = 0;
 
-  @state() private setup?: KioskSetup;
-  @state() private loadFailed = false;
-  @state() private flow: Flow = freshFlow();
   /** The language the customer switched to; undefined = the store's. */
   @state() private chosenLang?: Locale;
   @state() private call?: Notice;
 
-  #api?: KioskApi;
-  #retry?: ReturnType<typeof setTimeout>;
+  #session = new KioskSession(this, { storeId: () => this.storeId, kioskId: () => this.kioskId, locale: () => this.#locale });
   #callTimer?: ReturnType<typeof setTimeout>;
   #wedge = new WedgeScanDetector();
   #idle = new IdleController(this, {
-    seconds: () => this.idleSecondsOverride || this.setup?.idleSeconds || 60,
-    active: () => this.flow.screen !== 'start' || this.chosenLang !== undefined || !!this.call,
+    seconds: () => this.idleSecondsOverride || this.#session.setup?.idleSeconds || 60,
+    active: () => this.#session.flow.screen !== 'start' || this.chosenLang !== undefined || !!this.call,
     onIdle: () => this.#reset(),
   });
 
@@ -74,36 +67,21 @@ export class CheckInKiosk extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
-    this.#api = new KioskApi(this.storeId, this.kioskId);
     this.addEventListener('kiosk-action', this.#onAction);
     window.addEventListener('keydown', this.#onKey, { capture: true });
     ensurePrintPage();
-    void this.#load();
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('kiosk-action', this.#onAction);
     window.removeEventListener('keydown', this.#onKey, { capture: true });
-    clearTimeout(this.#retry);
     clearTimeout(this.#callTimer);
-  }
-
-  async #load(): Promise<void> {
-    const result = await this.#api!.setup();
-    if (result.ok) {
-      this.setup = result.data;
-      this.loadFailed = false;
-      return;
-    }
-    // A kiosk runs unattended: keep trying until the server answers.
-    this.loadFailed = true;
-    this.#retry = setTimeout(() => void this.#load(), 10_000);
   }
 
   /** Back to the start in the store's language with every field empty. */
   #reset(): void {
-    this.flow = freshFlow();
+    this.#session.reset();
     this.chosenLang = undefined;
     this.call = undefined;
     // Anything typed into a text box with the device's own keyboard goes too.
@@ -113,147 +91,24 @@ export class CheckInKiosk extends LitElement {
   // A keyboard-wedge scanner types the booking code quickly and presses Enter, on any screen.
   #onKey = (e: KeyboardEvent) => {
     const code = this.#wedge.feed({ key: e.key, at: e.timeStamp || Date.now(), ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey });
-    if (code && this.setup) void this.#scanned(code);
+    if (code && this.#session.setup) void this.#session.run({ type: 'scanned', code });
   };
 
   #onAction = (e: KioskActionEvent) => {
     e.stopPropagation();
-    void this.#run(e.detail);
+    if (e.detail.type === 'home') this.#reset();
+    else void this.#session.run(e.detail);
   };
 
-  async #run(action: KioskAction): Promise<void> {
-    const flow = this.flow;
-    switch (action.type) {
-      case 'begin': this.flow = { ...begin(action.mode), attemptKey: newKey() }; return;
-      case 'back': this.flow = back(flow); return;
-      case 'home': this.#reset(); return;
-      case 'edit': this.flow = edit(flow, action.patch); return;
-      case 'scan': this.flow = goTo({ ...flow, mode: 'appointment' }, 'scan'); return;
-      case 'scanned': return this.#scanned(action.code);
-      case 'next':
-      case 'find': return this.#next();
-      case 'submit': return this.#submit();
-      case 'print': window.print(); return;
-      case 'rate': return this.#rate(action.score, action.comment);
-    }
-  }
-
-  async #next(): Promise<void> {
-    const flow = this.flow;
-    const country = this.setup?.store.country ?? 'CN';
-    const refuse = (field: 'plate' | 'last4' | 'phone' | 'mileage', notice: Notice): void => {
-      this.flow = { ...flow, fieldErrors: { [field]: notice } };
-    };
-    switch (flow.screen) {
-      case 'plate': {
-        const problem = plateNotice(flow.draft.plate, country);
-        return problem ? refuse('plate', problem) : void (this.flow = next(flow));
-      }
-      case 'last4': {
-        const problem = last4Notice(flow.draft.last4);
-        if (problem) return refuse('last4', problem);
-        return flow.mode === 'survey' ? this.#findSurvey() : this.#findAppointment();
-      }
-      case 'phone': {
-        const problem = phoneNotice(flow.draft.phone);
-        return problem ? refuse('phone', problem) : void (this.flow = next(flow));
-      }
-      case 'details': {
-        const problem = mileageNotice(flow.draft.mileage);
-        if (problem) return refuse('mileage', problem);
-        if (!flow.draft.services.length && !flow.draft.description.trim())
-          return void (this.flow = { ...goTo(flow, 'services'), fieldErrors: { services: { key: 'field.services' } } });
-        this.flow = next(flow);
-        return;
-      }
-      default:
-        this.flow = next(flow);
-    }
-  }
-
-  #refused(error: ApiError): void {
-    const flow = this.flow;
-    if (error.code === 'invalid_input') {
-      this.flow = withFieldErrors(flow, error.details, this.setup?.store.country ?? 'CN');
-      return;
-    }
-    const date = (iso: string) => formatDateTime(iso, this.setup?.store.timezone ?? 'Asia/Shanghai', this.#locale);
-    this.flow = { ...flow, busy: false, error: apiNotice(error, flow.mode, date) };
-  }
-
-  async #findAppointment(): Promise<void> {
-    this.flow = { ...this.flow, busy: true, error: undefined };
-    const { plate, last4 } = this.flow.draft;
-    const result = await this.#api!.findAppointment(plate, last4);
-    if (!result.ok) return this.#refused(result.error);
-    this.flow = { ...goTo(this.flow, 'confirm'), found: result.data };
-  }
-
-  async #scanned(code: string): Promise<void> {
-    if (!code.includes('TWA1.')) {
-      this.flow = { ...goTo({ ...begin('appointment'), attemptKey: newKey() }, 'scan'), error: { key: 'err.unknown_code' } };
-      return;
-    }
-    this.flow = { ...goTo({ ...begin('appointment'), attemptKey: newKey() }, 'scan'), busy: true };
-    const result = await this.#api!.scanAppointment(code);
-    if (!result.ok) return this.#refused(result.error);
-    this.flow = { ...goTo(this.flow, 'confirm'), found: result.data };
-  }
-
-  async #submit(): Promise<void> {
-    const flow = this.flow;
-    if (!flow.draft.consent) return void (this.flow = { ...flow, fieldErrors: { consent: { key: 'field.consent' } } });
-    const key = flow.attemptKey ?? newKey();
-    this.flow = { ...flow, busy: true, error: undefined, attemptKey: key };
-    const d = flow.draft;
-    const result = flow.found
-      ? await this.#api!.checkIn(flow.found.ticket, key)
-      : await this.#api!.walkIn({
-          plate: d.plate, phone: d.phone, salutation: d.salutation, services: d.services, locale: this.#locale,
-          ...(d.surname.trim() ? { surname: d.surname.trim() } : {}),
-          ...(d.mileage ? { mileageKm: Number(d.mileage) } : {}),
-          ...(d.description.trim() ? { description: d.description.trim() } : {}),
-        }, key);
-    if (result.ok) {
-      this.flow = { ...goTo(this.flow, 'done'), done: result.data };
-      return;
-    }
-    if (result.error.code === 'has_appointment') {
-      // Both facts matched a booking for today: check that in instead of opening a second order.
-      const found = result.error.details as Flow['found'];
-      this.flow = { ...goTo(this.flow, 'confirm'), mode: 'appointment', found, redirected: true, attemptKey: newKey() };
-      return;
-    }
-    this.#refused(result.error);
-  }
-
-  async #findSurvey(): Promise<void> {
-    this.flow = { ...this.flow, busy: true, error: undefined };
-    const result = await this.#api!.findSurvey(this.flow.draft.plate, this.flow.draft.last4);
-    if (!result.ok) return this.#refused(result.error);
-    this.flow = { ...goTo(this.flow, 'rate'), visit: result.data };
-  }
-
-  async #rate(score: number, comment?: string): Promise<void> {
-    const ticket = this.flow.visit?.ticket;
-    if (!ticket) return;
-    this.flow = { ...this.flow, busy: true, error: undefined };
-    const result = await this.#api!.submitSurvey(ticket, score, comment);
-    if (!result.ok) return this.#refused(result.error);
-    this.flow = goTo(this.flow, 'thanks');
-  }
-
   async #callAdvisor(): Promise<void> {
-    const result = await this.#api!.callAdvisor(this.#locale);
-    this.call = result.ok ? { key: result.data.repeated ? 'call.repeat' : 'call.sent' } : { key: 'call.failed' };
+    this.call = await this.#session.callAdvisor();
     clearTimeout(this.#callTimer);
     this.#callTimer = setTimeout(() => (this.call = undefined), 20_000);
   }
 
   render() {
     const t = this.#t;
-    const setup = this.setup;
-    const flow = this.flow;
+    const { setup, flow } = this.#session;
     return html`
       <div class="kiosk" lang=${this.#locale} data-screen=${flow.screen}>
         <header>
@@ -266,10 +121,10 @@ export class CheckInKiosk extends LitElement {
             ${globeIcon} ${t('lang.switch')}
           </button>
         </header>
-        <main>${setup ? this.#screen() : html`<p class="loading">${this.loadFailed ? t('loadFailed') : t('loading')}</p>`}</main>
+        <main>${setup ? this.#screen() : html`<p class="loading">${this.#session.loadFailed ? t('loadFailed') : t('loading')}</p>`}</main>
         <footer>
           ${flow.screen !== 'start' && flow.screen !== 'done' && flow.screen !== 'thanks'
-            ? html`<button class="nav" data-action="back" @click=${() => void this.#run({ type: 'back' })}>${backIcon} ${t('nav.back')}</button>` : nothing}
+            ? html`<button class="nav" data-action="back" @click=${() => void this.#session.run({ type: 'back' })}>${backIcon} ${t('nav.back')}</button>` : nothing}
           ${flow.screen !== 'start'
             ? html`<button class="nav" data-action="home" @click=${() => this.#reset()}>${homeIcon} ${t('nav.home')}</button>` : nothing}
           <button class="call" data-action="call-advisor" @click=${() => void this.#callAdvisor()}>
@@ -295,10 +150,10 @@ export class CheckInKiosk extends LitElement {
   }
 
   #steps() {
-    const mode = this.flow.mode;
-    if (!mode || this.flow.screen === 'start') return html`<div class="steps"></div>`;
+    const { mode, screen } = this.#session.flow;
+    if (!mode || screen === 'start') return html`<div class="steps"></div>`;
     const steps = STEPS[mode];
-    const current = this.flow.screen === 'scan' ? 'plate' : this.flow.screen;
+    const current = screen === 'scan' ? 'plate' : screen;
     const at = steps.indexOf(current === 'thanks' ? 'thanks' : current);
     return html`<ol class="steps" aria-label="progress">
       ${steps.map((s, i) => html`<li class=${i < at ? 'past' : i === at ? 'now' : ''} aria-current=${i === at ? 'step' : 'false'}>
@@ -308,8 +163,8 @@ export class CheckInKiosk extends LitElement {
   }
 
   #screen() {
-    const p = { flow: this.flow, setup: this.setup, locale: this.#locale };
-    switch (this.flow.screen) {
+    const p = { flow: this.#session.flow, setup: this.#session.setup, locale: this.#locale };
+    switch (p.flow.screen) {
       case 'start': return html`<start-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></start-screen>`;
       case 'plate': return html`<plate-screen .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></plate-screen>`;
       case 'last4': return html`<digits-screen field="last4" .flow=${p.flow} .setup=${p.setup} locale=${p.locale}></digits-screen>`;
