@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { IdSchema, LocaleSchema } from '../../shared/domain/ids';
 import { PhoneSchema, SalutationSchema } from '../../shared/domain/people';
-import { plateSchema } from '../../shared/domain/plate';
+import { formatPlate, plateSchema } from '../../shared/domain/plate';
 import { VehicleSchema } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import { publicHeader } from '../../shared/projections/project';
@@ -251,7 +251,7 @@ export const kioskRoutes: AnyRoute[] = [
       const ro = await findDeliveredForSurvey(deps, store, body.plate, body.phoneLast4);
       return data({
         ticket: issueTicket(deps.auth.signingKey, 'survey', { storeId: store.id, id: ro.id }),
-        visit: { plate: summaryOf(store, { kind: 'prepared', ro }).plate, deliveredAt: ro.deliveredAt ?? ro.stageSince, roNumber: ro.number },
+        visit: { plate: formatPlate(ro.vehicle.plate, store.country), deliveredAt: ro.deliveredAt ?? ro.stageSince, roNumber: ro.number },
       });
     },
   }),
@@ -261,10 +261,10 @@ export const kioskRoutes: AnyRoute[] = [
     params: storeParams,
     body: z.strictObject({ kioskId, ticket, score: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() }),
     response: { status: 201, description: 'Stored' },
-    run: async ({ body }, { deps, req, store }) => {
+    run: async ({ body }, { deps, store }) => {
       const claims = readTicket(deps.auth.signingKey, 'survey', body.ticket);
       if (!claims || claims.storeId !== store.id) throw new HttpError(410, 'ticket_expired', 'This took too long. Please start again.');
-      return submitSurvey(deps, req, store.id, claims.id, body, { source: 'kiosk', device: body.kioskId });
+      return submitSurvey(deps, store.id, claims.id, body, { source: 'kiosk', device: body.kioskId });
     },
   }),
 ];

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
@@ -55,7 +54,7 @@ const alreadyAnswered = () =>
  * a second answer — from the phone, the kiosk or another process — is the same write: the exact
  * same answer again is a harmless retry, anything else is politely refused.
  */
-export async function submitSurvey(deps: AppDeps, _req: Request, storeId: string, roId: string, input: SurveyInput, via: { source: Source; device?: string }): Promise<Reply> {
+export async function submitSurvey(deps: AppDeps, storeId: string, roId: string, input: SurveyInput, via: { source: Source; device?: string }): Promise<Reply> {
   const command = { type: 'submitSurvey' as const, roId, score: input.score, ...(input.comment ? { comment: input.comment } : {}) };
   const result = await deps.service.commit({
     storeId, command, actor: { kind: 'customer', id: `ro:${roId}` }, source: via.source, key: `survey:${roId}`, device: via.device,
@@ -76,9 +75,9 @@ export const trackingRoutes: AnyRoute[] = [
     params: tokenParams,
     body: SurveyBody,
     response: { status: 201, description: 'Stored (200 when the same answer was already stored)' },
-    run: async ({ params, body }, { deps, req }) => {
+    run: async ({ params, body }, { deps }) => {
       const { storeId, roId } = await trackedOrder(deps, params.token);
-      return submitSurvey(deps, req, storeId, roId, body, { source: 'api' });
+      return submitSurvey(deps, storeId, roId, body, { source: 'api' });
     },
   }),
 ];
