@@ -24,6 +24,9 @@ export class CarList extends LitElement {
   @property({ type: Number }) total = 0;
   @property({ type: Number }) perPage = 1;
   @property({ type: Number }) page = 0;
+  @property({ type: Number }) pages = 1;
+  /** Changes when the board wants the list rebuilt from scratch (see LoungeScreen.generation). */
+  @property({ type: Number }) generation = 0;
   @property() locale: Locale = 'zh-CN';
   @property() country = 'CN';
   @property({ attribute: 'time-zone' }) timeZone = 'Asia/Shanghai';
@@ -39,7 +42,8 @@ export class CarList extends LitElement {
       const t = translator(customerBoard, this.locale);
       return html`<div class="empty">${icons.wrench}<strong>${t('workshop.empty')}</strong><span>${t('workshop.emptyHint')}</span></div>`;
     }
-    return keyed(this.page, html`<div class="page" style="grid-template-rows: repeat(${this.perPage}, minmax(0, 1fr))">
+    // A new page (or generation) is a new container, so the whole page fades in at once.
+    return keyed(`${this.page}:${this.generation}`, html`<div class="page ${this.pages > 1 ? 'fade' : ''}" style="grid-template-rows: repeat(${this.perPage}, minmax(0, 1fr))">
       ${repeat(this.rows, (r) => r.id, (r) => html`<car-row .row=${r} .locale=${this.locale} .country=${this.country}
         .timeZone=${this.timeZone} .today=${this.today}></car-row>`)}
     </div>`);
@@ -78,7 +82,8 @@ export class CarList extends LitElement {
     .columns .c { text-align: center; }
     .columns .r { text-align: right; }
     .body { flex: 1; min-height: 0; position: relative; }
-    .page { height: 100%; display: grid; row-gap: 1.1vh; animation: fade-in 0.9s ease both; }
+    .page { height: 100%; display: grid; row-gap: 1.1vh; }
+    .fade { animation: fade-in 0.9s ease both; }
     .empty {
       height: 100%; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 1.6vh;
       color: var(--muted); font-size: var(--t-s); text-align: center;
@@ -86,7 +91,7 @@ export class CarList extends LitElement {
     .empty svg { width: 8vh; height: 8vh; color: var(--dim); }
     .empty strong { font-size: var(--t-l); color: var(--text); }
     @keyframes fade-in { from { opacity: 0; transform: translateY(1.2vh); } to { opacity: 1; transform: none; } }
-    @media (prefers-reduced-motion: reduce) { .page { animation: none; } }
+    @media (prefers-reduced-motion: reduce) { .fade { animation: none; } }
   `;
 }
 

@@ -19,6 +19,7 @@ import './pickup-panel';
 
 /** How long one "ready for pickup" call-out stays up, in seconds. */
 const CALLOUT_SECONDS = 8;
+const hourOf = (ms: number) => Math.floor(ms / 3_600_000);
 
 /**
  * The lounge board as the customer sees it, fed plain rows (no socket here): the workshop list
@@ -38,6 +39,13 @@ export class LoungeScreen extends LitElement {
   @state() private readyPage = 0;
   @state() private callout?: CustomerRow;
   @state() private today = '';
+  /**
+   * The hour, as a number: the lists rebuild their rows when it changes. lit 3.3.1–3.3.3's
+   * `repeat` leaves an orphan comment marker in the DOM for every row it removes
+   * (lit/lit#5298), which on a screen that runs for weeks adds up; rebuilding once an hour,
+   * at a page turn, drops them. Remove once lit ships the fix.
+   */
+  @state() private generation = hourOf(Date.now());
 
   #workshop: CustomerRow[] = [];
   #ready: CustomerRow[] = [];
@@ -97,6 +105,7 @@ export class LoungeScreen extends LitElement {
       this.workshopPage = nextPage(this.workshopPage, pageCount(this.#workshop.length, this.workshopPer));
       this.readyPage = nextPage(this.readyPage, pageCount(this.#ready.length, this.readyPer));
       this.#refreshToday();
+      this.generation = hourOf(Date.now());
       this.#schedulePageTurn();
     }, this.#dwellSeconds * 1000);
   }
@@ -131,12 +140,12 @@ export class LoungeScreen extends LitElement {
         <main>
           <car-list
             .rows=${pageSlice(this.#workshop, this.workshopPer, this.workshopPage)} .total=${this.#workshop.length}
-            .perPage=${this.workshopPer} .page=${this.workshopPage} .locale=${this.locale} .country=${country}
+            .perPage=${this.workshopPer} .page=${this.workshopPage} .pages=${workshopPages} .generation=${this.generation} .locale=${this.locale} .country=${country}
             .timeZone=${this.#timeZone} .today=${this.today}
             @capacity=${(e: CustomEvent<number>) => (this.workshopPer = e.detail)}></car-list>
           <pickup-panel
             .rows=${pageSlice(this.#ready, this.readyPer, this.readyPage)} .total=${this.#ready.length}
-            .perPage=${this.readyPer} .page=${this.readyPage} .pages=${readyPages} .dwell=${dwell}
+            .perPage=${this.readyPer} .page=${this.readyPage} .pages=${readyPages} .generation=${this.generation} .dwell=${dwell}
             .desk=${desk} .locale=${this.locale} .country=${country} .timeZone=${this.#timeZone}
             @capacity=${(e: CustomEvent<number>) => (this.readyPer = e.detail)}></pickup-panel>
         </main>

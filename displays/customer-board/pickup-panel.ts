@@ -23,6 +23,8 @@ export class PickupPanel extends LitElement {
   @property({ type: Number }) perPage = 1;
   @property({ type: Number }) page = 0;
   @property({ type: Number }) pages = 1;
+  /** Changes when the board wants the list rebuilt from scratch (see LoungeScreen.generation). */
+  @property({ type: Number }) generation = 0;
   @property({ type: Number }) dwell = 10;
   @property() desk = '';
   @property() locale: Locale = 'zh-CN';
@@ -39,7 +41,7 @@ export class PickupPanel extends LitElement {
     if (!this.total) {
       return html`<div class="empty">${icons.key}<strong>${t('ready.empty')}</strong><span>${t('ready.emptyHint')}</span></div>`;
     }
-    return keyed(this.page, html`<ul class="page" style="grid-template-rows: repeat(${this.perPage}, minmax(0, 1fr))">
+    return keyed(`${this.page}:${this.generation}`, html`<ul class="page ${this.pages > 1 ? 'fade' : ''}" style="grid-template-rows: repeat(${this.perPage}, minmax(0, 1fr))">
       ${repeat(this.rows, (r) => r.id, (r) => html`<li class="car">
         <lounge-plate .plate=${r.plate} .country=${this.country}></lounge-plate>
         <span class="who"><b>${r.customer}</b> ${r.make} ${r.model}</span>
@@ -90,7 +92,8 @@ export class PickupPanel extends LitElement {
     }
     .desk svg { width: 1.2em; height: 1.2em; flex: none; margin-top: 0.1em; color: var(--green); }
     .body { flex: 1; min-height: 0; }
-    .page { list-style: none; margin: 0; padding: 0; height: 100%; display: grid; row-gap: 1.2vh; animation: fade-in 0.9s ease both; }
+    .page { list-style: none; margin: 0; padding: 0; height: 100%; display: grid; row-gap: 1.2vh; }
+    .fade { animation: fade-in 0.9s ease both; }
     .car {
       display: grid; grid-template-columns: auto minmax(0, 1fr); grid-template-rows: auto auto; align-content: center;
       grid-template-areas: 'plate at' 'who at';
@@ -122,7 +125,7 @@ export class PickupPanel extends LitElement {
     .empty strong { font-size: var(--t-m); color: #eafff6; }
     page-indicator { margin-top: 1.4vh; }
     @keyframes fade-in { from { opacity: 0; transform: translateY(1.2vh); } to { opacity: 1; transform: none; } }
-    @media (prefers-reduced-motion: reduce) { .page { animation: none; } }
+    @media (prefers-reduced-motion: reduce) { .fade { animation: none; } }
   `;
 }
 

@@ -286,6 +286,41 @@ test('a malformed row is logged and skipped; the rest of the board keeps showing
   await waitFor('the delivered car to leave the board', async () => !(await textOf(page, 'pickup-panel')).includes(plate));
 });
 
+test('memory stays flat over thousands of updates (cars coming, moving on, becoming ready, leaving)', async () => {
+  const { page } = await openBoard(demo, `store=${demoStore}`, FULL_HD, { speech: false });
+  await waitForText(page, (t) => t.includes('在修车辆'));
+  const cdp = await page.createCDPSession();
+  /** Feed the screen a day's worth of churn directly, then let the hourly rebuild happen. */
+  const churn = (n: number) => page.evaluate(async (n) => {
+    const screen = document.querySelector('customer-board')!.shadowRoot!.querySelector('lounge-screen')! as unknown as
+      { rows: Record<string, unknown>[]; updateComplete: Promise<unknown>; generation: number };
+    const w = window as unknown as { base?: Record<string, unknown>[]; k?: number };
+    w.base ??= screen.rows.slice(0, 12);
+    const stages = ['checked_in', 'waiting_dispatch', 'in_service', 'quality_check', 'washing', 'ready'];
+    for (let i = 0; i < n; i++) {
+      const k = (w.k = (w.k ?? 0) + 1);
+      screen.rows = w.base.map((r, j) => ({
+        ...r, id: `car-${Math.floor((k + j * 40) / 400)}-${j}`, stage: stages[(j + Math.floor(k / 5)) % 6],
+        readyAt: new Date().toISOString(), partsWait: k % 3 ? undefined : { eta: new Date().toISOString() },
+      }));
+      await screen.updateComplete;
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+    screen.generation++; // what the page turn does once an hour
+  }, n);
+  const measure = async () => {
+    await new Promise((r) => setTimeout(r, 4500)); // the "stage moved" glow holds a row for 4 s
+    await cdp.send('HeapProfiler.collectGarbage');
+    return { heap: (await cdp.send('Runtime.getHeapUsage')).usedSize, nodes: (await cdp.send('Memory.getDOMCounters')).nodes };
+  };
+  await churn(1500);
+  const before = await measure();
+  await churn(3000);
+  const after = await measure();
+  assert.ok(after.nodes <= before.nodes * 1.25 + 300, `DOM nodes ${before.nodes} → ${after.nodes}`);
+  assert.ok(after.heap <= before.heap * 1.3, `JS heap ${before.heap} → ${after.heap}`);
+});
+
 test('pages through 40 cars at the configured dwell and shows every car within one cycle', async () => {
   const shop: ShopConfig = aTestShop();
   shop.stores[0]!.pageDwellSeconds = 3;
