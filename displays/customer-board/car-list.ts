@@ -32,6 +32,7 @@ export class CarList extends LitElement {
   @property({ attribute: 'time-zone' }) timeZone = 'Asia/Shanghai';
   @property() today = '';
 
+  // Registered with the host by its constructor; never read.
   #fit = new FitController(this, {
     selector: '.body', minRowVh: 0.095, minRowPx: 64, gapVh: 0.011,
     onChange: (per) => this.dispatchEvent(new CustomEvent<number>('capacity', { detail: per })),
@@ -55,7 +56,7 @@ export class CarList extends LitElement {
       return html`<section>
         <header class="heading">
           <h2>${t('workshop.heading')}</h2>
-          <span class="count">${t('workshop.count', { n: this.total })}</span>
+          <span class="count">${this.total === 1 ? t('workshop.countOne') : t('workshop.count', { n: this.total })}</span>
         </header>
         <div class="columns" aria-hidden="true">
           <span>${t('col.car')}</span><span class="c">${t('col.progress')}</span><span class="r">${t('col.time')}</span>

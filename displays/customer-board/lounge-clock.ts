@@ -4,6 +4,8 @@ import type { Locale } from '../../shared/domain/ids';
 import { formatTime } from '../../shared/i18n/translate';
 import { guarded } from './render-guard';
 
+const minuteOf = (ms: number) => Math.floor(ms / 60_000);
+
 /**
  * The lounge clock, in the store's time zone (not the screen's), with the date below.
  * Ticks on its own so the rest of the board does not re-render every second.
@@ -12,13 +14,14 @@ import { guarded } from './render-guard';
 export class LoungeClock extends LitElement {
   @property() locale: Locale = 'zh-CN';
   @property({ attribute: 'time-zone' }) timeZone = 'Asia/Shanghai';
-  @state() private now = Date.now();
+  /** Minutes since the epoch: checked every second, so the clock turns on the minute, but it re-renders once a minute. */
+  @state() private minute = minuteOf(Date.now());
 
   #timer?: ReturnType<typeof setInterval>;
 
   connectedCallback(): void {
     super.connectedCallback();
-    this.#timer = setInterval(() => (this.now = Date.now()), 1000);
+    this.#timer = setInterval(() => (this.minute = minuteOf(Date.now())), 1000);
   }
 
   disconnectedCallback(): void {
@@ -28,12 +31,12 @@ export class LoungeClock extends LitElement {
 
   #date(): string {
     return new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, month: 'long', day: 'numeric', weekday: 'long' })
-      .format(new Date(this.now));
+      .format(new Date(this.minute * 60_000));
   }
 
   render() {
-    return guarded(this, 'lounge-clock', () => html`<time datetime=${new Date(this.now).toISOString()}>
-      <span class="time">${formatTime(this.now, this.timeZone, this.locale)}</span>
+    return guarded(this, 'lounge-clock', () => html`<time datetime=${new Date(this.minute * 60_000).toISOString()}>
+      <span class="time">${formatTime(this.minute * 60_000, this.timeZone, this.locale)}</span>
       <span class="date">${this.#date()}</span>
     </time>`);
   }

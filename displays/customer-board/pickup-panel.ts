@@ -31,6 +31,7 @@ export class PickupPanel extends LitElement {
   @property() country = 'CN';
   @property({ attribute: 'time-zone' }) timeZone = 'Asia/Shanghai';
 
+  // Registered with the host by its constructor; never read.
   #fit = new FitController(this, {
     selector: '.body', minRowVh: 0.1, minRowPx: 60, gapVh: 0.012,
     onChange: (per) => this.dispatchEvent(new CustomEvent<number>('capacity', { detail: per })),
@@ -56,7 +57,7 @@ export class PickupPanel extends LitElement {
       const t = translator(customerBoard, this.locale);
       return html`<section aria-live="polite">
         <header>
-          <span class="badge" aria-label=${t('ready.count', { n: this.total })}>${this.total ? this.total : icons.key}</span>
+          <span class="badge" aria-label=${this.total === 1 ? t('ready.countOne') : t('ready.count', { n: this.total })}>${this.total ? this.total : icons.key}</span>
           <h2>${t('ready.heading')}</h2>
         </header>
         <p class="desk">${icons.pin}<span>${this.desk || t('ready.desk')}</span></p>

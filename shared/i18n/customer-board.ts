@@ -3,13 +3,13 @@ import type { Catalogue } from './translate';
 
 type Key =
   | 'board.title' | 'board.loading' | 'board.renderError' | 'board.privacy' | 'board.page'
-  | 'workshop.heading' | 'workshop.count' | 'workshop.empty' | 'workshop.emptyHint'
+  | 'workshop.heading' | 'workshop.count' | 'workshop.countOne' | 'workshop.empty' | 'workshop.emptyHint'
   | 'col.car' | 'col.progress' | 'col.time'
   | 'step.checked_in' | 'step.in_service' | 'step.quality_check' | 'step.washing' | 'step.ready'
   | 'step.parts' | 'step.waiting'
   | 'time.promised' | 'time.unknown'
   | 'parts.eta' | 'parts.etaUnknown'
-  | 'ready.heading' | 'ready.count' | 'ready.desk' | 'ready.at' | 'ready.empty' | 'ready.emptyHint'
+  | 'ready.heading' | 'ready.count' | 'ready.countOne' | 'ready.desk' | 'ready.at' | 'ready.empty' | 'ready.emptyHint'
   | 'callout.title' | 'callout.more'
   | 'speech.ready';
 
@@ -23,6 +23,7 @@ export const customerBoard = {
     'board.page': '第 {page}/{pages} 页',
     'workshop.heading': '在修车辆',
     'workshop.count': '{n} 辆',
+    'workshop.countOne': '1 辆',
     'workshop.empty': '目前没有在修车辆',
     'workshop.emptyHint': '接车后，您的爱车将在这里显示实时进度',
     'col.car': '车牌 · 车主 · 车型',
@@ -41,6 +42,7 @@ export const customerBoard = {
     'parts.etaUnknown': '配件到货时间确认中',
     'ready.heading': '可取车',
     'ready.count': '{n} 辆',
+    'ready.countOne': '1 辆',
     'ready.desk': '请到服务前台取车',
     'ready.at': '完工',
     'ready.empty': '暂无待取车辆',
@@ -57,6 +59,7 @@ export const customerBoard = {
     'board.page': 'Page {page}/{pages}',
     'workshop.heading': 'In the workshop',
     'workshop.count': '{n} cars',
+    'workshop.countOne': '1 car',
     'workshop.empty': 'No cars in the workshop right now',
     'workshop.emptyHint': 'Once checked in, your car appears here with live progress',
     'col.car': 'Plate · Owner · Car',
@@ -75,6 +78,7 @@ export const customerBoard = {
     'parts.etaUnknown': 'Part arrival being confirmed',
     'ready.heading': 'Ready for pickup',
     'ready.count': '{n} cars',
+    'ready.countOne': '1 car',
     'ready.desk': 'Please collect your car at the service desk',
     'ready.at': 'Ready at',
     'ready.empty': 'No cars waiting for pickup',
