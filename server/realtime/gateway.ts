@@ -175,7 +175,11 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       clearInterval(beat);
       unsubscribe();
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // io.close() also closes the HTTP server, which would wait for every keep-alive connection
+      // (a wall screen's browser) to time out; the screens reconnect elsewhere, so cut them now.
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await closed;
       for (const client of redisClients) await client.close().catch(() => undefined);
     },
   };
