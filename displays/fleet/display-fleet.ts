@@ -114,7 +114,7 @@ export class DisplayFleet extends LitElement {
     if (this.auth === 'unreachable') return html`<div class="gate bad">${t('auth.unreachable')}</div>`;
     if (this.auth === 'not-admin') return html`<div class="gate bad"><p>${t('auth.notAdmin', { name: this.me?.name ?? this.me?.id ?? '' })}</p></div>`;
     return html`<div class="gate bad" role="alert">
-      <p class="big">🔒 ${t('auth.signedOut')}</p>
+      <p class="big"><span class="lock" aria-hidden="true"></span>${t('auth.signedOut')}</p>
       <p>${t('auth.signedOutHint')}</p>
       <code>http://&lt;server&gt;/auth/one-time/&lt;token&gt;?next=/admin/displays</code>
     </div>`;
@@ -182,6 +182,10 @@ export class DisplayFleet extends LitElement {
     .gate { margin: 12vh auto; max-width: 44em; padding: 2em; text-align: center; color: var(--tw-muted); font-size: 1.1em; line-height: 1.6; }
     .gate.bad { background: var(--tw-panel); border: 0.1em solid var(--tw-over); border-radius: 0.8em; color: var(--tw-text); }
     .gate .big { font-size: 1.5em; font-weight: 800; margin: 0 0 0.4em; }
+    .lock { display: inline-block; width: 0.7em; height: 0.55em; margin-right: 0.5em; border-radius: 0.1em; background: var(--tw-over);
+      position: relative; vertical-align: 0; }
+    .lock::before { content: ''; position: absolute; left: 0.12em; right: 0.12em; bottom: 100%; height: 0.3em;
+      border: 0.09em solid var(--tw-over); border-bottom: 0; border-radius: 0.3em 0.3em 0 0; }
     .gate code { display: inline-block; margin-top: 0.5em; padding: 0.4em 0.7em; border-radius: 0.4em; background: #0b1427; color: #fde68a; font-family: var(--tw-mono); font-size: 0.9em; }
   `];
 }

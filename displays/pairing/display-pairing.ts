@@ -112,13 +112,14 @@ export class DisplayPairing extends LitElement {
     .l2 { color: var(--tw-muted); font-size: 0.72em; font-weight: 400; }
     .title .l1 { font-size: 2.4em; font-weight: 800; letter-spacing: 0.14em; line-height: 1.15; }
     .title .l2 { font-size: 1.1em; letter-spacing: 0.06em; }
+    .title .l1[lang='en'] { letter-spacing: 0.02em; }
     .sub { margin: 0; color: var(--tw-muted); text-align: center; }
     .label { color: #d8b46a; font-weight: 700; letter-spacing: 0.3em; text-transform: uppercase; }
     .label .l2 { color: #b99a5a; letter-spacing: 0.2em; }
     .code { display: flex; align-items: center; gap: 1.1vw; margin: 0.5vh 0 1vh; }
     .ch {
-      display: grid; place-items: center; width: 11vw; height: 23vh; border-radius: 1.6vh;
-      font-family: "DejaVu Sans Mono", var(--tw-mono); font-weight: 700; font-size: 19vh; line-height: 1;
+      display: grid; place-items: center; width: 10.5vw; height: 21vh; border-radius: 1.6vh;
+      font-family: "DejaVu Sans Mono", var(--tw-mono); font-weight: 700; font-size: 17.5vh; line-height: 1;
       color: #ffffff; background: linear-gradient(180deg, #1d2a47, #131d33); border: 0.35vh solid #34466e;
       box-shadow: 0 1.2vh 3vh rgb(0 0 0 / 0.45), inset 0 0.3vh 0 rgb(255 255 255 / 0.06);
     }
