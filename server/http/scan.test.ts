@@ -282,3 +282,30 @@ Pins('a technician cannot reach the admin tools', async () => {
 Work.run();
 Codes.run();
 Pins.run();
+
+const Print = suite('print pages');
+Print.before.each(start);
+Print.after.each(stop);
+
+Print('job cards are for the front desk (by id or RO number), badges and bay labels for admins; strangers get a page that says so', async () => {
+  const { roId } = await inWorkshop();
+  const ro = (await server.service.state(S)).ros.get(roId)!;
+  const get = (path: string, roles?: ('advisor' | 'technician' | 'admin')[]) =>
+    fetch(`${server.url}${path}`, { headers: roles ? { cookie: asStaff(server.auth, { roles }).cookie } : {} });
+  for (const path of [`/print/job-card/${roId}`, `/print/job-card/${ro.number}`]) {
+    const res = await get(path, ['advisor']);
+    assert.is(res.status, 200, path);
+    const html = await res.text();
+    assert.ok(html.includes(ro.number) && html.includes('<svg'), 'the card and its QR codes');
+    assert.not.ok(html.includes('张伟') || html.includes('13812345678'), 'no customer name or phone on the card');
+  }
+  assert.is((await get(`/print/job-card/${roId}`)).status, 401);
+  assert.is((await get(`/print/job-card/${roId}`, ['technician'])).status, 403);
+  assert.is((await get('/print/job-card/ro-nope', ['advisor'])).status, 404);
+  assert.is((await get('/print/badges', ['advisor'])).status, 403);
+  assert.is((await get('/print/bays', ['admin'])).status, 200);
+  const badges = await (await get('/print/badges', ['admin'])).text();
+  assert.ok(['李师傅', '王师傅', '赵顾问', '质检员', '洗车员'].every((name) => badges.includes(name)), 'a badge for everyone who signs in');
+});
+
+Print.run();

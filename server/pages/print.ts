@@ -30,11 +30,16 @@ export function printPageRoutes(deps: AppDeps): express.Router {
     let store = storeOf(req);
     const principal = staffOnly(deps, req, res, store, FRONT_DESK);
     if (!principal) return;
-    let ro = (await deps.service.state(store.id)).ros.get(req.params.roId);
+    // By id, or by the RO number a person reads off the screen (RO20261123-0012).
+    const find = async (s: Store) => {
+      const ros = (await deps.service.state(s.id)).ros;
+      return ros.get(req.params.roId) ?? [...ros.values()].find((r) => r.number === req.params.roId);
+    };
+    let ro = await find(store);
     // Without ?store=, look in the other stores this person may see.
     for (const other of deps.shop.stores) {
       if (ro || req.query.store) break;
-      const found = (await deps.service.state(other.id)).ros.get(req.params.roId);
+      const found = await find(other);
       if (found && staffOnlyQuiet(principal, other)) [store, ro] = [other, found];
     }
     const lang = langOf(req, store);
