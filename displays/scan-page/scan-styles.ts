@@ -29,7 +29,7 @@ export const scanStyles = css`
   .ghost { background: transparent; border-color: #64748b; color: #e2e8f0; }
   .row { display: grid; gap: 12px; }
   .card { background: #111c33; border: 2px solid #23314f; border-radius: 18px; padding: 16px; }
-  .pill { display: inline-flex; align-items: center; gap: 6px; padding: 4px 12px; border-radius: 999px; font-weight: 800; font-size: 20px; border: 2px solid currentColor; }
+  .pill { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; padding: 4px 12px; border-radius: 999px; font-weight: 800; font-size: 20px; border: 2px solid currentColor; }
   .s-assigned, .s-unassigned { color: #cbd5e1; }
   .s-in_progress { color: #4ade80; }
   .s-paused { color: #fbbf24; }

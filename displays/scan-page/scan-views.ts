@@ -232,8 +232,8 @@ export const viewStyles = css`
       .refusal p { font-size: 21px; margin: 0; }
 .signin { display: grid; gap: 14px; } .signin h2 { font-size: 30px; margin: 0; }
 .ro { display: grid; gap: 4px; }
-      .ro .line { display: flex; justify-content: space-between; align-items: center; gap: 10px; }
-      .ro .plate { font-size: 26px; font-weight: 900; background: #1d4ed8; color: #fff; padding: 2px 10px; border-radius: 8px; border: 2px solid #bfdbfe; letter-spacing: .03em; }
+      .ro .line { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 8px 10px; }
+      .ro .plate { white-space: nowrap; font-size: 26px; font-weight: 900; background: #1d4ed8; color: #fff; padding: 2px 10px; border-radius: 8px; border: 2px solid #bfdbfe; letter-spacing: .03em; }
       .ro .car { font-size: 21px; font-weight: 700; }
       .ro .meta { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 18px; }
       .ro .stage { color: #7dd3fc; }

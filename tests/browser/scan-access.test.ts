@@ -196,6 +196,36 @@ test('inspector fails QC (reason, which operation) then passes it; washer finish
   assert.equal(events.map((e) => [e.command.type, e.actor.id]), [['qcFail', 'qc-01'], ['qcPass', 'qc-01'], ['washDone', 'tech-10'], ['deliver', 'adv-02']]);
 });
 
+test('a bay code lists the cars with work there and becomes the bay for Start; so does ?bay= from a bay board\'s scanner', async () => {
+  const ro = await aCar('assigned');
+  const page = await aPhone();
+  await signIn(page, 'tech-02');
+  await page.goto(`${server.url}/s/${await issueCode(server, { kind: 'bay', storeId: S, bayId: 'bay-07' })}`);
+  await waitForText(page, (t) => t.includes('已选为当前工位') && t.includes(ro.number));
+  await screenshot(page, 'scan-20-bay');
+  assert.ok(await page.$('pierce/button[data-action="startOperation"] small[data-bay="bay-07"]'), 'Start there, at this bay');
+
+  // A bay board's USB scanner opens the job card with the board's signed bay code as ?bay=.
+  const other = await aPhone();
+  await signIn(other, 'tech-04');
+  const bayCode = await issueCode(server, { kind: 'bay', storeId: S, bayId: 'bay-09' });
+  await other.goto(`${server.url}/s/${await issueCode(server, { kind: 'operation', storeId: S, roId: ro.id, operationId: ro.operations[1].id })}?bay=${encodeURIComponent(bayCode)}`);
+  await waitForText(other, (t) => t.includes('工位：电器诊断位'));
+  await tap(other, 'button[data-action="startOperation"]');
+  await waitForText(other, (t) => t.includes('已开始'));
+  const op = (await server.service.state(S)).ros.get(ro.id)!.operations[1];
+  assert.equal([op.status, op.bayId, op.technicianId], ['in_progress', 'bay-09', 'tech-04']);
+});
+
+test('in English with ?lang=en', async () => {
+  const ro = await aCar('assigned');
+  const page = await aPhone();
+  await signIn(page, 'tech-05');
+  await page.goto(`${server.url}/s/${await issueCode(server, { kind: 'operation', storeId: S, roId: ro.id, operationId: ro.operations[0].id })}?lang=en`);
+  await waitForText(page, (t) => t.includes('Start') && t.includes('Scan next') && t.includes('Assigned'));
+  await screenshot(page, 'scan-21-english');
+});
+
 test('continuous scanning with the page\'s own camera: a job card in front of the lens opens it', async () => {
   const ro = await aCar('assigned');
   const code = await issueCode(server, { kind: 'operation', storeId: S, roId: ro.id, operationId: ro.operations[1].id });
