@@ -142,12 +142,11 @@ export class WorkshopService {
     const runtime = await this.#runtime(req.storeId);
     return this.#serial(runtime, async () => {
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-        const earlier = await this.events.findByKey(req.storeId, req.key);
-        if (earlier) {
-          await this.#catchUp(req.storeId, runtime);
-          return { ok: true, event: earlier, duplicate: true } as const;
-        }
+        // Catch up first, then look the key up: another process may have appended this very key
+        // a moment ago, and deciding again against that state could refuse a duplicate.
         await this.#catchUp(req.storeId, runtime);
+        const earlier = await this.events.findByKey(req.storeId, req.key);
+        if (earlier) return { ok: true, event: earlier, duplicate: true } as const;
         const at = this.now().toISOString();
         const decision = runtime.state.decide(req.command, at);
         if (!decision.ok) return { ok: false, error: decision.error } as const;
@@ -232,8 +231,8 @@ export class WorkshopService {
   #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay'): void {
     const changes = runtime.state.applyEvent(event);
     for (const change of changes) {
-      const token = 'trackingToken' in change.after ? change.after.trackingToken : undefined;
-      if (token && !change.before) this.#tokens.set(token, { storeId: event.storeId, roId: change.after.id });
+      if (change.kind === 'ro' && !change.before && change.after.trackingToken)
+        this.#tokens.set(change.after.trackingToken, { storeId: event.storeId, roId: change.after.id });
     }
     runtime.recent.push({ seq: event.seq, changes });
     if (runtime.recent.length > RECENT_LIMIT) runtime.recent.splice(0, runtime.recent.length - RECENT_LIMIT);

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { asStaff, createRo } from '../../tests/helpers/build';
 import { asNobody, startTestServer, type TestServer } from '../../tests/helpers/server';
 import { aTestShop } from '../../tests/helpers/shop';
+import { aPairedDisplayToken } from '../../tests/helpers/workshop';
 import { safeNext } from './auth';
 
 let server: TestServer;
@@ -74,7 +75,7 @@ Me.after(async () => server.close());
 
 Me('answers the integration for the API key, and a display for a display token', async () => {
   assert.equal((await server.api('GET', '/api/me')).body.data, { kind: 'integration', id: 'api-key' });
-  const display = server.auth.issueDisplayToken({ id: 'wall-1', storeId: 'store-a', board: 'customer' });
+  const display = await aPairedDisplayToken(server, { id: 'wall-1', storeId: 'store-a', board: 'customer' });
   const res = await server.api('GET', `/api/me?display=${encodeURIComponent(display)}`, undefined, asNobody);
   assert.equal(res.body.data, { kind: 'display', id: 'wall-1', storeId: 'store-a', board: 'customer' });
 });

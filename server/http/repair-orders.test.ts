@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { aPlate, aRepairOrderInput, asStaff, createRo, seqOf } from '../../tests/helpers/build';
 import { asNobody, startTestServer, type TestServer } from '../../tests/helpers/server';
+import { aPairedDisplayToken } from '../../tests/helpers/workshop';
 import { aTestShop } from '../../tests/helpers/shop';
 import { localDate } from '../ids';
 
@@ -280,7 +281,7 @@ Access('a role without the right gets 403; a display may not use the API', async
   const tech = asStaff(server.auth, { roles: ['technician'], storeIds: [S] });
   await refused('POST', ROS, aRepairOrderInput(), 403, undefined, tech);
   assert.is((await server.api('GET', ROS, undefined, tech)).status, 200, 'but may read');
-  const display = server.auth.issueDisplayToken({ id: 'wall', storeId: S, board: 'dispatch' });
+  const display = await aPairedDisplayToken(server, { id: 'wall', storeId: S, board: 'dispatch' });
   assert.is((await server.api('GET', ROS, undefined, { ...asNobody, 'x-display-token': display })).status, 403);
 });
 

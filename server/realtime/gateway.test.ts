@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { snapshotView } from '../../shared/projections/project';
 import { startTestServer, type TestServer } from '../../tests/helpers/server';
 import { LiveClient } from '../../tests/helpers/live-client';
-import { aNewRepairOrder, commitOk } from '../../tests/helpers/workshop';
+import { aNewRepairOrder, aPairedDisplayToken, commitOk } from '../../tests/helpers/workshop';
 import { seedDemoDay } from '../demo/seed';
 
 let server: TestServer;
@@ -87,8 +87,7 @@ Protocol('staff boards refuse a client without a session, key or display token',
 
 Protocol('a bay display token opens its own bay board but not another bay or the dispatch board', async () => {
   const [bay1, bay2] = server.service.storeConfig(storeId)!.bays;
-  await commitOk(server.service, storeId, { type: 'pairDisplay', displayId: 'disp-1', name: 'Bay 1 tablet', board: 'bay', bayId: bay1!.id });
-  const token = server.auth.issueDisplayToken({ id: 'disp-1', storeId, board: 'bay', bayId: bay1!.id });
+  const token = await aPairedDisplayToken(server, { id: 'disp-1', storeId, board: 'bay', bayId: bay1!.id });
   assert.ok((await client({ kind: 'bay', storeId, bayId: bay1!.id }, { token }).connect()).ok);
   assert.is((await client({ kind: 'bay', storeId, bayId: bay2!.id }, { token }).connect()).error?.code, 'forbidden');
   assert.is((await client({ kind: 'dispatch', storeId }, { token }).connect()).error?.code, 'forbidden');
@@ -98,8 +97,7 @@ Protocol('a signed display token whose screen was never paired, or was unpaired,
   const bayId = server.service.storeConfig(storeId)!.bays[0]!.id;
   const forged = server.auth.issueDisplayToken({ id: 'disp-never', storeId, board: 'bay', bayId });
   assert.is((await client({ kind: 'bay', storeId, bayId }, { token: forged }).connect()).error?.code, 'revoked');
-  await commitOk(server.service, storeId, { type: 'pairDisplay', displayId: 'disp-gone', name: 'Old tablet', board: 'bay', bayId });
-  const token = server.auth.issueDisplayToken({ id: 'disp-gone', storeId, board: 'bay', bayId });
+  const token = await aPairedDisplayToken(server, { id: 'disp-gone', storeId, board: 'bay', bayId });
   assert.ok((await client({ kind: 'bay', storeId, bayId }, { token }).connect()).ok);
   await commitOk(server.service, storeId, { type: 'unpairDisplay', displayId: 'disp-gone' });
   assert.is((await client({ kind: 'bay', storeId, bayId }, { token }).connect()).error?.code, 'revoked');

@@ -31,3 +31,12 @@ export async function commitOk(service: WorkshopService, storeId: string, comman
   if (!result.ok) throw new Error(`refused: ${result.error.message}`);
   return result.event;
 }
+
+/** A display token for a screen that is really paired (tokens of unpaired screens are refused). */
+export async function aPairedDisplayToken(
+  server: { service: WorkshopService; auth: { issueDisplayToken(grant: { id: string; storeId: string; board: 'customer' | 'dispatch' | 'bay'; bayId?: string }): string } },
+  display: { id: string; storeId: string; board: 'customer' | 'dispatch' | 'bay'; bayId?: string },
+): Promise<string> {
+  await commitOk(server.service, display.storeId, { type: 'pairDisplay', displayId: display.id, name: display.id, board: display.board, bayId: display.bayId });
+  return server.auth.issueDisplayToken(display);
+}
