@@ -35,7 +35,7 @@ interface BoardResult {
   dom: number[];
   frame: number[];
   layout: number[];
-  /** Heap after GC: on load, after the first 100 updates, after all, and every 300 in between. */
+  /** Heap after GC: on load, after the first 100 updates, after all; trend: after 100, every 300 more, and at the end. */
   heap: { before: number; after100: number; after: number; trend: number[] };
   missedUpdates: number;
 }
@@ -140,16 +140,17 @@ async function runBoard(browser: Browser, server: TestServer, storeId: string, b
     await new Promise((r) => setTimeout(r, Math.random() * 17));
     await applyUpdate(server, storeId, updateFor(i, workload, paused));
     if (!(await measuredAtLeast(baseline + i + 1))) missedUpdates++;
-    if ((i + 1) % WARMUP === 0 && ((i + 1) / WARMUP) % 3 === 1) heapTrend.push(await heapAfterGc());
+    if ((i + 1) % WARMUP === 0 && ((i + 1) / WARMUP) % 3 === 1 && i + 1 < UPDATES) heapTrend.push(await heapAfterGc());
   }
   const after = await heapAfterGc();
+  heapTrend.push(after);
   const samples = await page.evaluate((from) => (window as any).__renderProbe.read(from) as { dom: number[]; layout: number[]; frame: number[]; notPending: number }, baseline);
   if (errors.length) console.warn(`  ${board}: ${errors.length} page errors, first: ${errors[0]}`);
   if (samples.notPending) console.warn(`  ${board}: ${samples.notPending} deltas found no lit update pending (probe out of step?)`);
   await context.close();
   return {
     board, tag, missedUpdates, dom: samples.dom, frame: samples.frame, layout: samples.layout,
-    heap: { before, after100: heapTrend[0] ?? before, after, trend: heapTrend },
+    heap: { before, after100: heapTrend.length > 1 ? heapTrend[0]! : after, after, trend: heapTrend },
   };
 }
 
@@ -203,8 +204,9 @@ async function main(): Promise<void> {
     allPass &&= Object.values(pass).every(Boolean) && r.missedUpdates === 0;
     lines.push(`| ${r.board} | ${ms(median)} | ${ms(p95)} | ${ms(quantile(r.dom, 0.5))} / ${ms(quantile(r.dom, 0.95))} | ${ms(quantile(r.frame, 0.5))} / ${ms(quantile(r.frame, 0.95))} | ${mb(r.heap.before)} | ${mb(r.heap.after100)} | ${mb(r.heap.after)} | ${ratio.toFixed(3)} | ${size.toFixed(1)} KB | median ${ok(pass.median)} p95 ${ok(pass.p95)} heap ${ok(pass.heap)} size ${ok(pass.size)}${r.missedUpdates ? ` (${r.missedUpdates} updates not seen)` : ''} |`);
   }
-  lines.push('', `Heap after GC every 300 updates from the 100th (a leak grows steadily; warm-up levels off): ${results
-    .map((r) => `${r.board} ${[...r.heap.trend, r.heap.after].map(mb).join(' → ')}`).join('; ')}`);
+  const trendAt = (n: number) => (n < results[0]!.heap.trend.length - 1 ? WARMUP * (1 + 3 * n) : UPDATES);
+  lines.push('', `Heap after GC after 100 updates, every 300 more, and at the end (a leak keeps growing; warm-up levels off): ${results
+    .map((r) => `${r.board} ${r.heap.trend.map((h, n) => `${trendAt(n)}: ${mb(h)}`).join(' → ')}`).join('; ')}`);
   lines.push('', '| other page bundles | JS gzip |', '|---|---|');
   for (const bundle of Object.keys(PAGES).filter((b) => !results.some((r) => r.tag === b))) {
     try {

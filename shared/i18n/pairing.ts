@@ -31,7 +31,7 @@ export const pairing = {
     subtitle: '这块屏幕尚未绑定看板。',
     codeLabel: '配对码',
     'step.open': '管理员在电脑上登录并打开',
-    'step.enter': '输入配对码，选择看板（工位屏选工位）',
+    'step.enter': '输入配对码，选择看板和工位',
     'step.switch': '本屏幕自动切换到该看板，重启后仍会记住',
     renews: '配对码将于 {time} 自动更新',
     connecting: '正在连接服务器…',
