@@ -125,6 +125,12 @@ Protocol('a tracking link shows its own car only, and an unknown link is refused
   await commitOk(server.service, storeId, { type: 'sendToWorkshop', roId: mine.roId });
   await c.waitForSeq(c.sync.seq + 1);
   assert.is((c.entries()[`ro:${mine.roId}`] as { stage: string }).stage, 'waiting_dispatch');
+  await commitOk(server.service, storeId, { type: 'startOperation', roId: mine.roId, operationId: mine.operations[0]!.id, bayId: server.service.storeConfig(storeId)!.bays[1]!.id });
+  await commitOk(server.service, storeId, { type: 'finishOperation', roId: mine.roId, operationId: mine.operations[0]!.id });
+  await commitOk(server.service, storeId, { type: 'qcFail', roId: mine.roId, reason: 'internal: torque wrench left in bay', operationIds: [mine.operations[0]!.id] });
+  await c.waitForSeq((await server.service.state(storeId)).seq);
+  assert.not.ok(JSON.stringify(c.frames).includes('torque wrench'), 'internal QC remarks stay with staff');
+  assert.is((c.entries()[`ro:${mine.roId}`] as { stage: string }).stage, 'in_service');
   const stranger = client({ kind: 'tracking', token: 'x'.repeat(24) });
   assert.is((await stranger.connect()).error?.code, 'unknown_token');
 });

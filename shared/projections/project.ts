@@ -102,7 +102,8 @@ export const trackingRo = (ro: RepairOrder, country: Store['country'], advisors:
   stageSince: ro.stageSince,
   promisedAt: ro.promisedAt,
   etaAt: etaOf(ro),
-  timeline: ro.timeline,
+  // Stage changes only: timeline notes hold internal remarks (a QC rework reason) for staff.
+  timeline: ro.timeline.map(({ at, stage }) => ({ at, stage })),
   operations: ro.operations.map((o) => compactTracking({ title: o.title, status: o.status, pause: o.pause, startedAt: o.startedAt, finishedAt: o.finishedAt })),
   readyAt: ro.readyAt,
   deliveredAt: ro.deliveredAt,
