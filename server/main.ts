@@ -100,11 +100,10 @@ function printWelcome(o: {
     lines.push(`    Scan sign-ins    ${base}/admin/scan${q}   (admin: devices, PIN locks, PINs)`);
     lines.push('');
   }
-  if (o.demo) {
-    const token = o.auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin', roles: ['admin'], storeIds: '*' });
-    lines.push(`  Staff sign-in (one click, single use):  ${base}/auth/one-time/${token}`);
-    lines.push(`  Scan page PIN of everyone in the demo:  ${DEMO_PIN}   (or print badges and scan one)`);
-  }
+  // As Jupyter does: whoever can read the server's console can sign in as admin, once.
+  const token = o.auth.issueOneTimeLogin({ id: 'console-admin', name: 'Administrator', roles: ['admin'], storeIds: '*' });
+  lines.push(`  Admin sign-in (one click, single use, 10 min):  ${base}/auth/one-time/${token}`);
+  if (o.demo) lines.push(`  Scan page PIN of everyone in the demo:  ${DEMO_PIN}   (or print badges and scan one)`);
   // The key is secret: show it when it was just generated (or in the demo), not on every start.
   const key = o.demo || o.auth.apiKeyGenerated ? o.auth.apiKey : '<API_KEY from the environment or DATA_DIR/secrets.json>';
   lines.push(`  API (Authorization: Bearer ${key})`);

@@ -110,6 +110,21 @@ Next('keeps local paths and refuses anything a browser could read as another sit
     assert.is(safeNext(bad), '/display/dispatch', JSON.stringify(bad));
 });
 
+OneTime('the API key mints a sign-in link for a real installation; other staff may not', async () => {
+  const minted = await server.api('POST', '/api/sign-in-links', { name: '王经理', next: '/admin/displays' });
+  assert.is(minted.status, 201, JSON.stringify(minted.body));
+  const url = new URL(minted.body.data.url);
+  const used = await server.api('GET', `${url.pathname}${url.search}`, undefined, asNobody);
+  assert.is(used.status, 303);
+  assert.is(used.headers.get('location'), '/admin/displays');
+  const cookie = `tw_session=${sessionFrom(used.headers.get('set-cookie'))}`;
+  const me = await server.api('GET', '/api/me', undefined, { ...asNobody, cookie });
+  assert.equal({ name: me.body.data.name, roles: me.body.data.roles }, { name: '王经理', roles: ['admin'] });
+  assert.is((await server.api('GET', `${url.pathname}${url.search}`, undefined, asNobody)).status, 401, 'single use');
+  const tech = asStaff(server.auth, { roles: ['technician'] });
+  assert.is((await server.api('POST', '/api/sign-in-links', {}, tech)).status, 403);
+});
+
 OneTime.run();
 SignOut.run();
 Me.run();

@@ -56,6 +56,22 @@ export const authRoutes = [
     },
   }),
   defineRoute({
+    name: 'createSignInLink', method: 'post', path: '/api/sign-in-links', access: ['admin'], tag,
+    summary: 'Mint a one-time staff sign-in link (10 minutes, single use), e.g. with the API key on a real installation',
+    body: z.strictObject({
+      name: z.string().trim().min(1).max(80).default('Administrator'),
+      roles: z.array(RoleSchema).min(1).default(['admin']),
+      next: z.string().max(2000).optional(),
+    }),
+    response: { status: 201, description: 'The link', schema: z.object({ data: z.object({ url: z.string() }) }) },
+    run: async ({ body }, { deps, req, principal }) => {
+      const token = deps.auth.issueOneTimeLogin({ id: `${principal.id}:link`, name: body.name, roles: body.roles, storeIds: '*' });
+      const next = body.next ? `?next=${encodeURIComponent(safeNext(body.next))}` : '';
+      deps.log.info({ by: principal.id, roles: body.roles }, 'minted a one-time sign-in link');
+      return data({ url: `${req.protocol}://${req.get('host')}/auth/one-time/${token}${next}` }, 201);
+    },
+  }),
+  defineRoute({
     name: 'getMe', method: 'get', path: '/api/me', access: 'signed-in', tag,
     summary: 'Who the request is signed in as',
     response: { status: 200, description: 'The principal', schema: z.object({ data: PrincipalSchema }) },

@@ -27,6 +27,7 @@ Malformed.before(async () => {
     signInOnce: ['GET', `/auth/one-time/${'x'.repeat(201)}`, undefined, 'params.token'],
     signOut: ['POST', '/auth/sign-out?everywhere=1', undefined, 'query.everywhere'],
     getMe: ['GET', '/api/me?full=1', undefined, 'query.full'],
+    createSignInLink: ['POST', '/api/sign-in-links', { roles: ['owner'] }, 'body.roles.0'],
     createRepairOrder: ['POST', R, aRepairOrderInput({ priority: 'asap' }), 'body.priority'],
     listRepairOrders: ['GET', `${R}?open=yes`, undefined, 'query.open'],
     getRepairOrder: ['GET', `${R}/${'r'.repeat(65)}`, undefined, 'params.roId'],
