@@ -76,6 +76,8 @@ export function toHttpError(err: unknown, log: Logger, context: object): HttpErr
   if (err instanceof HttpError) return err;
   const bodyError = err && typeof err === 'object' && 'type' in err ? BODY_ERRORS[String(err.type)] : undefined;
   if (bodyError) return new HttpError(bodyError.status, bodyError.code, bodyError.message);
+  // The router could not percent-decode a path parameter (`/api/stores/%E0%A4%A`): the client's mistake.
+  if (err instanceof URIError) return new HttpError(400, 'invalid_path', 'The request path has malformed percent-encoding');
   if (isStoreUnavailable(err)) {
     log.warn({ ...context, err }, 'event store unavailable');
     return new HttpError(503, 'store_unavailable', 'The event store cannot be reached; nothing was changed. Try again shortly.');

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { silentLogger } from '../../server/log';
+import { RedisEventStore } from '../../server/store/redis-store';
+import { LiveClient } from '../helpers/live-client';
+import { reportNoRedis, uniquePrefix } from '../helpers/redis';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { ActionStream, keyCounts, startDurableRedis, type DurableRedis } from './support';
+
+/**
+ * Redis goes away for 10 s while two server processes take writes and screens watch: writes
+ * answer 503 with a clear error and change nothing, screens keep what they show, and once Redis
+ * is back every process and screen converges on the same log — nothing lost, nothing twice —
+ * including deltas that only the socket.io Redis adapter can carry from one process to the other.
+ */
+const STORE = 'bj-wangjing';
+const ACTIONS = 60;
+const OUTAGE_MS = 10_000;
+
+let redis: DurableRedis | undefined;
+let reason = '';
+try {
+  redis = await startDurableRedis();
+} catch (err) {
+  reason = (err as Error).message;
+}
+
+if (!redis) {
+  reportNoRedis('Redis outage under load', reason);
+} else {
+  const prefix = uniquePrefix('outage').replaceAll(':', '-');
+  const apiKey = randomBytes(18).toString('hex');
+  const env = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') };
+  let a: ServerProcess;
+  let b: ServerProcess;
+  const screens: LiveClient[] = [];
+
+  test.before(async () => {
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  });
+  test.after(async () => {
+    for (const s of screens) s.disconnect();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis!.destroy();
+  });
+
+  const view = (c: LiveClient) => JSON.stringify({ seq: c.sync.seq, entries: c.entries() });
+
+  test('writes answer 503 while Redis is down, screens keep their state, and everything converges when it returns', async () => {
+    const staff = { token: apiKey };
+    const dispatchA = new LiveClient(a.url, { kind: 'dispatch', storeId: STORE }, staff);
+    const dispatchB = new LiveClient(b.url, { kind: 'dispatch', storeId: STORE }, staff);
+    const lobbyB = new LiveClient(b.url, { kind: 'customer', storeId: STORE });
+    screens.push(dispatchA, dispatchB, lobbyB);
+    for (const s of screens) assert.ok((await s.connect()).ok);
+
+    const stream = new ActionStream(() => [a.url, b.url], apiKey, STORE);
+    const streaming = stream.run(ACTIONS, 2, 50);
+    while (stream.acked < 15) await new Promise((r) => setTimeout(r, 20));
+
+    await redis!.stop();
+    const downAt = Date.now();
+    let shown: string[] = [];
+    let during: typeof stream.attempts = [];
+    try {
+      await new Promise((r) => setTimeout(r, 1500)); // requests already inside Redis have answered
+      shown = screens.map(view);
+      const health = await fetch(`${a.url}/healthz`);
+      assert.is(health.status, 503, 'health says the store is down');
+      await new Promise((r) => setTimeout(r, OUTAGE_MS - (Date.now() - downAt)));
+      during = stream.attempts.filter((t) => t.at > downAt + 1500 && t.at < Date.now());
+    } finally {
+      await redis!.start();
+    }
+    const servers = () => [a, b].map((p) => `${p.url} exit ${p.child.exitCode ?? p.child.signalCode ?? 'running'}:\n${p.output().slice(-1500)}`).join('\n');
+    assert.ok(screens.every((s) => s.socket.connected), `screens stayed connected through the outage\n${servers()}`);
+    assert.equal(screens.map(view), shown, 'screens kept their last state while Redis was down');
+    await streaming;
+
+    assert.ok(during.length > 10, `writes were attempted during the outage (${during.length})`);
+    for (const attempt of during) {
+      assert.is(attempt.outcome, 503, `a write during the outage answers 503, not ${attempt.outcome}`);
+      assert.is(attempt.error?.code, 'store_unavailable');
+      assert.match(attempt.error!.message, /event store cannot be reached; nothing was changed/);
+    }
+    assert.not.ok(stream.attempts.some((t) => typeof t.outcome === 'number' && t.outcome >= 500 && t.outcome !== 503), 'no 500s');
+    assert.is(stream.acked, ACTIONS, 'every action was acknowledged once Redis was back');
+
+    // A last write through A only: B's screens can get it only through the Redis adapter.
+    const last = await fetch(`${a.url}/api/stores/${STORE}/repair-orders`, {
+      method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ vehicle: { plate: '京A99999', make: 'BYD', model: 'Han', color: 'Red' }, customer: { name: '王芳', phone: '13900001111', salutation: 'ms' } }),
+    });
+    assert.is(last.status, 201);
+    const finalSeq = ((await last.json()) as { data: { seq: number } }).data.seq;
+    assert.is(finalSeq, ACTIONS + 1, 'nothing lost, nothing doubled: one event per action');
+    for (const s of screens) await s.waitForSeq(finalSeq, 20_000);
+
+    // Every screen equals what a newly opened screen gets from either process.
+    for (const [old, url] of [[dispatchA, a.url], [dispatchB, b.url], [lobbyB, b.url]] as const) {
+      const fresh = new LiveClient(url, old.audience, old.audience.kind === 'customer' ? {} : staff);
+      screens.push(fresh);
+      assert.ok((await fresh.connect()).ok);
+      assert.equal(old.entries(), fresh.entries(), `${old.audience.kind} on ${url} converged`);
+    }
+
+    // Both processes serve the whole log, not a cache from before the outage.
+    for (const base of [a.url, b.url]) {
+      const res = await fetch(`${base}/api/stores/${STORE}/repair-orders?limit=200`, { headers: { authorization: `Bearer ${apiKey}` } });
+      const body = (await res.json()) as { data: unknown[] };
+      assert.is(res.status, 200);
+      assert.is(body.data.length, ACTIONS + 1, `${base} lists every repair order`);
+    }
+
+    const store = await RedisEventStore.open({ url: redis!.url, prefix, log: silentLogger });
+    try {
+      const events = await store.read(STORE, 0);
+      const counts = keyCounts(events);
+      for (const action of stream.actions) {
+        assert.is(counts.get(action.key), 1, `${action.key} is in the log once`);
+        assert.is(events.find((e) => e.key === action.key)!.seq, action.acked!.seq);
+      }
+      assert.is(events.length, ACTIONS + 1, 'and the log holds nothing half-written');
+    } finally {
+      await store.close();
+    }
+  });
+
+  test.run();
+}
