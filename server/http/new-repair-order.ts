@@ -2,6 +2,7 @@ import type { Store } from '../../shared/domain/shop';
 import type { CommandOf, OperationDraft } from '../../shared/workflow/commands';
 import { localDate, newId, newTrackingToken, roNumber } from '../ids';
 import type { WorkshopService } from '../workshop-service';
+import { storeQueue } from '../store-queue';
 import { HttpError } from './errors';
 import { compact } from './schemas';
 
@@ -10,15 +11,7 @@ export type NewRepairOrder = Omit<CommandOf<'createRepairOrder'>, 'type' | 'roId
 
 // RO numbers count the store's ROs of the day, so two creates in flight would pick the same
 // number. Creates of one store queue here; this is per process (see the report on numbering).
-const queues = new WeakMap<WorkshopService, Map<string, Promise<unknown>>>();
-
-function serialise<T>(service: WorkshopService, storeId: string, task: () => Promise<T>): Promise<T> {
-  let perStore = queues.get(service);
-  if (!perStore) queues.set(service, (perStore = new Map()));
-  const run = (perStore.get(storeId) ?? Promise.resolve()).then(task, task);
-  perStore.set(storeId, run.catch(() => undefined));
-  return run;
-}
+const serialise = storeQueue();
 
 /**
  * Build the createRepairOrder command (server-chosen id, number, tracking token and operation

@@ -8,6 +8,7 @@ import { createRepairOrder } from '../http/new-repair-order';
 import { compact } from '../http/schemas';
 import { localDate } from '../ids';
 import type { WorkshopService } from '../workshop-service';
+import { storeQueue } from '../store-queue';
 import type { Booking } from './bookings';
 
 /**
@@ -36,15 +37,7 @@ export interface WalkIn {
 
 // Queue numbers count the day's kiosk tickets, so two check-ins in flight must not pick the same
 // one: they queue here per store. Like RO numbers, this holds within one process.
-const queues = new WeakMap<WorkshopService, Map<string, Promise<unknown>>>();
-
-function serialise<T>(service: WorkshopService, storeId: string, task: () => Promise<T>): Promise<T> {
-  let perStore = queues.get(service);
-  if (!perStore) queues.set(service, (perStore = new Map()));
-  const run = (perStore.get(storeId) ?? Promise.resolve()).then(task, task);
-  perStore.set(storeId, run.catch(() => undefined));
-  return run;
-}
+const serialise = storeQueue();
 
 /** `A007`: A for appointments, W for walk-ins, counted per store-local day. */
 export function nextQueueNumber(state: StoreState, store: Store, prefix: 'A' | 'W', now: Date): string {
