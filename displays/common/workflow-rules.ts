@@ -24,10 +24,4 @@ export const canAssign = (ro: StaffRo, op: Pick<Operation, 'id' | 'bayId'>): boo
 /** Would `updateRepairOrder` (priority, promised time) be accepted now? */
 export const canEditRepairOrder = (ro: StaffRo): boolean => accepts(ro, { type: 'updateRepairOrder', roId: ro.id, patch: {} });
 
-/**
- * Work recorded on an operation at `now`, counting a run in progress. A copy of workedMsAt in
- * shared/domain/repair-order.ts, which builds zod schemas when it loads (~90 KB gzip in a page);
- * workflow-rules.test.ts keeps the two equal.
- */
-export const workedMsAt = (op: Pick<Operation, 'workedMs' | 'runningSince'>, now: number): number =>
-  op.workedMs + (op.runningSince ? Math.max(0, now - Date.parse(op.runningSince)) : 0);
+export { workedMsAt } from '../../shared/domain/stages';

@@ -115,9 +115,7 @@ export const AppointmentSchema = z.object({
 });
 export type Appointment = z.infer<typeof AppointmentSchema>;
 
-/** Hours of work recorded on an operation at `now`, counting a run in progress. */
-export const workedMsAt = (op: Operation, now: number): number =>
-  op.workedMs + (op.runningSince ? Math.max(0, now - Date.parse(op.runningSince)) : 0);
+export { workedMsAt } from './stages';
 
 /** A wall screen or tablet paired to one board of the store; unpairing revokes its token. */
 export const DisplaySchema = z.object({

@@ -26,12 +26,16 @@ export const STAGE_MOVES: Record<RoStage, readonly RoStage[]> = {
   cancelled: [],
 };
 
+/**
+ * Status moves of an operation. (Re)assigning a bay or technician keeps an unstarted or paused
+ * operation's status; work in progress must be paused first, finished work reopens only by QC fail.
+ */
 export const OPERATION_MOVES: Record<OperationStatus, readonly OperationStatus[]> = {
-  unassigned: ['assigned'],
+  unassigned: ['assigned', 'in_progress'], // started directly by naming a bay
   assigned: ['assigned', 'in_progress'],
   in_progress: ['paused', 'done'],
-  paused: ['in_progress', 'paused'],
-  done: ['assigned'], // QC rework only
+  paused: ['paused', 'in_progress'],
+  done: ['assigned', 'unassigned'], // QC rework only
 };
 
 export const canMoveStage = (from: RoStage, to: RoStage) => STAGE_MOVES[from].includes(to);
