@@ -17,7 +17,7 @@
  * A quick run: `npm run bench:fanout -- --displays 200 --stores 20 --rate 20 --duration 5`
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -229,7 +229,8 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
   const redis = useRedis ? await startRedis() : undefined;
   const fleet = await DisplayFleet.start(o.procs);
   const port = await freePort();
-  const profileDir = o.profile && o.workers === 1 ? join(dir, 'profile') : undefined;
+  // Kept after the run (its path is printed) so the profiles can be opened in Chrome DevTools.
+  const profileDir = o.profile && o.workers === 1 ? mkdtempSync(join(tmpdir(), `tw-bench-profile-${o.scenario}-`)) : undefined;
   const label = `workshop ×${o.workers}${useRedis ? ' +redis' : ''}`;
   log(`${o.scenario}: K ${o.displays} displays, S ${o.stores} stores × ${o.bays} bays, ${o.ros} ROs/store, R ${o.rates.join('→')}/s, ${o.duration} s windows; ${label}; ${o.procs} display processes`);
 
@@ -276,8 +277,10 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
     await target.proc.stop();
     if (profileDir) {
       const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
-      const summary = files.map((f) => summariseProfile(join(profileDir, f))).join('\n');
-      log(`CPU profile of the server over the whole run:\n${summary}`);
+      // The largest profile is the server's main thread; the others are loader threads (tsx).
+      const main = files.map((f) => join(profileDir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+      const summary = main ? summariseProfile(main) : 'no profile was written';
+      log(`CPU profile of the server's main thread over the whole run (${profileDir}):\n${summary}`);
       notes.push(summary);
     }
 

@@ -72,6 +72,10 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
 
   io.on('connection', async (socket: WorkshopSocket) => {
     socket.emit('hello', { version: deps.version, heartbeatMs: HEARTBEAT_MS });
+    // Each screen's beat runs on its own timer, so beats spread over the interval: one emit to
+    // every socket at once is thousands of writes in one turn, and deltas would wait behind it.
+    const beat = setInterval(() => socket.emit('beat', { at: new Date().toISOString() }), HEARTBEAT_MS);
+    socket.once('disconnect', () => clearInterval(beat));
 
     socket.on('join', handle(clientEventSchemas.join, log, 'join', async ({ audience: input, fromSeq }) => {
       if (socket.data.revoked) throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
@@ -117,9 +121,6 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     }
 
   });
-
-  const beat = setInterval(() => io.local.emit('beat', { at: new Date().toISOString() }), HEARTBEAT_MS);
-  beat.unref();
 
   const unsubscribe = service.onChange((storeId, seq, changes, origin) => {
     // Another process appended this and has broadcast it through the adapter already.
@@ -172,7 +173,6 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     io,
     fleet,
     async close() {
-      clearInterval(beat);
       unsubscribe();
       io.disconnectSockets(true);
       // io.close() also closes the HTTP server, which would wait for every keep-alive connection
