@@ -131,6 +131,7 @@ export class DisplayPairing extends LitElement {
       background: #0369a1; color: #e0f2fe; font-weight: 800; }
     .steps .both { align-items: start; }
     .steps .l1 { font-weight: 600; line-height: 1.35; }
+    .steps .l1, .steps .l2 { text-wrap: balance; }
     .url { grid-column: 2; justify-self: start; margin-top: 0.2em; padding: 0.2em 0.5em; border-radius: 0.35em; background: #0b1427;
       border: 0.08em solid #34466e; color: #fde68a; font-family: "DejaVu Sans Mono", var(--tw-mono); font-size: 0.78em; overflow-wrap: anywhere; }
     .renew { display: grid; justify-items: center; gap: 0.6em; color: var(--tw-faint); font-size: 0.8em; }

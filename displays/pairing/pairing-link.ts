@@ -22,6 +22,8 @@ export interface PairingOptions {
   /** Default: remember the token and open the board. Tests can watch instead. */
   onPaired?: (paired: PairedPayload) => void;
   storage?: Storage;
+  /** Tests can replace the page reload (done when the server reports a new version). */
+  reload?: () => void;
 }
 
 const RENEW_MARGIN_MS = 60_000;
@@ -52,6 +54,7 @@ export class PairingLink {
   #watchdog?: ReturnType<typeof setInterval>;
   #lastMessageAt = Date.now();
   #heartbeatMs = 15_000;
+  #version?: string;
   #stopped = true;
 
   constructor(private readonly options: PairingOptions = {}) {}
@@ -93,11 +96,22 @@ export class PairingLink {
     this.#lastMessageAt = Date.now();
     socket.onAny(() => (this.#lastMessageAt = Date.now()));
     socket.io.on('ping', () => (this.#lastMessageAt = Date.now()));
-    socket.on('hello', (hello: HelloPayload) => (this.#heartbeatMs = hello.heartbeatMs));
+    socket.on('hello', (hello: HelloPayload) => this.#onHello(hello));
     socket.on('connect', () => this.#askForCode());
     socket.on('paired', (paired) => this.#onPaired(paired));
     socket.on('disconnect', () => this.#onLost());
     socket.on('connect_error', () => this.#onLost());
+  }
+
+  #onHello(hello: HelloPayload): void {
+    this.#heartbeatMs = hello.heartbeatMs;
+    // A screen can wait unpaired for days: pick up a new build as soon as the server has one
+    // (nothing is on screen that a reload could lose).
+    if (this.#version && this.#version !== hello.version) {
+      this.stop();
+      return (this.options.reload ?? (() => location.reload()))();
+    }
+    this.#version = hello.version;
   }
 
   #askForCode(): void {

@@ -95,7 +95,7 @@ test('the fleet page tells a visitor who is not signed in how to sign in', async
   await page.close();
 });
 
-test('a new screen shows a code; an admin binds it to a bay; unpairing brings the code back', async () => {
+test('a new screen shows a code; an admin binds it to a bay, reloads it remotely; unpairing brings the code back', async () => {
   const screen = await newScreen('/display');
   const code = await codeOn(screen);
   const text = await deepText(screen);
@@ -141,6 +141,14 @@ test('a new screen shows a code; an admin binds it to a bay; unpairing brings th
   await screenshot(admin, 'fleet-admin-1080p');
 
   const id = (await server.api('GET', `/api/stores/${storeId}/displays`)).body.data.find((d: { name: string }) => d.name === '3号工位平板').id;
+
+  // Reload from the admin page: the screen loads its board again (a marker set in the page is gone).
+  await screen.evaluate(() => ((window as unknown as { beforeReload?: boolean }).beforeReload = true));
+  await (await admin.$(`pierce/tr[data-id="${id}"] button.reload`))!.click();
+  await waitForText(admin, (t) => t.includes('已发送刷新指令'), PATIENCE);
+  await screen.waitForFunction(() => !(window as unknown as { beforeReload?: boolean }).beforeReload, { polling: 100, timeout: PATIENCE });
+  await waitForText(screen, (t) => t.includes(bay.name) && !t.includes('正在载入'), PATIENCE);
+  assert.is(new URL(screen.url()).pathname, `/display/bay/${bay.id}`);
   await (await admin.$(`pierce/tr[data-id="${id}"] button.unpair`))!.click();
   await waitForText(admin, (t) => t.includes('确定解除“3号工位平板”的配对'), PATIENCE);
   await (await admin.$(`pierce/tr[data-id="${id}"] button.danger`))!.click();
