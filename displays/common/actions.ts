@@ -35,7 +35,8 @@ export function newIdempotencyKey(): string {
 
 const seg = encodeURIComponent;
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+/** One JSON request with the session cookie and a fresh idempotency key; `data` is the whole response body. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {

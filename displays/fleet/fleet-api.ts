@@ -1,5 +1,5 @@
 import type { Display } from '../../shared/domain/repair-order';
-import { newIdempotencyKey, type ApiResult, type Me } from '../common/actions';
+import { call as request, type ApiResult, type Me } from '../common/actions';
 
 /**
  * Every REST call of the fleet admin page (admin session cookie). Components call these and
@@ -20,21 +20,10 @@ export type BoardKind = Display['board'];
 const seg = encodeURIComponent;
 const base = (storeId: string) => `/api/stores/${seg(storeId)}/displays`;
 
+/** A request through the boards' one API helper, unwrapping the server's `{data}` envelope. */
 async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-  try {
-    const res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'Idempotency-Key': newIdempotencyKey(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const payload = (await res.json().catch(() => undefined)) as { data?: T; error?: { code: string; message: string; details?: unknown } } | undefined;
-    if (res.ok) return { ok: true, data: payload?.data as T };
-    if (payload?.error && typeof payload.error.message === 'string') return { ok: false, error: payload.error };
-    return { ok: false, error: { code: `http_${res.status}`, message: res.statusText || `HTTP ${res.status}` } };
-  } catch (err) {
-    return { ok: false, error: { code: 'network', message: err instanceof Error ? err.message : String(err) } };
-  }
+  const result = await request<{ data?: T }>(method, path, body);
+  return result.ok ? { ok: true, data: result.data?.data as T } : result;
 }
 
 /** Who is signed in: `signed-out` on 401, `unreachable` when the server does not answer. */
