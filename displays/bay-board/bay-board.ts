@@ -123,7 +123,7 @@ export class BayBoard extends LitElement {
               ? html`<bay-current-job .lane=${lane} locale=${lang} time-zone=${tz}></bay-current-job>
                   <bay-checklist .ro=${lane.ro} .store=${store} bay-id=${this.bayId} current-op=${lane.op.id} locale=${lang} time-zone=${tz}></bay-checklist>`
               : lane.nextRo && lane.nextOp ? html`<bay-next-job class="up-next" variant="hero" .lane=${lane} locale=${lang} time-zone=${tz}></bay-next-job>`
-              : html`<div class="idle"><div class="big">${t('idle.big')}</div><div class="hint">${t('idle.hint')}</div></div>`}
+              : html`<div class="vacant"><div class="big">${t('idle.big')}</div><div class="hint">${t('idle.hint')}</div></div>`}
           </section>
           <aside>
             ${lane.op || !lane.nextOp ? html`<bay-next-job .lane=${lane} locale=${lang} time-zone=${tz}></bay-next-job>` : nothing}
@@ -136,7 +136,7 @@ export class BayBoard extends LitElement {
   }
 
   static styles = [boardTheme, boardBits, css`
-    :host { width: 100vw; height: 100vh; overflow: hidden; font-size: clamp(14px, 1.35vw, 52px); }
+    :host { display: block; width: 100vw; height: 100vh; overflow: hidden; font-size: clamp(14px, 1.35vw, 52px); }
     .loading { display: grid; place-items: center; height: 100%; font-size: 2em; color: var(--tw-muted); }
     .board { height: 100%; display: grid; grid-template-rows: auto minmax(0, 1fr); gap: 1.2vh; padding: 1.6vh 1.6vw; }
     header {
@@ -154,9 +154,10 @@ export class BayBoard extends LitElement {
     main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 0.36fr); gap: 2vw; min-height: 0; }
     .now { display: grid; grid-template-rows: auto minmax(0, 1fr); gap: 1.5vh; min-height: 0; min-width: 0; }
     bay-checklist { overflow: hidden; font-size: 0.95em; }
-    .idle { display: grid; place-content: center; justify-items: center; gap: 1em; grid-row: 1 / 3; }
-    .idle .big { font-size: 4em; font-weight: 800; color: var(--tw-muted); letter-spacing: 0.2em; }
-    .idle .hint { font-size: 1.3em; color: var(--tw-faint); }
+    /* Not .idle: that is also the board's own state class. */
+    .vacant { display: grid; place-content: center; justify-items: center; gap: 1em; grid-row: 1 / 3; }
+    .vacant .big { font-size: 4em; font-weight: 800; color: var(--tw-muted); letter-spacing: 0.2em; }
+    .vacant .hint { font-size: 1.3em; color: var(--tw-faint); }
     .up-next { grid-row: 1 / 3; align-self: center; }
     aside { display: grid; grid-template-rows: auto auto 1fr; gap: 1.5vh; align-content: start; min-height: 0; }
     bay-qr { width: min(100%, 34vh); justify-self: center; }

@@ -154,7 +154,7 @@ export class DispatchBoard extends LitElement {
   }
 
   static styles = [boardTheme, boardBits, css`
-    :host { width: 100vw; height: 100vh; overflow: hidden; font-size: clamp(13px, 1.05vw, 44px); }
+    :host { display: block; width: 100vw; height: 100vh; overflow: hidden; font-size: clamp(13px, 1.05vw, 44px); }
     .loading { display: grid; place-items: center; height: 100%; font-size: 2em; color: var(--tw-muted); }
     .board { height: 100%; display: grid; grid-template-rows: auto minmax(0, 1fr); gap: 0.7vh; padding: 0.9vh 0.8vw; }
     header { display: flex; align-items: center; gap: 1.2vw; min-width: 0; }

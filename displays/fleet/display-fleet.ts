@@ -161,7 +161,7 @@ export class DisplayFleet extends LitElement {
   }
 
   static styles = [boardTheme, boardBits, css`
-    :host { min-height: 100vh; font-size: clamp(14px, 0.9vw, 22px); }
+    :host { display: block; min-height: 100vh; font-size: clamp(14px, 0.9vw, 22px); }
     header { display: flex; align-items: center; gap: 1em; padding: 1.1em 2em; border-bottom: 0.08em solid var(--tw-line); background: #0e1729; }
     .mark { width: 1.4em; height: 1.4em; border-radius: 0.3em; background: linear-gradient(135deg, #38bdf8, #0ea5e9 50%, #d8b46a 50%); }
     h1 { margin: 0; font-size: 1.5em; letter-spacing: 0.06em; }
