@@ -50,15 +50,5 @@ export const signOut = () => call<void>('POST', '/api/scan/sign-out');
 export const sendAction = (id: string, request: ScanActionRequest) =>
   call<ScanActionResult>('POST', '/api/scan/actions', request, { 'Idempotency-Key': id });
 
-/**
- * crypto.randomUUID exists only in secure contexts, and a workshop phone on http://10.x.x.x is
- * not one; getRandomValues works everywhere.
- */
-export function newActionId(): string {
-  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext !== false) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** Each tap's id (also its Idempotency-Key); works on plain-http phones too. */
+export { newIdempotencyKey as newActionId } from '../common/actions';
