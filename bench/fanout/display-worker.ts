@@ -20,6 +20,8 @@ interface Display {
   sync: ViewSync;
   socket?: Socket;
   joined: boolean;
+  /** When its current join was answered (shared monotonic clock). */
+  joinedAt: number;
   attempt: number;
   retry?: NodeJS.Timeout;
 }
@@ -32,6 +34,8 @@ let token = '';
 let displays: Display[] = [];
 let autoReconnect = false;
 let targets: number[] | undefined;
+/** Displays count as current only once they have joined again after this moment (the restart). */
+let since = 0;
 
 // Measurement state, reset by 'measure'.
 let latencies: number[] = [];
@@ -91,6 +95,7 @@ function open(d: Display): Promise<string | undefined> {
       socket.emit('join', join, (answer: { ok: boolean; error?: { code: string; message: string } }) => {
         if (answer?.ok) {
           d.joined = true;
+          d.joinedAt = clock();
           d.attempt = 0;
           return settle();
         }
@@ -185,7 +190,7 @@ function startProgress() {
     for (const d of displays) {
       if (!d.joined) continue;
       joined++;
-      if (!targets || d.sync.seq >= targets[d.spec.store]) current++;
+      if (d.joinedAt >= since && (!targets || d.sync.seq >= targets[d.spec.store])) current++;
     }
     send({ type: 'progress', at: clock(), connects: connectsSinceReport, joined, current, total: displays.length });
     connectsSinceReport = 0;
@@ -199,7 +204,7 @@ process.on('message', (msg: ToWorker) => {
       url = msg.url;
       token = msg.token;
       for (const d of displays) d.socket?.disconnect();
-      displays = msg.displays.map((spec) => ({ spec, room: roomOfSpec(spec), sync: new ViewSync(), joined: false, attempt: 0 }));
+      displays = msg.displays.map((spec) => ({ spec, room: roomOfSpec(spec), sync: new ViewSync(), joined: false, joinedAt: 0, attempt: 0 }));
       for (const k of Object.keys(sizes)) delete sizes[k];
       void connectAll(msg.concurrency);
       return;
@@ -228,6 +233,7 @@ process.on('message', (msg: ToWorker) => {
       return;
     case 'target':
       targets = msg.seqs;
+      since = msg.since ?? since;
       return;
     case 'views':
       send({ type: 'views', views: displays.map((d) => ({ room: d.room, seq: d.sync.seq, hash: viewHash(d) })) });
@@ -248,4 +254,5 @@ process.on('message', (msg: ToWorker) => {
 });
 
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0)); // exit normally, so a --cpu-prof profile is written
 send({ type: 'ready' });

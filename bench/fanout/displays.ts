@@ -18,7 +18,11 @@ export class DisplayFleet {
 
   static async start(count: number): Promise<DisplayFleet> {
     const procs = Array.from({ length: count }, () =>
-      fork('bench/fanout/display-worker.ts', [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+      fork('bench/fanout/display-worker.ts', [], {
+        // BENCH_PROFILE_DISPLAYS=<dir> writes a CPU profile of each display process (is the load generator the limit?).
+        execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DISPLAYS ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DISPLAYS}`] : [])],
+        serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }));
     process.on('exit', () => procs.forEach((p) => p.kill('SIGKILL')));
     await Promise.all(procs.map((p) => next(p, 'ready', 60_000)));
     return new DisplayFleet(procs);
@@ -64,8 +68,8 @@ export class DisplayFleet {
     this.#send({ type: 'auto-reconnect', on });
   }
 
-  target(seqs: number[]): void {
-    this.#send({ type: 'target', seqs });
+  target(seqs: number[], since?: number): void {
+    this.#send({ type: 'target', seqs, since });
   }
 
   async views(): Promise<{ room: string; seq: number; hash: string }[]> {
@@ -82,9 +86,14 @@ export class DisplayFleet {
     await new Promise((r) => setTimeout(r, 1000));
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.#flush);
-    for (const p of this.procs) p.kill('SIGTERM');
+    await Promise.all(this.procs.map((p) => new Promise<void>((resolve) => {
+      if (p.exitCode !== null || p.signalCode !== null) return resolve();
+      const timer = setTimeout(() => p.kill('SIGKILL'), 10_000);
+      p.once('exit', () => (clearTimeout(timer), resolve()));
+      p.kill('SIGTERM');
+    })));
   }
 }
 

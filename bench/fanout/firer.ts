@@ -43,7 +43,10 @@ export class Firer {
   readonly refusals = new Map<string, number>();
   /** Highest acknowledged seq per store. */
   readonly lastSeq: Uint32Array;
-  /** Actions acknowledged as new (not duplicates) per store. */
+  /**
+   * Actions acknowledged per store, each once — whether its answer said new or duplicate (a
+   * retry after an answer was lost is the same action). Each must be in the log exactly once.
+   */
   readonly applied: Uint32Array;
 
   constructor(
@@ -137,7 +140,7 @@ export class Firer {
         this.acked++;
         const { seq, duplicate = false } = body.data;
         if (seq > this.lastSeq[op.store]) this.lastSeq[op.store] = seq;
-        if (!duplicate) this.applied[op.store]++;
+        this.applied[op.store]++;
         this.onAck({ store: op.store, seq, t0, measured, duplicate });
         return;
       } catch {

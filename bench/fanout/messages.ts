@@ -10,8 +10,8 @@ export type ToWorker =
   | { type: 'collect' }
   /** Reconnect by themselves with the displays' jittered backoff (reconnect storm). */
   | { type: 'auto-reconnect'; on: boolean }
-  /** The seq each store must reach for its displays to count as current (storm). */
-  | { type: 'target'; seqs: number[] }
+  /** The seq each store must reach for its displays to count as current (storm), and the moment they must have rejoined after. */
+  | { type: 'target'; seqs: number[]; since?: number }
   | { type: 'views' }
   | { type: 'disconnect' };
 

@@ -198,25 +198,35 @@ export function machineTicks(): { busy: number; total: number } {
 }
 
 /**
- * How much of the machine the run itself used and how much everything else did, over a window:
- * the benchmark shares a 2-core machine, and other work on it shows up as latency.
+ * Where the machine's CPU went over a window, in cores (1.0 = one core fully busy): each named
+ * group of process trees of this run (server, display processes, the caller), and everything
+ * else on the machine. The benchmark shares a 2-core machine with its load generator and,
+ * sometimes, with other work; both show up as latency.
  */
-export class MachineShare {
+export class MachineShare<G extends string> {
   #start = machineTicks();
-  #ours: number;
-  constructor(private readonly roots: () => number[]) {
-    this.#ours = this.#oursNow();
+  #groups: Map<G, number>;
+  /** Each group: the roots of its process trees; a negative pid counts that process alone, without its children. */
+  constructor(private readonly groups: Record<G, () => number[]>) {
+    this.#groups = this.#ticks();
   }
-  #oursNow(): number {
-    return this.roots().reduce((n, pid) => n + treeUsage(pid).ticks, 0);
+  #ticks(): Map<G, number> {
+    const ticks = (pid: number) => (pid < 0 ? readStat(-pid)?.ticks ?? 0 : treeUsage(pid).ticks);
+    return new Map(Object.entries<() => number[]>(this.groups).map(([g, roots]) => [g as G, roots().reduce((n, pid) => n + ticks(pid), 0)]));
   }
-  /** Cores' worth of CPU (1.0 = one core fully busy) used by the run and by everything else. */
-  report(): { ours: number; others: number } {
+  report(): Record<G | 'others', number> {
     const now = machineTicks();
-    const cores = Number(readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).length) || 1;
+    const cores = readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).length || 1;
     const span = (now.total - this.#start.total) / cores;
     const busy = (now.busy - this.#start.busy) / span;
-    const ours = (this.#oursNow() - this.#ours) / span;
-    return { ours, others: Math.max(0, busy - ours) };
+    const after = this.#ticks();
+    const out = {} as Record<G | 'others', number>;
+    let ours = 0;
+    for (const [g, before] of this.#groups) {
+      out[g] = (after.get(g)! - before) / span;
+      ours += out[g];
+    }
+    out.others = Math.max(0, busy - ours);
+    return out;
   }
 }
