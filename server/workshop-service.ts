@@ -172,10 +172,12 @@ export class WorkshopService {
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const [id, runtime] of this.#runtimes) {
+    // Stores are independent: save their snapshots side by side (a dealer group has hundreds,
+    // and a restart waits for this).
+    await Promise.all([...this.#runtimes].map(async ([id, runtime]) => {
       await runtime.queue.catch(() => undefined);
       if (runtime.sinceSnapshot > 0) await this.events.saveSnapshot(id, runtime.state.toSnapshot()).catch(() => undefined);
-    }
+    }));
   }
 
   async #runtime(storeId: string): Promise<Runtime> {

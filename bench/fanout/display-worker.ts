@@ -46,6 +46,8 @@ let gaps = 0;
 let recovered = 0;
 let disconnects = 0;
 let connectsSinceReport = 0;
+/** Why links were lost ("transport close", "ping timeout", "connect_error: …"), since 'measure'. */
+let lostReasons: Record<string, number> = {};
 const sizes: Record<string, { count: number; bytes: number }> = {};
 const SIZE_SAMPLES = 300;
 
@@ -122,6 +124,7 @@ function open(d: Display): Promise<string | undefined> {
     });
     const lost = (why: string) => {
       if (d.socket !== socket) return;
+      lostReasons[why] = (lostReasons[why] ?? 0) + 1;
       if (d.joined) disconnects++;
       d.joined = false;
       socket.removeAllListeners();
@@ -172,6 +175,7 @@ function resetMeasurement() {
   pending = new Map();
   t0s = new Map();
   ignored = gaps = recovered = disconnects = 0;
+  lostReasons = {};
 }
 
 function viewHash(d: Display): string {
@@ -192,7 +196,7 @@ function startProgress() {
       joined++;
       if (d.joinedAt >= since && (!targets || d.sync.seq >= targets[d.spec.store])) current++;
     }
-    send({ type: 'progress', at: clock(), connects: connectsSinceReport, joined, current, total: displays.length });
+    send({ type: 'progress', at: clock(), connects: connectsSinceReport, joined, current, total: displays.length, lost: lostReasons });
     connectsSinceReport = 0;
   }, 250);
 }

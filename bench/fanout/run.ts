@@ -372,7 +372,7 @@ async function reconnectStorm(
   const rate = o.rates[0];
   const buckets = new Map<number, number>();
   let state = { joined: 0, current: 0 };
-  const perWorker = new Map<number, { joined: number; current: number }>();
+  const perWorker = new Map<number, { joined: number; current: number; lost: Record<string, number> }>();
   let kill = 0;
   let allBackAt: number | undefined;
   let wake: (() => void) | undefined;
@@ -381,7 +381,7 @@ async function reconnectStorm(
       const second = Math.floor((p.at - kill) / 1000);
       buckets.set(second, (buckets.get(second) ?? 0) + p.connects);
     }
-    perWorker.set(worker, { joined: p.joined, current: p.current });
+    perWorker.set(worker, { joined: p.joined, current: p.current, lost: p.lost });
     state = [...perWorker.values()].reduce((a, b) => ({ joined: a.joined + b.joined, current: a.current + b.current }), { joined: 0, current: 0 });
     if (kill && allBackAt === undefined && state.current === displays.length && perWorker.size === fleet.procs.length) {
       allBackAt = p.at;
@@ -396,11 +396,14 @@ async function reconnectStorm(
   allBackAt = undefined;
   fleet.target(before, kill);
   log(`storm: restarting the server with ${state.joined} displays joined, actions at ${rate}/s`);
+  const oldProc = target.proc;
   await target.proc.stop('SIGTERM');
   const down = clock();
+  if (process.env.TW6_DEBUG) console.log(oldProc.output().split('\n').filter((l) => l.includes('TW6')).join('\n'));
   const proc = await restart();
   setProc(proc);
   const up = clock();
+  if (process.env.TW6_DEBUG) console.log(proc.output().split('\n').filter((l) => l.includes('TW6')).join('\n'));
   log(`storm: server stopped in ${((down - kill) / 1000).toFixed(1)} s, started again in ${((up - down) / 1000).toFixed(1)} s`);
   const deadline = Date.now() + 120_000;
   if (allBackAt === undefined) await new Promise<void>((resolve) => {
@@ -412,14 +415,23 @@ async function reconnectStorm(
   const peak = Math.max(0, ...buckets.values());
   const resynced = allBackAt === undefined ? undefined : (allBackAt - kill) / 1000;
   log(`storm: ${resynced === undefined ? `NOT all displays back within 120 s (${state.current}/${displays.length})` : `every display rejoined and resynced ${resynced.toFixed(1)} s after the restart began (${((allBackAt! - up) / 1000).toFixed(1)} s after the server was up)`}; peak ${peak} connects/s`);
-  log(`storm: connects per second after the restart: ${[...buckets].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}s:${n}`).join(' ')}`);
+  log(`storm: connects per second after the restart: ${[...buckets].sort((a, b) => a[0] - b[0]).filter(([, n]) => n).map(([s, n]) => `${s}s:${n}`).join(' ')}`);
+  const lostWhy = () => {
+    const all: Record<string, number> = {};
+    for (const w of perWorker.values()) for (const [k, v] of Object.entries(w.lost)) all[k] = (all[k] ?? 0) + v;
+    return JSON.stringify(all);
+  };
+  log(`storm: links lost since the measurement began, by reason: ${lostWhy()}`);
 
   // Let the actions stop, then every display must show exactly the server's final state.
   firer.stop();
   await firer.idle();
   const final = Array.from(firer.lastSeq);
-  fleet.target(final);
-  await sleep(3000);
+  const stopped = clock();
+  fleet.target(final, kill);
+  await sleep(600); // progress reports against the new target
+  for (const until = Date.now() + 60_000; state.current < displays.length && Date.now() < until;) await sleep(250);
+  const settled = (clock() - stopped) / 1000;
   const views = await fleet.views();
   const behind = views.filter((v) => v.seq !== final[storeIndex(v.room)]);
   const byRoom = new Map<string, Set<string>>();
@@ -438,7 +450,8 @@ async function reconnectStorm(
   notes.push(
     `reconnect storm (K ${displays.length}, actions at ${rate}/s throughout): server down ${((up - kill) / 1000).toFixed(1)} s; ` +
     (resynced === undefined ? `NOT every display resynced within 120 s` : `every display rejoined and resynced ${resynced.toFixed(1)} s after the restart began`) +
-    `; peak ${peak} connects/s; after the actions stopped: ${behind.length} displays not at their store's last seq, ${split} rooms whose screens disagree, ` +
+    `; peak ${peak} connects/s; links lost by reason ${lostWhy()}; ` +
+    `after the actions stopped (waited ${settled.toFixed(1)} s): ${behind.length} displays not at their store's last seq, ${split} rooms whose screens disagree, ` +
     `${mismatched}/${sample.length} sampled rooms differing from a fresh snapshot; ${applied - appliedBefore} actions acknowledged around the restart, ` +
     `${seqMismatch} stores whose last seq ≠ set-up + acknowledged actions (a lost or doubled event)`,
   );
