@@ -36,6 +36,8 @@ let autoReconnect = false;
 let targets: number[] | undefined;
 /** Displays count as current only once they have joined again after this moment (the restart). */
 let since = 0;
+/** Which 'target' message the progress reports are measured against. */
+let targetVersion = 0;
 
 // Measurement state, reset by 'measure'.
 let latencies: number[] = [];
@@ -196,7 +198,7 @@ function startProgress() {
       joined++;
       if (d.joinedAt >= since && (!targets || d.sync.seq >= targets[d.spec.store])) current++;
     }
-    send({ type: 'progress', at: clock(), connects: connectsSinceReport, joined, current, total: displays.length, lost: lostReasons });
+    send({ type: 'progress', at: clock(), connects: connectsSinceReport, joined, current, total: displays.length, lost: lostReasons, targetVersion });
     connectsSinceReport = 0;
   }, 250);
 }
@@ -238,6 +240,7 @@ process.on('message', (msg: ToWorker) => {
     case 'target':
       targets = msg.seqs;
       since = msg.since ?? since;
+      targetVersion++;
       return;
     case 'views':
       send({ type: 'views', views: displays.map((d) => ({ room: d.room, seq: d.sync.seq, hash: viewHash(d) })) });

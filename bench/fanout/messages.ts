@@ -33,6 +33,6 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'connected'; ok: number; failed: number; errors: string[] }
   | Collected
-  | { type: 'progress'; at: number; connects: number; joined: number; current: number; total: number; lost: Record<string, number> }
+  | { type: 'progress'; at: number; connects: number; joined: number; current: number; total: number; lost: Record<string, number>; targetVersion: number }
   | { type: 'views'; views: { room: string; seq: number; hash: string }[] }
   | { type: 'disconnected' };

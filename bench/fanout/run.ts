@@ -77,6 +77,8 @@ interface PhaseResult {
   refusals: Record<string, number>;
   /** Cores' worth of CPU used during the window by the server, the display processes, the caller (firing the API calls) and other work on the machine. */
   serverCores: number;
+  /** The run's own redis-server (scale-out scenarios), 0 without one. */
+  redisCores: number;
   displayCores: number;
   callerCores: number;
   otherCores: number;
@@ -159,6 +161,7 @@ interface Target {
   url: string;
   mode: 'workshop' | 'bare';
   proc: Proc;
+  redisPid?: number;
 }
 
 /**
@@ -179,6 +182,7 @@ async function measurePhase(o: Options, target: Target, firer: Firer, fleet: Dis
 
 /** Fire at `rate` for the window and measure every display's latency; the displays are connected already. */
 async function measureOnce(o: Options, target: Target, firer: Firer, fleet: DisplayFleet, perStore: number[], rate: number): Promise<PhaseResult> {
+  const redisPid = target.redisPid;
   const sampler = new UsageSampler(() => [target.proc.pid]);
   let expected = 0;
   let measuredAcks = 0;
@@ -188,7 +192,9 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   await sleep(o.warmup * 1000);
   fleet.measure();
   sampler.reset();
-  const share = new MachineShare({ server: () => [target.proc.pid], displays: () => fleet.procs.map((p) => p.pid!), caller: () => [-process.pid] });
+  const share = new MachineShare({
+    server: () => [target.proc.pid], redis: () => (redisPid ? [redisPid] : []), displays: () => fleet.procs.map((p) => p.pid!), caller: () => [-process.pid],
+  });
   firer.measuring = true;
   const began = clock();
   const onAck = (store: number) => {
@@ -214,7 +220,7 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
     scenario: o.scenario, server: target.label, rate, sentPerSecond: measuredAcks / wall, latency, expected, delivered: latency.count,
     cpuPercent: usage.cpuPercent, peakRssMb: usage.peakRssMb,
     ignored: sum(collected, 'ignored'), gaps: sum(collected, 'gaps'), disconnects: sum(collected, 'disconnects'), refusals,
-    serverCores: machine.server, displayCores: machine.displays, callerCores: machine.caller, otherCores: machine.others, window: { from: began, to: began + wall * 1000 }, remeasured: 0,
+    serverCores: machine.server, redisCores: machine.redis, displayCores: machine.displays, callerCores: machine.caller, otherCores: machine.others, window: { from: began, to: began + wall * 1000 }, remeasured: 0,
   };
 }
 
@@ -234,7 +240,7 @@ const mergeSizes = (c: Collected[]) => {
 const describe = (r: PhaseResult) =>
   `${r.server.padEnd(22)} R ${String(r.rate).padStart(4)} (sent ${r.sentPerSecond.toFixed(0)}/s)  p50 ${ms(r.latency.p50)}  p95 ${ms(r.latency.p95)}  ` +
   `p99 ${ms(r.latency.p99)}  max ${ms(r.latency.max)} ms  delivered ${r.delivered}/${r.expected}  CPU ${r.cpuPercent.toFixed(0)}%  RSS ${r.peakRssMb.toFixed(0)} MB` +
-  `  cores: server ${r.serverCores.toFixed(2)}, displays ${r.displayCores.toFixed(2)}, caller ${r.callerCores.toFixed(2)}, other work ${r.otherCores.toFixed(2)}` +
+  `  cores: server ${r.serverCores.toFixed(2)}${r.redisCores ? `, redis ${r.redisCores.toFixed(2)}` : ''}, displays ${r.displayCores.toFixed(2)}, caller ${r.callerCores.toFixed(2)}, other work ${r.otherCores.toFixed(2)}` +
   `${r.remeasured ? ` (after ${r.remeasured} noisy)` : ''}` +
   (r.gaps || r.ignored || r.disconnects ? `  gaps ${r.gaps} ignored ${r.ignored} disconnects ${r.disconnects}` : '') +
   (Object.keys(r.refusals).length ? `  REFUSED ${JSON.stringify(r.refusals)}` : '');
@@ -267,7 +273,7 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
     });
     let proc = await startServer();
     const url = `http://127.0.0.1:${port}`;
-    let target: Target = { label, url, mode: 'workshop', proc };
+    let target: Target = { label, url, mode: 'workshop', proc, redisPid: redis?.pid };
     const t = clock();
     const ops = await setUpRepairOrders(url, apiKey, o);
     log(`set up ${ops.length} repair orders in ${((clock() - t) / 1000).toFixed(1)} s`);
@@ -327,7 +333,7 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
         },
       });
       const bareUrl = `http://127.0.0.1:${barePort}`;
-      const bare: Target = { label: `bare socket.io ×${o.workers}${useRedis ? ' +redis' : ''}`, url: bareUrl, mode: 'bare', proc: bareProc };
+      const bare: Target = { label: `bare socket.io ×${o.workers}${useRedis ? ' +redis' : ''}`, url: bareUrl, mode: 'bare', proc: bareProc, redisPid: redis?.pid };
       const bareFirer = new Firer({ mode: 'bare', url: bareUrl, apiKey }, ops.map((op) => ({ ...op })), o.stores, (a) => {
         if (a.measured) fleet.t0(a.store, a.seq, a.t0);
         ackListener?.(a);
@@ -372,8 +378,10 @@ async function reconnectStorm(
   const rate = o.rates[0];
   const buckets = new Map<number, number>();
   let state = { joined: 0, current: 0 };
-  const perWorker = new Map<number, { joined: number; current: number; lost: Record<string, number> }>();
+  const perWorker = new Map<number, { joined: number; current: number; lost: Record<string, number>; targetVersion: number }>();
   let kill = 0;
+  // Progress counts only once every display process has taken the latest target in.
+  let targetsSent = 0;
   let allBackAt: number | undefined;
   let wake: (() => void) | undefined;
   fleet.autoReconnect(true, (p, worker) => {
@@ -381,9 +389,10 @@ async function reconnectStorm(
       const second = Math.floor((p.at - kill) / 1000);
       buckets.set(second, (buckets.get(second) ?? 0) + p.connects);
     }
-    perWorker.set(worker, { joined: p.joined, current: p.current, lost: p.lost });
+    perWorker.set(worker, { joined: p.joined, current: p.current, lost: p.lost, targetVersion: p.targetVersion });
     state = [...perWorker.values()].reduce((a, b) => ({ joined: a.joined + b.joined, current: a.current + b.current }), { joined: 0, current: 0 });
-    if (kill && allBackAt === undefined && state.current === displays.length && perWorker.size === fleet.procs.length) {
+    const onTarget = perWorker.size === fleet.procs.length && [...perWorker.values()].every((w) => w.targetVersion === targetsSent);
+    if (kill && allBackAt === undefined && onTarget && state.current === displays.length) {
       allBackAt = p.at;
       wake?.();
     }
@@ -395,6 +404,7 @@ async function reconnectStorm(
   kill = clock();
   allBackAt = undefined;
   fleet.target(before, kill);
+  targetsSent++;
   log(`storm: restarting the server with ${state.joined} displays joined, actions at ${rate}/s`);
   const oldProc = target.proc;
   await target.proc.stop('SIGTERM');
@@ -429,11 +439,13 @@ async function reconnectStorm(
   const final = Array.from(firer.lastSeq);
   const stopped = clock();
   fleet.target(final, kill);
-  await sleep(600); // progress reports against the new target
-  for (const until = Date.now() + 60_000; state.current < displays.length && Date.now() < until;) await sleep(250);
+  targetsSent++;
+  const caughtUp = () => [...perWorker.values()].every((w) => w.targetVersion === targetsSent) && state.current === displays.length;
+  for (const until = Date.now() + 60_000; !caughtUp() && Date.now() < until;) await sleep(250);
   const settled = (clock() - stopped) / 1000;
   const views = await fleet.views();
   const behind = views.filter((v) => v.seq !== final[storeIndex(v.room)]);
+  if (behind.length) log(`storm: displays not at their store's last seq, e.g. ${behind.slice(0, 5).map((v) => `${v.room} shows ${v.seq}, last ${final[storeIndex(v.room)]}`).join('; ')}`);
   const byRoom = new Map<string, Set<string>>();
   for (const v of views) (byRoom.get(v.room) ?? byRoom.set(v.room, new Set()).get(v.room)!).add(v.hash);
   const split = [...byRoom.values()].filter((h) => h.size > 1).length;
