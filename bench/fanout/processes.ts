@@ -97,7 +97,8 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
     DEMO: 'false', SIMULATE: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production',
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl, REDIS_PREFIX: o.redisPrefix ?? 'bench' } : {}),
   };
-  const prof = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+  // BENCH_SERVER_ARGS adds Node flags to the server, e.g. "--trace-gc" to see GC pauses in its output.
+  const prof = [...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])];
   if (o.workers > 1) {
     return launch(process.execPath, [...prof, '--import', 'tsx', 'scripts/cluster.ts', '--workers', String(o.workers)], env, /workers? ready/, 'the cluster');
   }
