@@ -10,6 +10,10 @@
  * REDIS_URL, API_KEY and SIGNING_KEY, balance round-robin or least-connections, and let it pass
  * WebSocket upgrades (`Upgrade`/`Connection` headers, an idle timeout above the 10 s ping).
  *
+ * `kill -HUP <primary pid>` restarts the workers one at a time, each replacement listening before
+ * its predecessor stops, so the port never closes: a deploy without downtime. The old worker's
+ * screens reconnect at once (to the others, or the replacement) and resync from their seq.
+ *
  * The primary builds the browser bundles once and settles the keys, so every worker serves the
  * same bundles under the same version and accepts the same tokens. Workers start one after the
  * other, so the demo day is seeded once. A worker that dies is
@@ -54,18 +58,24 @@ async function primary() {
   let stopping = false;
   let started = false;
   const live = new Set<Worker>();
+  /** Workers being replaced by a rolling restart: their exit is expected. */
+  const retiring = new Set<Worker>();
+  const bySlot = new Map<number, Worker>();
 
   const start = (slot: number) =>
     new Promise<Worker>((resolve, reject) => {
       // CLUSTER_WORKER tells main.ts the bundles are built already.
       const worker = cluster.fork({ ...shared, CLUSTER_WORKER: String(slot) });
       live.add(worker);
-      worker.once('listening', () => resolve(worker));
+      worker.once('listening', () => {
+        bySlot.set(slot, worker);
+        resolve(worker);
+      });
       worker.once('exit', (code, signal) => {
         live.delete(worker);
         reject(new Error(`worker ${slot} exited before listening (${signal ?? `code ${code}`})`));
         // A worker that fails while the cluster starts has a problem a restart will not fix.
-        if (stopping || !started) return;
+        if (stopping || !started || retiring.delete(worker)) return;
         const now = Date.now();
         crashes.push(now);
         while (crashes.length && crashes[0] < now - CRASH_WINDOW_MS) crashes.shift();
@@ -93,6 +103,29 @@ async function primary() {
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+
+  let rolling = false;
+  process.on('SIGHUP', async () => {
+    if (rolling || stopping || !started) return;
+    rolling = true;
+    console.log('cluster: rolling restart');
+    for (const [slot, old] of [...bySlot]) {
+      try {
+        const fresh = await start(slot);
+        retiring.add(old);
+        await new Promise<void>((resolve) => {
+          if (old.isDead()) return resolve();
+          old.once('exit', () => resolve());
+          old.process.kill('SIGTERM');
+        });
+        console.log(`cluster: worker ${slot} replaced (pid ${old.process.pid} → ${fresh.process.pid})`);
+      } catch (err) {
+        console.error(`cluster: rolling restart of worker ${slot} failed: ${(err as Error).message}; the old one keeps running`);
+      }
+    }
+    rolling = false;
+    console.log(`cluster: rolling restart done; pids ${[...live].map((w) => w.process.pid).join(' ')}`);
+  });
 
   for (let slot = 1; slot <= workers; slot++) {
     const worker = await start(slot).catch(async (err: Error) => {

@@ -87,6 +87,8 @@ export interface WorkshopOptions {
   redisPrefix?: string;
   /** Write a V8 CPU profile of the (single) server process into this folder. */
   profileDir?: string;
+  /** Run under scripts/cluster.ts even with one worker (for a rolling restart). */
+  cluster?: boolean;
 }
 
 /** The real server as `npm start` runs it, or `npm run cluster -- --workers N` for N > 1. */
@@ -99,7 +101,7 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
   };
   // BENCH_SERVER_ARGS adds Node flags to the server, e.g. "--trace-gc" to see GC pauses in its output.
   const prof = [...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])];
-  if (o.workers > 1) {
+  if (o.workers > 1 || o.cluster) {
     return launch(process.execPath, [...prof, '--import', 'tsx', 'scripts/cluster.ts', '--workers', String(o.workers)], env, /workers? ready/, 'the cluster');
   }
   return launch(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], env, /Customer board\s+http/, 'the server');

@@ -46,6 +46,8 @@ interface Options {
   baseline: boolean;
   profile: boolean;
   storm: boolean;
+  /** Storm by a rolling restart of scripts/cluster.ts (SIGHUP) instead of stopping and starting the server. */
+  rolling: boolean;
   concurrency: number;
   /** Stop stepping up the rate once p99 passes this (ms) or a delta is lost. */
   ceilingMs?: number;
@@ -59,6 +61,7 @@ const PRESETS: Record<string, Partial<Options>> = {
   ceiling: { displays: 10_000, stores: 1000, rates: [100, 200, 300, 400, 500, 600, 700, 800, 1000, 1200], duration: 15, ceilingMs: 100, profile: true },
   'two-workers': { displays: 10_000, stores: 1000, rates: [50], workers: 2 },
   storm: { displays: 10_000, stores: 1000, rates: [50], storm: true, baseline: false },
+  'storm-rolling': { displays: 10_000, stores: 1000, rates: [50], storm: true, rolling: true, baseline: false },
 };
 
 interface PhaseResult {
@@ -99,16 +102,16 @@ function parseOptions(argv: string[]): Options[] {
       displays: { type: 'string' }, stores: { type: 'string' }, bays: { type: 'string' }, ros: { type: 'string' },
       rate: { type: 'string' }, rates: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' },
       procs: { type: 'string' }, workers: { type: 'string' }, concurrency: { type: 'string' }, 'max-other': { type: 'string' },
-      redis: { type: 'boolean' }, 'no-baseline': { type: 'boolean' }, profile: { type: 'boolean' }, storm: { type: 'boolean' },
+      redis: { type: 'boolean' }, 'no-baseline': { type: 'boolean' }, profile: { type: 'boolean' }, storm: { type: 'boolean' }, rolling: { type: 'boolean' },
       out: { type: 'string' },
     },
   });
-  const names = values.scenario === 'all' ? ['dealer', 'busy', 'two-workers', 'ceiling', 'storm'] : [values.scenario!];
+  const names = values.scenario === 'all' ? ['dealer', 'busy', 'two-workers', 'ceiling', 'storm', 'storm-rolling'] : [values.scenario!];
   return names.map((scenario) => {
-    if (scenario !== 'custom' && !PRESETS[scenario]) throw new Error(`unknown scenario "${scenario}" (dealer, busy, ceiling, two-workers, storm, all)`);
+    if (scenario !== 'custom' && !PRESETS[scenario]) throw new Error(`unknown scenario "${scenario}" (dealer, busy, ceiling, two-workers, storm, storm-rolling, all)`);
     const base: Options = {
       scenario, displays: 200, stores: 20, bays: 8, ros: 4, rates: [20], duration: 30, warmup: 3, procs: 2, workers: 1,
-      redis: false, baseline: true, profile: false, storm: false, concurrency: 100, maxOther: 0.25, ...PRESETS[scenario],
+      redis: false, baseline: true, profile: false, storm: false, rolling: false, concurrency: 100, maxOther: 0.25, ...PRESETS[scenario],
     };
     const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
     const o: Options = {
@@ -119,7 +122,7 @@ function parseOptions(argv: string[]): Options[] {
       maxOther: num(values['max-other'], base.maxOther),
       rates: values.rates ? values.rates.split(',').map(Number) : values.rate ? [Number(values.rate)] : base.rates,
       redis: values.redis ?? base.redis, baseline: values['no-baseline'] ? false : base.baseline,
-      profile: values.profile ?? base.profile, storm: values.storm ?? base.storm,
+      profile: values.profile ?? base.profile, storm: values.storm ?? base.storm, rolling: values.rolling ?? base.rolling,
     };
     if (o.ros > o.bays) throw new Error('--ros must not exceed --bays (each repair order works at its own bay)');
     return o;
@@ -281,19 +284,20 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
   for (const d of displays) perStore[d.store]++;
   const apiKey = randomBytes(24).toString('base64url');
   const signingKey = randomBytes(32).toString('base64url');
-  const useRedis = o.redis || o.workers > 1;
+  // Several processes share state only through Redis; a rolling restart runs old and new side by side.
+  const useRedis = o.redis || o.workers > 1 || o.rolling;
   const redis = useRedis ? await startRedis() : undefined;
   const fleet = await DisplayFleet.start(o.procs);
   const port = await freePort();
   // Kept after the run (its path is printed) so the profiles can be opened in Chrome DevTools.
   const profileDir = o.profile && o.workers === 1 ? mkdtempSync(join(tmpdir(), `tw-bench-profile-${o.scenario}-`)) : undefined;
-  const label = `workshop ×${o.workers}${useRedis ? ' +redis' : ''}`;
+  const label = `workshop ×${o.workers}${o.rolling ? ' (cluster)' : ''}${useRedis ? ' +redis' : ''}`;
   log(`${o.scenario}: K ${o.displays} displays, S ${o.stores} stores × ${o.bays} bays, ${o.ros} ROs/store, R ${o.rates.join('→')}/s, ${o.duration} s windows; ${label}; ${o.procs} display processes`);
 
   try {
     const startServer = () => startWorkshop({
       port, shopFile, dataDir: join(dir, 'data'), apiKey, signingKey, workers: o.workers,
-      redisUrl: redis?.url, redisPrefix: 'bench', profileDir,
+      redisUrl: redis?.url, redisPrefix: 'bench', profileDir, cluster: o.rolling,
     });
     let proc = await startServer();
     const url = `http://127.0.0.1:${port}`;
@@ -412,16 +416,24 @@ async function reconnectStorm(
   allBackAt = undefined;
   fleet.target(before, kill);
   targetsSent++;
-  log(`storm: restarting the server with ${state.joined} displays joined, actions at ${rate}/s`);
-  const oldProc = target.proc;
-  await target.proc.stop('SIGTERM');
-  const down = clock();
-  if (process.env.TW6_DEBUG) console.log(oldProc.output().split('\n').filter((l) => l.includes('TW6')).join('\n'));
-  const proc = await restart();
-  setProc(proc);
-  const up = clock();
-  if (process.env.TW6_DEBUG) console.log(proc.output().split('\n').filter((l) => l.includes('TW6')).join('\n'));
-  log(`storm: server stopped in ${((down - kill) / 1000).toFixed(1)} s, started again in ${((up - down) / 1000).toFixed(1)} s`);
+  log(`storm: ${o.rolling ? 'rolling restart of the cluster' : 'restarting the server'} with ${state.joined} displays joined, actions at ${rate}/s`);
+  let down: number;
+  let up: number;
+  if (o.rolling) {
+    // SIGHUP: scripts/cluster.ts starts a replacement worker, then stops the old one; the port stays open.
+    const done = () => (target.proc.output().match(/rolling restart done/g) ?? []).length;
+    const before = done();
+    process.kill(target.proc.pid, 'SIGHUP');
+    while (done() === before) await sleep(100);
+    down = up = clock();
+    log(`storm: rolling restart took ${((up - kill) / 1000).toFixed(1)} s (the port never closed)`);
+  } else {
+    await target.proc.stop('SIGTERM');
+    down = clock();
+    setProc(await restart());
+    up = clock();
+    log(`storm: server stopped in ${((down - kill) / 1000).toFixed(1)} s, started again in ${((up - down) / 1000).toFixed(1)} s`);
+  }
   const deadline = Date.now() + 120_000;
   if (allBackAt === undefined) await new Promise<void>((resolve) => {
     wake = resolve;
@@ -467,7 +479,8 @@ async function reconnectStorm(
   const seqMismatch = final.filter((seq, store) => seq !== 0 && seq !== setup + firer.applied[store]).length;
   fleet.autoReconnect(false);
   notes.push(
-    `reconnect storm (K ${displays.length}, actions at ${rate}/s throughout): server down ${((up - kill) / 1000).toFixed(1)} s; ` +
+    `reconnect storm (K ${displays.length}, actions at ${rate}/s throughout): ` +
+    (o.rolling ? `rolling restart of scripts/cluster.ts (SIGHUP) took ${((up - kill) / 1000).toFixed(1)} s, port never closed; ` : `server down ${((up - kill) / 1000).toFixed(1)} s (SIGTERM, start again); `) +
     (resynced === undefined ? `NOT every display resynced within 120 s` : `every display rejoined and resynced ${resynced.toFixed(1)} s after the restart began`) +
     `; peak ${peak} connects/s; links lost by reason ${lostWhy()}; ` +
     `after the actions stopped (waited ${settled.toFixed(1)} s): ${behind.length} displays not at their store's last seq, ${split} rooms whose screens disagree, ` +
