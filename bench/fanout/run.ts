@@ -455,7 +455,8 @@ async function reconnectStorm(
   // Let the actions stop, then every display must show exactly the server's final state.
   firer.stop();
   await firer.idle();
-  const final = Array.from(firer.lastSeq);
+  // Stores no action reached are still at their set-up events (one per repair order).
+  const final = Array.from(firer.lastSeq, (seq) => Math.max(seq, o.ros));
   const stopped = clock();
   fleet.target(final, kill);
   targetsSent++;

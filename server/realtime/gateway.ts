@@ -138,7 +138,8 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   async function catchUp(socket: WorkshopSocket, audience: Audience, fromSeq?: number) {
     const store = service.storeConfig(audience.storeId) as Store;
     const missed = fromSeq === undefined ? undefined : await service.changesSince(audience.storeId, fromSeq - 1);
-    const state = await service.state(audience.storeId);
+    // changesSince has just caught the store up: a reconnect storm need not ask the log twice per screen.
+    const state = (fromSeq !== undefined && service.cachedState(audience.storeId)) || (await service.state(audience.storeId));
     if (!missed) {
       socket.emit('snapshot', { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) });
       return { seq: state.seq, kind: 'snapshot' as const };
