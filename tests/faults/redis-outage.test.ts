@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { silentLogger } from '../../server/log';
@@ -35,14 +38,17 @@ if (!redis) {
   let a: ServerProcess;
   let b: ServerProcess;
   const screens: LiveClient[] = [];
+  // Each process's DATA_DIR (secrets only, with Redis), removed afterwards.
+  const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'tw-outage-')));
 
   test.before(async () => {
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    [a, b] = await Promise.all(dirs.map((dir) => startServerProcess({ ...env, DATA_DIR: dir })));
   });
   test.after(async () => {
     for (const s of screens) s.disconnect();
     await Promise.all([a?.stop(), b?.stop()]);
     await redis!.destroy();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
   const view = (c: LiveClient) => JSON.stringify({ seq: c.sync.seq, entries: c.entries() });
