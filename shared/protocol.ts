@@ -10,8 +10,10 @@ import type { Delta, View } from './projections/views';
  *                    (a client coming back with data sends fromSeq and gets resync's answer instead)
  *   server → client  delta {seq, set, del}           in seq order, one per event
  *   client → server  resync {fromSeq}                → one merged delta, or a fresh snapshot
- *   server → client  beat {at}                       every heartbeatMs, so a silent link is noticed
+ *   client → server  heartbeat {version, shownSeq, page}   paired screens, every heartbeatMs (fleet page)
  *
+ * A silent link is noticed by engine.io's ping (every 10 s, which every client counts as a sign of
+ * life); a client drops a link that said nothing for 2.5 × heartbeatMs.
  * A client that sees seq jump (delta.seq > seq + 1) or reconnects asks for resync; it ignores
  * any delta at or below the seq it has shown, so no display ever goes back in time.
  * Tracking views hold one entry that every delta carries whole, so they need no gap check.
@@ -43,7 +45,6 @@ export interface ServerToClientEvents {
   hello: (payload: HelloPayload) => void;
   snapshot: (payload: SnapshotPayload) => void;
   delta: (payload: Delta) => void;
-  beat: (payload: { at: string }) => void;
   /** An admin asked this screen to reload (fleet management). */
   reload: () => void;
   /** An admin bound this pairing screen to a board: keep the token, open the URL. */

@@ -8,6 +8,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 
+/**
+ * The Node flags `npm start` gives the server (package.json's start script: the tokens between
+ * `node` and `--import`), so the benchmark runs the server — and, for a fair baseline, the bare
+ * socket.io server — as production does.
+ */
+export const startFlags = (): string[] => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words[0] === 'node' ? words.slice(1, words.indexOf('--import')) : [];
+};
+
 const started = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -100,7 +111,7 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl, REDIS_PREFIX: o.redisPrefix ?? 'bench' } : {}),
   };
   // BENCH_SERVER_ARGS adds Node flags to the server, e.g. "--trace-gc" to see GC pauses in its output.
-  const prof = [...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const prof = [...startFlags(), ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])];
   if (o.workers > 1 || o.cluster) {
     return launch(process.execPath, [...prof, '--import', 'tsx', 'scripts/cluster.ts', '--workers', String(o.workers)], env, /workers? ready/, 'the cluster');
   }
@@ -108,7 +119,7 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
 }
 
 export function startBare(port: number, config: object): Promise<Proc> {
-  return launch(process.execPath, ['--import', 'tsx', 'bench/fanout/bare-server.ts', String(port), JSON.stringify(config)], process.env,
+  return launch(process.execPath, [...startFlags(), '--import', 'tsx', 'bench/fanout/bare-server.ts', String(port), JSON.stringify(config)], process.env,
     /bare socket\.io listening/, 'the bare socket.io server');
 }
 

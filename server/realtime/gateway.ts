@@ -71,11 +71,10 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   const fleet = new Fleet(io, service, auth, deps.demo ?? false);
 
   io.on('connection', async (socket: WorkshopSocket) => {
+    // No app-level beat from here: engine.io's ping (every pingInterval) is what a screen's
+    // watchdog counts as a sign of life. A beat of our own cost 10,000 screens a write each every
+    // 15 s — a seventh of a core — for nothing the ping does not already say.
     socket.emit('hello', { version: deps.version, heartbeatMs: HEARTBEAT_MS });
-    // Each screen's beat runs on its own timer, so beats spread over the interval: one emit to
-    // every socket at once is thousands of writes in one turn, and deltas would wait behind it.
-    const beat = setInterval(() => socket.emit('beat', { at: new Date().toISOString() }), HEARTBEAT_MS);
-    socket.once('disconnect', () => clearInterval(beat));
 
     socket.on('join', handle(clientEventSchemas.join, log, 'join', async ({ audience: input, fromSeq }) => {
       if (socket.data.revoked) throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
