@@ -4,7 +4,7 @@
  * Everything started here is killed when the run exits, however it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 
@@ -55,6 +55,12 @@ export async function launch(command: string, args: string[], env: NodeJS.Proces
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
+  // BENCH_SERVER_OUT=<file>: everything the processes print, e.g. with BENCH_SERVER_ARGS=--trace-gc.
+  if (process.env.BENCH_SERVER_OUT) {
+    const file = createWriteStream(process.env.BENCH_SERVER_OUT, { flags: 'a' });
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  }
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start within 120 s:\n${out.slice(-3000)}`)), 120_000);
     const check = () => {

@@ -8,7 +8,7 @@ import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from 
 import { OneTimeTokens } from './one-time';
 import type { Principal } from './principal';
 import { loadSecrets, secretsPath, type Secrets } from './secrets';
-import { sameSecret, signToken, verifyToken } from './tokens';
+import { secretMatcher, signToken, verifyToken } from './tokens';
 
 export type { Principal } from './principal';
 export { canSeeStore, hasRole } from './principal';
@@ -74,6 +74,7 @@ type DisplayClaims = z.infer<typeof DisplayClaimsSchema>;
  */
 export class Auth {
   readonly #secrets: Secrets;
+  readonly #isApiKey: (guess: string) => boolean;
   readonly #shop: ShopConfig;
   readonly #now: () => number;
   readonly #oneTime: OneTimeTokens<StaffSignIn>;
@@ -88,6 +89,7 @@ export class Auth {
 
   constructor(secrets: Secrets, opts: Pick<AuthOptions, 'shop' | 'demo' | 'now'>) {
     this.#secrets = secrets;
+    this.#isApiKey = secretMatcher(secrets.apiKey);
     this.#shop = opts.shop;
     this.#now = opts.now ?? Date.now;
     this.#oneTime = new OneTimeTokens(ONE_TIME_TTL_MS, this.#now);
@@ -233,7 +235,7 @@ export class Auth {
   }
 
   #fromApiKey(key: string): Principal | undefined {
-    return sameSecret(key, this.apiKey) ? { kind: 'integration', id: 'api-key' } : undefined;
+    return this.#isApiKey(key) ? { kind: 'integration', id: 'api-key' } : undefined;
   }
 
   #fromCookie(headers: IncomingHttpHeaders): Principal | undefined {

@@ -38,6 +38,13 @@ export const verifyToken = <T>(key: Buffer, purpose: TokenPurpose, token: string
   return parsed.success ? parsed.data : undefined;
 };
 
-/** Compare two secrets in constant time whatever their lengths (hashing evens them out). */
-export const sameSecret = (a: string, b: string): boolean =>
-  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * A secret kept hashed, for checking many guesses against it (the API key on every request): the
+ * comparison takes constant time whatever the lengths, since hashing evens them out.
+ */
+export const secretMatcher = (secret: string) => {
+  const digest = sha256(secret);
+  return (guess: string): boolean => timingSafeEqual(sha256(guess), digest);
+};

@@ -107,6 +107,16 @@ const hasBody = (req: Request) =>
 const readJson = (req: Request, res: Response) =>
   new Promise<void>((resolve, reject) => jsonParser(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
 
+/**
+ * Answer JSON without express's res.json: an API answer is never cached, so the ETag (a SHA-1 of
+ * every body) and the freshness check it pays for are work a scan action does for nothing.
+ */
+const sendJson = (res: Response, status: number, body: unknown) => {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+};
+
 function visibleStore(deps: AppDeps, principal: Principal | undefined, storeId: string): Store {
   if (principal && !canSeeStore(principal, storeId)) throw new HttpError(403, 'forbidden', `You may not see store "${storeId}"`);
   const store = deps.service.storeConfig(storeId);
@@ -145,7 +155,7 @@ export function toHandler(route: AnyRoute, deps: AppDeps): RequestHandler {
         body = parse('body', bodySchema(store), req.body ?? {});
       }
       const reply = await route.run({ params, query, body }, { deps, req, res, principal, store });
-      if (reply && !res.headersSent) res.status(reply.status).json(reply.body);
+      if (reply && !res.headersSent) sendJson(res, reply.status, reply.body);
     } catch (err) {
       sendError(res, toHttpError(err, deps.log, { route: route.name, method: req.method, path: req.path, storeId }));
     }
