@@ -58,11 +58,30 @@ function unknownKeys(schema: z.ZodType, value: unknown, path: PropertyKey[] = []
   return [];
 }
 
-const duplicates = (ids: readonly string[]): string[] => [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+const duplicates = (ids: readonly string[]): string[] => {
+  const seen = new Set<string>();
+  return [...new Set(ids.filter((id) => seen.has(id) || !seen.add(id)))];
+};
+
+/** Whether Intl knows a time zone; building a formatter to find out is slow, so each zone is asked once. */
+function zoneIsKnown(zone: string, known: Map<string, boolean>): boolean {
+  let ok = known.get(zone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    known.set(zone, ok);
+  }
+  return ok;
+}
 
 /** Rules that span fields, which the per-field schema cannot see. */
 function crossFieldProblems(shop: ShopConfig): string[] {
   const problems: string[] = [];
+  const knownZones = new Map<string, boolean>();
   const dupStores = duplicates(shop.stores.map((s) => s.id));
   for (const id of dupStores) problems.push(`stores: store id "${id}" is used more than once`);
   shop.stores.forEach((store: Store, s) => {
@@ -93,11 +112,8 @@ function crossFieldProblems(shop: ShopConfig): string[] {
     codes.forEach((code, i) => {
       if (codes.indexOf(code) !== i) problems.push(`${at('catalogue', i)}.code: catalogue code "${code}" is already used by ${at('catalogue', codes.indexOf(code))}`);
     });
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: store.timezone });
-    } catch {
+    if (!zoneIsKnown(store.timezone, knownZones))
       problems.push(`stores[${s}].timezone: "${store.timezone}" is not an IANA time zone such as Asia/Shanghai`);
-    }
   });
   return problems;
 }

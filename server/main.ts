@@ -78,13 +78,18 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+const WELCOME_STORES = 3;
+
 function printWelcome(o: {
   port: number; shop: import('../shared/domain/shop').ShopConfig; auth: Auth; demo: boolean;
   simulate: boolean; storeKind: string; version: string;
 }) {
   const base = `http://localhost:${o.port}`;
   const lines: string[] = ['', `Transparent Workshop ${o.version} — store: ${o.storeKind}${o.simulate ? ', simulating the day' : ''}`, ''];
-  for (const store of o.shop.stores) {
+  // A dealer group's hundreds of stores would print thousands of lines (and sign a display
+  // token for every board): the first few show the pattern.
+  const listed = o.shop.stores.slice(0, WELCOME_STORES);
+  for (const store of listed) {
     const q = o.shop.stores.length > 1 ? `?store=${store.id}` : '';
     const sep = q ? '&' : '?';
     const display = (board: 'dispatch' | 'bay', bayId?: string) =>
@@ -100,6 +105,8 @@ function printWelcome(o: {
     lines.push(`    Scan sign-ins    ${base}/admin/scan${q}   (admin: devices, PIN locks, PINs)`);
     lines.push('');
   }
+  const more = o.shop.stores.length - listed.length;
+  if (more > 0) lines.push(`  …and ${more} more stores: the same pages with ?store=<id> (${o.shop.stores[listed.length].id} … ${o.shop.stores.at(-1)!.id}; ids in the shop config)`, '');
   // As Jupyter does: whoever can read the server's console can sign in as admin, once.
   const token = o.auth.issueOneTimeLogin({ id: 'console-admin', name: 'Administrator', roles: ['admin'], storeIds: '*' });
   lines.push(`  Admin sign-in (one click, single use, 10 min):  ${base}/auth/one-time/${token}`);

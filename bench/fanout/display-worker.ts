@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { backoffDelay } from '../../displays/live/backoff';
+import { backoffDelay, RECONNECT_BACKOFF } from '../../displays/live/backoff';
 import { ViewSync } from '../../shared/live/view-sync';
 import type { Delta } from '../../shared/projections/views';
 import { clock } from './clock';
@@ -142,8 +142,8 @@ function open(d: Display): Promise<string | undefined> {
 
 function scheduleReconnect(d: Display) {
   clearTimeout(d.retry);
-  // The same policy as the browser's live connection: full jitter over 1 s … 30 s.
-  d.retry = setTimeout(() => void open(d), backoffDelay(d.attempt++, { min: 1000, max: 30_000 }));
+  // The same policy as the browser's live connection (RECONNECT_BACKOFF: full jitter, 1 s doubling to 5 s).
+  d.retry = setTimeout(() => void open(d), backoffDelay(d.attempt++, RECONNECT_BACKOFF));
 }
 
 async function connectAll(concurrency: number) {

@@ -3,7 +3,7 @@ import type { AudienceInput } from '../../shared/projections/audience';
 import type { Delta, View } from '../../shared/projections/views';
 import type { ClientToServerEvents, HelloPayload, ServerToClientEvents } from '../../shared/protocol';
 import { ViewSync } from '../../shared/live/view-sync';
-import { backoffDelay } from './backoff';
+import { backoffDelay, RECONNECT_BACKOFF, REFUSED_RETRY_MS } from './backoff';
 import { displayTokenOf, forgetDisplay, rememberDisplay, rememberedDisplay } from './display-identity';
 
 export interface ConnectionStatus {
@@ -21,7 +21,7 @@ export interface LiveOptions {
   /** Display token for paired screens (default: the page's `?display=`); staff sessions travel as the cookie. */
   token?: string;
   url?: string;
-  /** Backoff bounds for reconnecting, in ms. The first delay is random in [0, min). */
+  /** Backoff bounds for reconnecting, in ms (default RECONNECT_BACKOFF). The first delay is random in [0, min). */
   backoff?: { min: number; max: number };
   /** Tests can replace the page reload. */
   reload?: () => void;
@@ -198,8 +198,9 @@ export class LiveConnection<V extends View = View> {
   #scheduleReconnect(slow: boolean): void {
     clearTimeout(this.#retryTimer);
     if (this.#stopped) return;
-    const bounds = this.options.backoff ?? { min: 1000, max: 30_000 };
-    const delay = slow ? bounds.max : backoffDelay(this.#attempt++, bounds);
+    const bounds = this.options.backoff ?? RECONNECT_BACKOFF;
+    // Tests that shrink the backoff shrink the wait after a refusal with it.
+    const delay = slow ? (this.options.backoff?.max ?? REFUSED_RETRY_MS) : backoffDelay(this.#attempt++, bounds);
     this.#retryTimer = setTimeout(() => {
       this.#socket?.removeAllListeners();
       this.#socket?.disconnect();

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HelloPayload, PairedPayload, ServerToClientEvents } from '../../shared/protocol';
-import { backoffDelay } from '../live/backoff';
+import { backoffDelay, RECONNECT_BACKOFF } from '../live/backoff';
 import { isBoardPath, rememberDisplay } from '../live/display-identity';
 
 export interface PairingStatus {
@@ -158,6 +158,6 @@ export class PairingLink {
   }
 
   #bounds() {
-    return this.options.backoff ?? { min: 1000, max: 30_000 };
+    return this.options.backoff ?? RECONNECT_BACKOFF;
   }
 }
