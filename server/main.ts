@@ -20,6 +20,10 @@ import { createEventStore } from './store';
 import { WorkshopService } from './workshop-service';
 
 const log = createLogger();
+/** Stores whose pages the welcome lists in full. */
+const WELCOME_STORES = 3;
+/** Connections the kernel may queue before we accept them; it caps this at net.core.somaxconn (4096 on current Linux). */
+const LISTEN_BACKLOG = 4096;
 
 /** Package version plus a hash of the bundles: a display reloads when either changes. */
 function serverVersion(): string {
@@ -57,7 +61,9 @@ async function main() {
   const application = await createApplication(httpServer, {
     service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO,
   });
-  await new Promise<void>((resolve) => httpServer.listen(env.PORT, resolve));
+  // A restarted server has thousands of screens knocking at once: with Node's default queue of
+  // 511 unaccepted connections the kernel drops the rest and they retry a second or more later.
+  await new Promise<void>((resolve) => httpServer.listen({ port: env.PORT, backlog: LISTEN_BACKLOG }, resolve));
 
   const stops = simulate ? shop.stores.map((s) => startSimulation(service, s.id, { intervalMs: 4000 })) : [];
   const port = (httpServer.address() as AddressInfo).port;
@@ -77,8 +83,6 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
-
-const WELCOME_STORES = 3;
 
 function printWelcome(o: {
   port: number; shop: import('../shared/domain/shop').ShopConfig; auth: Auth; demo: boolean;
