@@ -58,7 +58,7 @@ async function main() {
   }
 
   const httpServer = createServer();
-  const application = await createApplication(httpServer, {
+  await createApplication(httpServer, {
     service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO,
   });
   // A restarted server has thousands of screens knocking at once: with Node's default queue of
@@ -75,7 +75,11 @@ async function main() {
     closing = true;
     log.info({ signal }, 'shutting down');
     for (const stop of stops) stop();
-    await application.close();
+    // Take no new connections, save the stores' snapshots, close the journal, exit. The open
+    // connections are not closed one by one (application.close() does that for tests): exiting
+    // closes them all at once, and with 10,000 screens the one-by-one teardown took a second
+    // that a restart's screens spent waiting. They reconnect to the next process and resync.
+    httpServer.close();
     await service.close();
     await events.close();
     process.exit(0);
