@@ -4,7 +4,8 @@
  * add its entry point to PAGES.
  */
 import { build } from 'esbuild';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { isFresh } from './server-bundle.mjs';
 
 export const PAGES: Record<string, string> = {
   // name → entry point; the server serves it as /assets/<name>.js
@@ -20,9 +21,7 @@ export const PAGES: Record<string, string> = {
   'tracking-page': 'kiosk/tracking/tracking-page.ts',
 };
 
-/** What the last build read and how it was made, so a start with nothing changed skips building. */
 const META = 'dist/build-meta.json';
-interface BuildMeta { minify: boolean; entryPoints: Record<string, string>; inputs: string[] }
 
 /**
  * Bundle every page into dist/ — unless the bundles there are newer than every file the last
@@ -33,7 +32,8 @@ export async function buildBundles(options: { minify?: boolean } = {}): Promise<
   const entryPoints = Object.fromEntries(Object.entries(PAGES).filter(([, entry]) => existsSync(entry)));
   if (!Object.keys(entryPoints).length) return;
   const minify = options.minify ?? true;
-  if (upToDate({ minify, entryPoints })) return;
+  const outputs = Object.keys(entryPoints).map((name) => `dist/${name}.js`);
+  if (isFresh({ meta: META, outputs, alsoInputs: ['tsconfig.json', 'scripts/build.ts'], expect: { minify, entryPoints } })) return;
   const result = await build({
     entryPoints,
     outdir: 'dist',
@@ -47,22 +47,7 @@ export async function buildBundles(options: { minify?: boolean } = {}): Promise<
     logLevel: 'warning',
     metafile: true,
   });
-  const meta: BuildMeta = { minify, entryPoints, inputs: Object.keys(result.metafile.inputs) };
-  writeFileSync(META, JSON.stringify(meta));
-}
-
-function upToDate(wanted: Omit<BuildMeta, 'inputs'>): boolean {
-  const mtime = (file: string) => statSync(file, { throwIfNoEntry: false })?.mtimeMs;
-  let meta: BuildMeta;
-  try {
-    meta = JSON.parse(readFileSync(META, 'utf8')) as BuildMeta;
-  } catch {
-    return false;
-  }
-  if (meta.minify !== wanted.minify || JSON.stringify(meta.entryPoints) !== JSON.stringify(wanted.entryPoints)) return false;
-  const built = Math.min(...Object.keys(wanted.entryPoints).map((name) => mtime(`dist/${name}.js`) ?? -Infinity));
-  // A file the last build read that changed (or went away) since, or a change to how we build.
-  return [...meta.inputs, 'tsconfig.json', 'scripts/build.ts'].every((file) => (mtime(file) ?? Infinity) < built);
+  writeFileSync(META, JSON.stringify({ minify, entryPoints, inputs: Object.keys(result.metafile.inputs) }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildBundles();

@@ -21,7 +21,9 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { buildBundles } from './build';
+import { ensureServerBundle } from './server-bundle.mjs';
 import { ConfigError, loadEnv } from '../server/config';
 import { loadSecrets } from '../server/auth/secrets';
 
@@ -29,6 +31,10 @@ const USAGE = 'usage: npm run cluster -- --workers N   (REDIS_URL must be set; o
 const RESTART_DELAY_MS = 1000;
 const CRASH_WINDOW_MS = 60_000;
 const MAX_CRASHES_IN_WINDOW = 5;
+
+/** Node flags minus `--import tsx` (or `--import=tsx`). */
+const withoutTsx = (argv: string[]) =>
+  argv.filter((a, i) => a !== '--import=tsx' && !(a === '--import' && argv[i + 1] === 'tsx') && !(a === 'tsx' && argv[i - 1] === '--import'));
 
 function workerCount(argv: string[]): number {
   const i = argv.findIndex((a) => a === '--workers' || a.startsWith('--workers='));
@@ -48,10 +54,11 @@ async function primary() {
   const secrets = await loadSecrets({ dataDir: env.DATA_DIR, env: process.env });
   const shared = { API_KEY: secrets.apiKey, SIGNING_KEY: secrets.signingKey.toString('utf8') };
 
-  // Under `tsx` the primary's execArgv already loads it; under plain node the workers need it.
-  const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+  // Workers run the server bundle with plain node (as npm start does): the primary's Node flags
+  // without the TypeScript loader it needs itself, so a restarted worker is up sooner.
   await buildBundles();
-  cluster.setupPrimary({ exec: new URL('../server/main.ts', import.meta.url).pathname, execArgv });
+  const bundle = await ensureServerBundle();
+  cluster.setupPrimary({ exec: resolve(bundle), execArgv: withoutTsx(process.execArgv) });
   console.log(`cluster: starting ${workers} worker${workers > 1 ? 's' : ''} on port ${env.PORT} (Redis ${redact(env.REDIS_URL)})`);
 
   const crashes: number[] = [];

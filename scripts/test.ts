@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
+import { ensureServerBundle } from './server-bundle.mjs';
 
 const ROOTS = ['shared', 'server', 'displays', 'kiosk', 'config', 'tests'];
 const root = process.cwd();
@@ -48,10 +49,10 @@ const args = process.argv.slice(2);
 const dirs = args.length ? args : ROOTS;
 const files = (await Promise.all(dirs.map((d) => (d.endsWith('.test.ts') ? [join(root, d)] : findTests(join(root, d)))))).flat();
 
-if (!args.length) {
-  const { buildBundles } = await import('./build');
-  await buildBundles();
-}
+// Built once here rather than by test files side by side (each skips it when nothing changed).
+const { buildBundles } = await import('./build');
+await buildBundles();
+await ensureServerBundle();
 
 let passed = 0;
 let failed = 0;

@@ -15,7 +15,7 @@ import { seedDemoDay } from './demo/seed';
 import { DEMO_PIN, setDemoPins } from './scan/demo';
 import { startSimulation } from './demo/simulate';
 import { createLogger } from './log';
-import { DIST_DIR } from './pages';
+import { DIST_DIR, ROOT } from './paths';
 import { createEventStore } from './store';
 import { WorkshopService } from './workshop-service';
 
@@ -27,7 +27,7 @@ const LISTEN_BACKLOG = 4096;
 
 /** Package version plus a hash of the bundles: a display reloads when either changes. */
 function serverVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const hash = createHash('sha256');
   for (const file of readdirSync(DIST_DIR).filter((f) => f.endsWith('.js')).sort()) hash.update(readFileSync(join(DIST_DIR, file)));
   return `${pkg.version}+${hash.digest('hex').slice(0, 8)}`;

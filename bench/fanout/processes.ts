@@ -4,20 +4,10 @@
  * Everything started here is killed when the run exits, however it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { startFlags } from '../../scripts/start-flags';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-
-/**
- * The Node flags `npm start` gives the server (package.json's start script: the tokens between
- * `node` and `--import`), so the benchmark runs the server — and, for a fair baseline, the bare
- * socket.io server — as production does.
- */
-export const startFlags = (): string[] => {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
-  const words = pkg.scripts.start.split(/\s+/);
-  return words[0] === 'node' ? words.slice(1, words.indexOf('--import')) : [];
-};
 
 const started = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -121,7 +111,7 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
   if (o.workers > 1 || o.cluster) {
     return launch(process.execPath, [...prof, '--import', 'tsx', 'scripts/cluster.ts', '--workers', String(o.workers)], env, /workers? ready/, 'the cluster');
   }
-  return launch(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], env, /Customer board\s+http/, 'the server');
+  return launch(process.execPath, [...prof, 'scripts/start.mjs'], env, /Customer board\s+http/, 'the server');
 }
 
 export function startBare(port: number, config: object): Promise<Proc> {

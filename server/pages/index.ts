@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express from 'express';
 import type { AppDeps } from '../app';
+import { DIST_DIR } from '../paths';
 import { kioskPageRoutes } from './kiosk';
 import { printPageRoutes } from './print';
 import { bayCodeFor, scanPageRoutes } from './scan';
 import { pageHtml, type PageSpec } from './shell';
-
-export const DIST_DIR = resolve(import.meta.dirname, '../../dist');
 
 /**
  * Browser pages. Each is an HTML shell around one top-level lit element whose bundle is built

@@ -4,9 +4,9 @@ import express from 'express';
 import type { Locale } from '../../shared/domain/ids';
 import type { Store } from '../../shared/domain/shop';
 import type { AppDeps } from '../app';
+import { DIST_DIR } from '../paths';
 import { pageHtml, type PageSpec } from './shell';
 
-const DIST_DIR = resolve(import.meta.dirname, '../../dist');
 
 /**
  * The customer's own pages: the check-in kiosk (/kiosk) and the tracking page of one car

@@ -11,9 +11,9 @@ import { HttpError } from '../http/errors';
 import { accessReport } from '../scan/scan-admin';
 import { scanServiceOf, type CodeRefusal } from '../scan/scan-service';
 import { esc, langOf, sendPrintPage, staffOnly, tFor } from './print-shell';
+import { DIST_DIR } from '../paths';
 import { pageHtml } from './shell';
 
-const DIST_DIR = resolve(import.meta.dirname, '../../dist');
 const REFUSALS: readonly string[] = ['invalid_code', 'foreign_store', 'revoked_code', 'not_found'] satisfies CodeRefusal[];
 
 /**

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startFlags } from '../../scripts/start-flags';
 
 export interface ServerProcess {
   url: string;
@@ -11,11 +12,12 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real server (`server/main.ts`, as `npm start` does) in its own process on a free
- * port and resolves once it prints its URLs.
+ * Starts the real server exactly as `npm start` does (scripts/start.mjs, which runs the server
+ * bundle, with the script's Node flags) in its own process on a free port, and resolves once it
+ * prints its URLs.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...startFlags(), 'scripts/start.mjs'], {
     cwd: process.cwd(),
     env: { ...process.env, PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(join(tmpdir(), 'tw-proc-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
