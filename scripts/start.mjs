@@ -1,6 +1,6 @@
 /**
  * `npm start`: rebuild the server bundle if its sources changed (scripts/server-bundle.mjs), then
- * run it in this process. Node flags (heap sizes, source maps) come from package.json's script.
+ * run it in this process. Node flags (the young generation's size) come from package.json's script.
  */
 import { pathToFileURL } from 'node:url';
 import { ensureServerBundle } from './server-bundle.mjs';

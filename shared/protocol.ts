@@ -5,13 +5,16 @@ import type { Delta, View } from './projections/views';
 /**
  * The realtime contract between server and every live page.
  *
- *   server → client  hello {version, heartbeatMs}    on connect, and again after every reconnect
- *   client → server  join  {audience, fromSeq?}      → snapshot {seq, view}   (ack: ok | error)
- *                    (a client coming back with data sends fromSeq and gets resync's answer instead)
+ *   client → server  join  {audience, fromSeq?}      ack: {version, heartbeatMs, seq, kind, snapshot | delta} | error
+ *                    (the catch-up rides in the answer: a snapshot {seq, view}, or — for a client
+ *                    coming back with data, fromSeq set — one merged delta from fromSeq)
  *   server → client  delta {seq, set, del}           in seq order, one per event
- *   client → server  resync {fromSeq}                → one merged delta, or a fresh snapshot
+ *   client → server  resync {fromSeq}                ack: {seq, kind, snapshot | delta}, as for join
+ *   client → server  pair {}                         ack: {version, heartbeatMs, code, expiresAt} (pairing screens)
  *   client → server  heartbeat {version, shownSeq, page}   paired screens, every heartbeatMs (fleet page)
  *
+ * A rejoin is one question and one answer: with 10,000 screens coming back after a restart,
+ * every message per connection counts (a separate hello and snapshot were two more).
  * A silent link is noticed by engine.io's ping (every 10 s, which every client counts as a sign of
  * life); a client drops a link that said nothing for 2.5 × heartbeatMs.
  * A client that sees seq jump (delta.seq > seq + 1) or reconnects asks for resync; it ignores
@@ -39,11 +42,13 @@ export interface ErrorPayload { code: string; message: string; details?: unknown
 export type Ack<T> = (result: { ok: true; data: T } | { ok: false; error: ErrorPayload }) => void;
 
 export interface SnapshotPayload { seq: number; view: View }
-export interface HelloPayload { version: string; heartbeatMs: number }
+/** What every client learns in its first answer (join or pair): the build, and how often to beat. */
+export interface ServerInfo { version: string; heartbeatMs: number }
+/** Bringing a client up to date: a whole snapshot, or one merged delta from the fromSeq it sent. */
+export type CatchUp = { seq: number; kind: 'snapshot'; snapshot: SnapshotPayload } | { seq: number; kind: 'delta'; delta: Delta };
+export type JoinAnswer = CatchUp & ServerInfo;
 
 export interface ServerToClientEvents {
-  hello: (payload: HelloPayload) => void;
-  snapshot: (payload: SnapshotPayload) => void;
   delta: (payload: Delta) => void;
   /** An admin asked this screen to reload (fleet management). */
   reload: () => void;
@@ -57,11 +62,11 @@ export interface PairedPayload { token: string; url: string }
 export interface PairCodePayload { code: string; expiresAt: string }
 
 export interface ClientToServerEvents {
-  join: (input: unknown, ack?: Ack<{ seq: number; kind: 'delta' | 'snapshot' }>) => void;
-  resync: (input: unknown, ack?: Ack<{ seq: number; kind: 'delta' | 'snapshot' }>) => void;
+  join: (input: unknown, ack?: Ack<JoinAnswer>) => void;
+  resync: (input: unknown, ack?: Ack<CatchUp>) => void;
   heartbeat: (input: unknown) => void;
   /** An unpaired screen asks for a short code to show, so an admin can bind it. */
-  pair: (input: unknown, ack?: Ack<PairCodePayload>) => void;
+  pair: (input: unknown, ack?: Ack<PairCodePayload & ServerInfo>) => void;
 }
 
 /** Every client → server event has a schema; the compiler keeps the two lists in step. */

@@ -53,8 +53,8 @@ async function serve() {
   io.on('connection', (socket) => {
     socket.on('join', async ({ room }: { room: string }, ack: (a: unknown) => void) => {
       await socket.join(room);
-      socket.emit('snapshot', { seq: 0, view: { header: {}, entries: {} } });
-      ack({ ok: true });
+      // Answered as the workshop server answers a join: with the snapshot in the answer.
+      ack({ ok: true, data: { seq: 0, kind: 'snapshot', snapshot: { seq: 0, view: { header: {}, entries: {} } } } });
     });
   });
 

@@ -10,9 +10,12 @@ import { io, type Socket } from 'socket.io-client';
 import { backoffDelay, RECONNECT_BACKOFF } from '../../displays/live/backoff';
 import { ViewSync } from '../../shared/live/view-sync';
 import type { Delta } from '../../shared/projections/views';
+import type { CatchUp } from '../../shared/protocol';
 import { clock } from './clock';
 import type { Collected, FromWorker, ToWorker } from './messages';
 import { bayIdOf, type DisplaySpec, roomOfSpec, storeIdOf } from './shop';
+
+type Answer = { ok: true; data: CatchUp } | { ok: false; error?: { code: string; message: string } };
 
 interface Display {
   spec: DisplaySpec;
@@ -96,8 +99,9 @@ function open(d: Display): Promise<string | undefined> {
       const join = mode === 'workshop'
         ? { audience: audienceOf(d.spec), fromSeq: d.sync.view ? d.sync.seq + 1 : undefined }
         : { room: d.room };
-      socket.emit('join', join, (answer: { ok: boolean; error?: { code: string; message: string } }) => {
+      socket.emit('join', join, (answer: Answer) => {
         if (answer?.ok) {
+          take(answer.data);
           d.joined = true;
           d.joinedAt = clock();
           d.attempt = 0;
@@ -106,12 +110,15 @@ function open(d: Display): Promise<string | undefined> {
         settle(`join refused: ${answer?.error?.code ?? 'no answer'}`);
       });
     });
-    socket.on('snapshot', (snapshot: { seq: number; view: never }) => {
+    // The answer to join or resync carries the catch-up (the bare server answers with an empty snapshot).
+    const take = (catchUp: CatchUp) => {
+      if (catchUp.kind === 'delta') return onDelta(catchUp.delta);
       const at = clock();
       const had = d.sync.view ? d.sync.seq : undefined;
+      const { snapshot } = catchUp;
       if (d.sync.onSnapshot(snapshot) === 'applied' && had !== undefined && snapshot.seq > had) arrived(d, had + 1, snapshot.seq, at, true);
-    });
-    socket.on('delta', (delta: Delta) => {
+    };
+    const onDelta = (delta: Delta) => {
       const at = clock();
       const before = d.sync.seq;
       const outcome = d.sync.onDelta(delta);
@@ -121,9 +128,10 @@ function open(d: Display): Promise<string | undefined> {
       } else if (outcome === 'ignored') ignored++;
       else {
         gaps++;
-        if (mode === 'workshop') socket.emit('resync', { fromSeq: before + 1 });
+        if (mode === 'workshop') socket.emit('resync', { fromSeq: before + 1 }, (answer: Answer) => answer?.ok && take(answer.data));
       }
-    });
+    };
+    socket.on('delta', onDelta);
     const lost = (why: string) => {
       if (d.socket !== socket) return;
       lostReasons[why] = (lostReasons[why] ?? 0) + 1;

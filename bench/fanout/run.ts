@@ -501,9 +501,9 @@ async function freshViewHash(url: string, apiKey: string, room: string, displays
   const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: apiKey } });
   try {
     const snapshot = await new Promise<{ view: { entries: Record<string, unknown> } }>((resolve, reject) => {
-      socket.once('snapshot', resolve);
       socket.once('connect_error', reject);
-      socket.emit('join', { audience });
+      socket.emit('join', { audience }, (answer: { ok: boolean; data?: { snapshot?: { view: { entries: Record<string, unknown> } } } }) =>
+        (answer.ok && answer.data?.snapshot ? resolve(answer.data.snapshot) : reject(new Error(`join refused: ${JSON.stringify(answer)}`))));
     });
     const hash = createHash('sha1');
     for (const key of Object.keys(snapshot.view.entries).sort()) hash.update(key).update(JSON.stringify(snapshot.view.entries[key]));

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AudienceInput } from '../../shared/projections/audience';
 import type { Delta, View } from '../../shared/projections/views';
-import type { ClientToServerEvents, HelloPayload, ServerToClientEvents } from '../../shared/protocol';
+import type { CatchUp, ClientToServerEvents, ServerInfo, ServerToClientEvents } from '../../shared/protocol';
 import { ViewSync } from '../../shared/live/view-sync';
 import { backoffDelay, RECONNECT_BACKOFF, REFUSED_RETRY_MS } from './backoff';
 import { displayTokenOf, forgetDisplay, rememberDisplay, rememberedDisplay } from './display-identity';
@@ -127,12 +127,14 @@ export class LiveConnection<V extends View = View> {
     socket.onAny(() => (this.#lastMessageAt = Date.now()));
     socket.io.on('ping', () => (this.#lastMessageAt = Date.now()));
 
-    socket.on('hello', (hello: HelloPayload) => this.#onHello(hello));
     socket.on('connect', () => {
       // Coming back with a view on screen: ask only for what was missed meanwhile.
       const fromSeq = this.sync.view ? this.sync.seq + 1 : undefined;
       socket.emit('join', { audience: this.options.audience, fromSeq }, (result) => {
+        if (socket !== this.#socket) return;
         if (result.ok) {
+          this.#onServerInfo(result.data);
+          this.#catchUp(result.data);
           this.#joined = true;
           return this.#beat();
         }
@@ -145,9 +147,6 @@ export class LiveConnection<V extends View = View> {
         this.#scheduleReconnect(true);
       });
     });
-    socket.on('snapshot', (snapshot) => {
-      if (this.sync.onSnapshot(snapshot) === 'applied') this.#markLive();
-    });
     socket.on('delta', (delta: Delta) => this.#onDelta(delta));
     socket.on('reload', () => this.#requestReload(true));
     socket.on('unpaired', () => this.#onUnpaired());
@@ -155,19 +154,30 @@ export class LiveConnection<V extends View = View> {
     socket.on('connect_error', () => this.#onLost());
   }
 
-  #onHello(hello: HelloPayload): void {
-    this.#heartbeatMs = hello.heartbeatMs;
-    if (this.#version && this.#version !== hello.version) this.#requestReload(false);
-    this.#version = hello.version;
+  #onServerInfo(info: ServerInfo): void {
+    this.#heartbeatMs = info.heartbeatMs;
+    if (this.#version && this.#version !== info.version) this.#requestReload(false);
+    this.#version = info.version;
+  }
+
+  /** The answer to join or resync: what was missed, or a whole snapshot. Either way the view is now current. */
+  #catchUp(answer: CatchUp): void {
+    if (answer.kind === 'snapshot') this.sync.onSnapshot(answer.snapshot);
+    else if (this.sync.onDelta(answer.delta) === 'gap') return this.#resync();
+    this.#markLive();
+  }
+
+  #resync(): void {
+    const socket = this.#socket;
+    socket?.emit('resync', { fromSeq: this.sync.seq + 1 }, (result) => {
+      if (socket === this.#socket && result.ok) this.#catchUp(result.data);
+    });
   }
 
   #onDelta(delta: Delta): void {
     const started = performance.now();
     const outcome = this.sync.onDelta(delta);
-    if (outcome === 'gap') {
-      this.#socket?.emit('resync', { fromSeq: this.sync.seq + 1 });
-      return;
-    }
+    if (outcome === 'gap') return this.#resync();
     if (outcome === 'applied') {
       this.#lastChangeAt = Date.now();
       this.#markLive();

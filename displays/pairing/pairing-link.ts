@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, HelloPayload, PairedPayload, ServerToClientEvents } from '../../shared/protocol';
+import type { ClientToServerEvents, ServerInfo, PairedPayload, ServerToClientEvents } from '../../shared/protocol';
 import { backoffDelay, RECONNECT_BACKOFF } from '../live/backoff';
 import { isBoardPath, rememberDisplay } from '../live/display-identity';
 
@@ -96,22 +96,24 @@ export class PairingLink {
     this.#lastMessageAt = Date.now();
     socket.onAny(() => (this.#lastMessageAt = Date.now()));
     socket.io.on('ping', () => (this.#lastMessageAt = Date.now()));
-    socket.on('hello', (hello: HelloPayload) => this.#onHello(hello));
     socket.on('connect', () => this.#askForCode());
     socket.on('paired', (paired) => this.#onPaired(paired));
     socket.on('disconnect', () => this.#onLost());
     socket.on('connect_error', () => this.#onLost());
   }
 
-  #onHello(hello: HelloPayload): void {
-    this.#heartbeatMs = hello.heartbeatMs;
+  /** True when the server runs a new build and this page is reloading for it. */
+  #onServerInfo(info: ServerInfo): boolean {
+    this.#heartbeatMs = info.heartbeatMs;
     // A screen can wait unpaired for days: pick up a new build as soon as the server has one
     // (nothing is on screen that a reload could lose).
-    if (this.#version && this.#version !== hello.version) {
+    if (this.#version && this.#version !== info.version) {
       this.stop();
-      return (this.options.reload ?? (() => location.reload()))();
+      (this.options.reload ?? (() => location.reload()))();
+      return true;
     }
-    this.#version = hello.version;
+    this.#version = info.version;
+    return false;
   }
 
   #askForCode(): void {
@@ -125,6 +127,7 @@ export class PairingLink {
         return;
       }
       this.#attempt = 0;
+      if (this.#onServerInfo(answer.data)) return;
       const renewIn = renewDelay(answer.data.expiresAt, Date.now());
       this.#set({ state: 'showing', code: answer.data.code, renewAt: Date.now() + renewIn });
       this.#renewTimer = setTimeout(() => this.#askForCode(), renewIn);

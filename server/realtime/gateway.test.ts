@@ -1,3 +1,4 @@
+import { io, type Socket } from 'socket.io-client';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { snapshotView } from '../../shared/projections/project';
@@ -9,6 +10,7 @@ import { seedDemoDay } from '../demo/seed';
 let server: TestServer;
 let storeId: string;
 const clients: LiveClient[] = [];
+const sockets: Socket[] = [];
 const client = (audience: ConstructorParameters<typeof LiveClient>[1], auth: Record<string, string> = {}) => {
   const c = new LiveClient(server.url, audience, auth);
   clients.push(c);
@@ -26,6 +28,7 @@ Protocol.before(async () => {
 });
 Protocol.after(async () => {
   for (const c of clients) c.disconnect();
+  for (const socket of sockets) socket.disconnect();
   await server.close();
 });
 
@@ -40,6 +43,25 @@ Protocol('a client gets a snapshot on join, then every delta in order', async ()
   const seqs = c.frames.filter((f) => f.event === 'delta').map((f) => (f.payload as { seq: number }).seq);
   assert.equal(seqs, [start + 1, start + 2, start + 3, start + 4, start + 5]);
   assert.equal(c.entries(), await freshView({ kind: 'dispatch', storeId }));
+});
+
+Protocol('a join is one question and one answer: the server sends nothing unasked, and the answer holds its version and the snapshot', async () => {
+  await commitOk(server.service, storeId, aNewRepairOrder());
+  const socket = io(server.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  sockets.push(socket);
+  const unasked: string[] = [];
+  socket.onAny((event) => unasked.push(event));
+  await new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)));
+  const answer = await socket.emitWithAck('join', { audience: { kind: 'customer', storeId } });
+  assert.equal(unasked, [], 'no hello, snapshot or delta before the answer');
+  assert.ok(answer.ok);
+  if (!answer.ok || answer.data.kind !== 'snapshot') return assert.unreachable('a snapshot answer');
+  assert.is(answer.data.version, 'test');
+  assert.ok(answer.data.heartbeatMs > 0);
+  const state = await server.service.state(storeId);
+  assert.is(answer.data.seq, state.seq);
+  assert.is(answer.data.snapshot.seq, state.seq);
+  assert.equal(answer.data.snapshot.view.entries, await freshView({ kind: 'customer', storeId }));
 });
 
 Protocol('after a disconnect, resync brings exactly the changes missed meanwhile', async () => {

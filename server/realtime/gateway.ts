@@ -6,7 +6,7 @@ import type { Store } from '../../shared/domain/shop';
 import { type Audience, type AudienceInput, roomOf } from '../../shared/projections/audience';
 import { deltaFor, snapshotView } from '../../shared/projections/project';
 import {
-  clientEventSchemas, type ClientToServerEvents, type DisplayHeartbeat, type ServerToClientEvents,
+  type CatchUp, clientEventSchemas, type ClientToServerEvents, type DisplayHeartbeat, type ServerInfo, type ServerToClientEvents,
 } from '../../shared/protocol';
 import type { AppDeps } from '../app';
 import { canSeeStore, type Principal } from '../auth/principal';
@@ -71,10 +71,9 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   const fleet = new Fleet(io, service, auth, deps.demo ?? false);
 
   io.on('connection', async (socket: WorkshopSocket) => {
-    // No app-level beat from here: engine.io's ping (every pingInterval) is what a screen's
-    // watchdog counts as a sign of life. A beat of our own cost 10,000 screens a write each every
-    // 15 s — a seventh of a core — for nothing the ping does not already say.
-    socket.emit('hello', { version: deps.version, heartbeatMs: HEARTBEAT_MS });
+    // Nothing is sent unasked: the server's version rides in the first answer (join or pair),
+    // and engine.io's ping (every pingInterval) is what a screen's watchdog counts as a sign of
+    // life. A beat of our own cost 10,000 screens a write each every 15 s — a seventh of a core.
 
     socket.on('join', handle(clientEventSchemas.join, log, 'join', async ({ audience: input, fromSeq }) => {
       if (socket.data.revoked) throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
@@ -82,13 +81,13 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       if (socket.data.audience) await socket.leave(roomOf(socket.data.audience));
       socket.data.audience = audience;
       await socket.join(roomOf(audience));
-      return catchUp(socket, audience, fromSeq);
+      return { ...serverInfo, ...(await catchUp(audience, fromSeq)) };
     }));
 
     socket.on('resync', handle(clientEventSchemas.resync, log, 'resync', async ({ fromSeq }) => {
       const audience = socket.data.audience;
       if (!audience) throw new Refusal('not_joined', 'Join an audience before asking to resync');
-      return catchUp(socket, audience, fromSeq);
+      return catchUp(audience, fromSeq);
     }));
 
     socket.on('heartbeat', handle(clientEventSchemas.heartbeat, log, 'heartbeat', async (beat) => {
@@ -103,7 +102,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       const { code, expiresAt } = fleet.newCode();
       socket.data.pairExpiresAt = Date.now() + CODE_TTL_MS;
       await socket.join(pairRoom(code));
-      return { code, expiresAt };
+      return { ...serverInfo, code, expiresAt };
     }));
 
     // After the handlers: an await before them would drop events the client sends at once.
@@ -130,22 +129,21 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     for (const { rooms, delta } of planFanOut(store, seq, changes, Date.now())) io.to(rooms).emit('delta', delta);
   });
 
+  const serverInfo: ServerInfo = { version: deps.version, heartbeatMs: HEARTBEAT_MS };
+
   /**
-   * Bring a joined socket up to date: the changes from `fromSeq` on as one merged delta when this
-   * process still remembers them all, else (or without fromSeq) a fresh snapshot.
+   * What brings a joined client up to date: the changes from `fromSeq` on as one merged delta
+   * when this process still remembers them all, else (or without fromSeq) a fresh snapshot.
+   * It travels in the answer to join or resync, so a rejoin is one message each way.
    */
-  async function catchUp(socket: WorkshopSocket, audience: Audience, fromSeq?: number) {
+  async function catchUp(audience: Audience, fromSeq?: number): Promise<CatchUp> {
     const store = service.storeConfig(audience.storeId) as Store;
     const missed = fromSeq === undefined ? undefined : await service.changesSince(audience.storeId, fromSeq - 1);
     // changesSince has just caught the store up: a reconnect storm need not ask the log twice per screen.
     const state = (fromSeq !== undefined && service.cachedState(audience.storeId)) || (await service.state(audience.storeId));
-    if (!missed) {
-      socket.emit('snapshot', { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) });
-      return { seq: state.seq, kind: 'snapshot' as const };
-    }
+    if (!missed) return { seq: state.seq, kind: 'snapshot', snapshot: { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) } };
     const seq = missed.at(-1)?.seq ?? state.seq;
-    socket.emit('delta', { ...deltaFor(audience, store, seq, missed.flatMap((m) => m.changes), Date.now()), from: fromSeq });
-    return { seq, kind: 'delta' as const };
+    return { seq, kind: 'delta', delta: { ...deltaFor(audience, store, seq, missed.flatMap((m) => m.changes), Date.now()), from: fromSeq } };
   }
 
   async function authorise(input: AudienceInput, principal: Principal | undefined): Promise<Audience> {

@@ -1,14 +1,15 @@
 import { io, type Socket } from 'socket.io-client';
 import type { AudienceInput } from '../../shared/projections/audience';
 import type { Delta } from '../../shared/projections/views';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
+import type { CatchUp, ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
 import { ViewSync } from '../../shared/live/view-sync';
 
 type Frame = { event: string; payload: unknown };
 
 /**
- * A real socket.io client speaking the realtime protocol the way a display does: join,
- * snapshot, ordered deltas, resync on a gap or after reconnecting. Records every frame so
+ * A real socket.io client speaking the realtime protocol the way a display does: join (whose
+ * answer carries the snapshot or catch-up), ordered deltas, resync on a gap or after
+ * reconnecting. Records every frame — a catch-up as the 'snapshot' or 'delta' it carries — so
  * tests can inspect exactly what an audience received.
  */
 export class LiveClient {
@@ -26,9 +27,8 @@ export class LiveClient {
     this.socket = io(this.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: this.auth });
     this.socket.onAny((event, payload) => {
       this.frames.push({ event, payload });
-      if (event === 'snapshot') this.sync.onSnapshot(payload);
-      if (event === 'delta' && this.sync.onDelta(payload as Delta) === 'gap') this.socket.emit('resync', { fromSeq: this.sync.seq + 1 });
-      for (const wake of this.#waiters.splice(0)) wake();
+      if (event === 'delta' && this.sync.onDelta(payload as Delta) === 'gap') void this.resync();
+      this.#wake();
     });
     await new Promise<void>((resolve, reject) => {
       this.socket.once('connect', () => resolve());
@@ -37,7 +37,31 @@ export class LiveClient {
     // Coming back with a view: ask only for what was missed.
     const fromSeq = this.sync.view ? this.sync.seq + 1 : undefined;
     const answer = await this.socket.emitWithAck('join', { audience: this.audience, fromSeq });
-    return answer.ok ? { ok: true } : { ok: false, error: answer.error };
+    if (!answer.ok) return { ok: false, error: answer.error };
+    this.#take(answer.data);
+    return { ok: true };
+  }
+
+  /** Ask for what was missed from the seq after the one shown; the answer is applied when it comes. */
+  async resync(): Promise<void> {
+    const answer = await this.socket.emitWithAck('resync', { fromSeq: this.sync.seq + 1 });
+    if (answer.ok) this.#take(answer.data);
+  }
+
+  /** A join or resync answer's catch-up, recorded as the frame it stands for ('snapshot' or 'delta'). */
+  #take(catchUp: CatchUp): void {
+    if (catchUp.kind === 'snapshot') {
+      this.frames.push({ event: 'snapshot', payload: catchUp.snapshot });
+      this.sync.onSnapshot(catchUp.snapshot);
+    } else {
+      this.frames.push({ event: 'delta', payload: catchUp.delta });
+      this.sync.onDelta(catchUp.delta);
+    }
+    this.#wake();
+  }
+
+  #wake(): void {
+    for (const wake of this.#waiters.splice(0)) wake();
   }
 
   disconnect(): void {
