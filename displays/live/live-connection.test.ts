@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { io } from 'socket.io-client';
 import type { PairedPayload } from '../../shared/protocol';
 import { startTestServer, type TestServer } from '../../tests/helpers/server';
+import { tcpProxy } from '../../tests/helpers/tcp-proxy';
 import { LiveConnection } from './live-connection';
 
 let server: TestServer;
@@ -35,8 +36,8 @@ const until = async (check: () => boolean | Promise<boolean>, what: string) => {
   throw new Error(`gave up waiting for ${what}`);
 };
 
-const open = (token: string | undefined, onUnpaired: () => void, board: 'dispatch' | 'customer' = 'dispatch') => {
-  const link = new LiveConnection({ audience: { kind: board, storeId }, token, url: server.url, onUnpaired, backoff: { min: 50, max: 200 } });
+const open = (token: string | undefined, onUnpaired: () => void, board: 'dispatch' | 'customer' = 'dispatch', url = server.url) => {
+  const link = new LiveConnection({ audience: { kind: board, storeId }, token, url, onUnpaired, backoff: { min: 50, max: 200 } });
   links.push(link);
   link.start();
   return link;
@@ -59,6 +60,23 @@ Paired('reports a heartbeat as soon as it has joined, so the fleet list shows it
     const row = (await server.api('GET', `/api/stores/${storeId}/displays`)).body.data.find((d: { id: string }) => d.id === id);
     return row?.online && row.page === 'dispatch' && row.version === 'test';
   }, 'the heartbeat in the fleet list');
+});
+
+Paired('after a lost link with nothing missed meanwhile, the screen is live again at once (not left "reconnecting")', async () => {
+  const proxy = await tcpProxy(server.port);
+  try {
+    const link = open(undefined, () => assert.unreachable('not unpaired'), 'customer', proxy.url);
+    const seen: string[] = [];
+    link.subscribe(() => seen.push(link.status.state));
+    await until(() => link.status.state === 'live', 'the board to go live');
+    const seq = link.sync.seq;
+    proxy.cutAll();
+    await until(() => seen.includes('reconnecting'), 'the loss to be noticed');
+    await until(() => link.status.state === 'live', 'live again without any new change');
+    assert.is(link.sync.seq, seq, 'nothing was missed, nothing changed');
+  } finally {
+    await proxy.close();
+  }
 });
 
 Paired('goes back to pairing when an admin unpairs the screen it is showing', async () => {

@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import type { PairedPayload } from '../../shared/protocol';
 import { startTestServer, type TestServer } from '../../tests/helpers/server';
+import { tcpProxy } from '../../tests/helpers/tcp-proxy';
 import { PairingLink, renewDelay, type PairingStatus } from './pairing-link';
 
 const Renew = suite('renewDelay');
@@ -83,25 +83,5 @@ Link('after losing the server it hides the dead code, reconnects by itself and s
     await proxy.close();
   }
 });
-
-/** A TCP relay in front of the server whose connections a test can cut, like a flaky network. */
-async function tcpProxy(targetPort: number) {
-  const sockets = new Set<Socket>();
-  const relay = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => sockets.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
-    cutAll: () => sockets.forEach((s) => s.destroy()),
-    close: () => new Promise<void>((resolve) => { sockets.forEach((s) => s.destroy()); relay.close(() => resolve()); }),
-  };
-}
 
 Link.run();
