@@ -29,8 +29,8 @@ export type ChangeListener = (storeId: string, seq: number, changes: EntityChang
 
 interface Runtime {
   state: StoreState;
-  /** Recent changes, oldest first, so resync can send what a client missed. */
-  recent: { seq: number; changes: EntityChange[] }[];
+  /** Recent changes, oldest first, so resync can send what a client missed; `at` is when this process folded it (ms). */
+  recent: { seq: number; changes: EntityChange[]; at: number }[];
   /** Serialises commits and catch-ups of one store inside this process. */
   queue: Promise<unknown>;
   sinceSnapshot: number;
@@ -43,7 +43,14 @@ interface Runtime {
   recovering?: boolean;
 }
 
+/**
+ * How much of each store's history this process keeps for resync: the last RECENT_LIMIT events,
+ * none older than RECENT_MAX_AGE_MS. A screen away for longer gets a fresh snapshot instead, which
+ * shows the same; without the age bound a dealer group's server kept up to 2,000 events (each
+ * with its records) for every store, gigabytes after a week.
+ */
 const RECENT_LIMIT = 2000;
+export const RECENT_MAX_AGE_MS = 15 * 60_000;
 const SNAPSHOT_EVERY = 500;
 const MAX_CONFLICT_RETRIES = 20;
 
@@ -236,8 +243,11 @@ export class WorkshopService {
       if (change.kind === 'ro' && !change.before && change.after.trackingToken)
         this.#tokens.set(change.after.trackingToken, { storeId: event.storeId, roId: change.after.id });
     }
-    runtime.recent.push({ seq: event.seq, changes });
-    if (runtime.recent.length > RECENT_LIMIT) runtime.recent.splice(0, runtime.recent.length - RECENT_LIMIT);
+    const at = this.now().getTime();
+    runtime.recent.push({ seq: event.seq, changes, at });
+    let drop = Math.max(0, runtime.recent.length - RECENT_LIMIT);
+    while (drop < runtime.recent.length && runtime.recent[drop].at < at - RECENT_MAX_AGE_MS) drop++;
+    if (drop) runtime.recent.splice(0, drop);
     if (++runtime.sinceSnapshot >= SNAPSHOT_EVERY) {
       runtime.sinceSnapshot = 0;
       const snapshot = runtime.state.toSnapshot();
