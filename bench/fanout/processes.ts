@@ -4,26 +4,15 @@
  * Everything started here is killed when the run exits, however it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { startFlags } from '../../scripts/start-flags';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { startFlags } from '../../scripts/start-flags';
+import { freePort } from '../../tests/helpers/ports';
 
 const started = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Proc {
   child: ChildProcess;

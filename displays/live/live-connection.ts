@@ -162,8 +162,9 @@ export class LiveConnection<V extends View = View> {
 
   /** The answer to join or resync: what was missed, or a whole snapshot. Either way the view is now current. */
   #catchUp(answer: CatchUp): void {
-    if (answer.kind === 'snapshot') this.sync.onSnapshot(answer.snapshot);
-    else if (this.sync.onDelta(answer.delta) === 'gap') return this.#resync();
+    const outcome = answer.kind === 'snapshot' ? this.sync.onSnapshot(answer.snapshot) : this.sync.onDelta(answer.delta);
+    if (outcome === 'gap') return this.#resync();
+    if (outcome === 'applied') this.#lastChangeAt = Date.now();
     this.#markLive();
   }
 

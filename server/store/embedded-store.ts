@@ -9,6 +9,8 @@ import { StoreUnavailableError, type AppendResult, type EventStore, type StoreSt
 const JOURNAL = 'journal.ndjson';
 const SNAPSHOTS = 'snapshots';
 const READ_CHUNK = 1 << 20;
+/** A journal write + fdatasync slower than this is logged: every action in it waited that long. */
+const SLOW_WRITE_MS = 100;
 
 /** Raised by `open` when a journal line other than the last cannot be read: data would be lost by going on. */
 export class JournalCorruptError extends Error {
@@ -232,6 +234,7 @@ export class EmbeddedEventStore implements EventStore {
       const batch = this.#queue;
       this.#queue = [];
       const bytes = Buffer.from(batch.map((p) => `${p.line}\n`).join(''), 'utf8');
+      const started = performance.now();
       try {
         await writeAll(this.fh, bytes);
         await this.fh.datasync();
@@ -239,6 +242,10 @@ export class EmbeddedEventStore implements EventStore {
         await this.#fail(err, batch);
         break;
       }
+      // Every action waits for its write; a slow one holds up all acknowledged with it. The time
+      // includes waiting for this process's threads to run, so a starved CPU shows here too.
+      const ms = performance.now() - started;
+      if (ms >= SLOW_WRITE_MS) this.log.warn({ ms: Math.round(ms), events: batch.length, bytes: bytes.length }, 'journal: a write + fdatasync took long (slow disk, or this process short of CPU)');
       this.#size += bytes.length;
       for (const p of batch) p.log.durable = p.event.seq;
       for (const p of batch) p.resolve();

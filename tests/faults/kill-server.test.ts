@@ -10,7 +10,8 @@ import type { EventStore } from '../../server/store/event-store';
 import { RedisEventStore } from '../../server/store/redis-store';
 import { deleteKeys, findRedis, reportNoRedis, uniquePrefix } from '../helpers/redis';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
-import { ActionStream, freePort, keyCounts } from './support';
+import { freePort } from '../helpers/ports';
+import { ActionStream, keyCounts } from './support';
 
 /**
  * kill -9 of the real server process while a client streams actions, each with its own id and

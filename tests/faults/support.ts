@@ -1,26 +1,15 @@
 /**
- * Helpers for the fault tests: a free port, a redis-server that keeps its data across a stop
+ * Helpers for the fault tests: a redis-server that keeps its data across a stop
  * (AOF, fsync always) so a test can take Redis away and bring the same data back, and a client
  * that streams actions each with its own Idempotency-Key, retried until acknowledged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aRepairOrderInput } from '../helpers/build';
+import { freePort } from '../helpers/ports';
 import { redisAnswers } from '../helpers/redis';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
