@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { MemoryEventStore } from '../tests/helpers/memory-store';
 import { aNewRepairOrder, commitOk } from '../tests/helpers/workshop';
 import { loadShopConfig } from './config';
+import { seedDemoDay } from './demo/seed';
 import { silentLogger } from './log';
 import { RECENT_MAX_AGE_MS, WorkshopService } from './workshop-service';
 
@@ -26,6 +27,21 @@ test('resync is answered from memory for recent changes, and with a snapshot onc
   assert.is(await service.changesSince(storeId, early.seq - 1), undefined, 'changes older than the bound are forgotten: a snapshot answers');
   assert.equal((await service.changesSince(storeId, late.seq - 1))?.map((c) => c.seq), [late.seq], 'the latest is still remembered');
   await service.close();
+});
+
+test('the state a commit leaves (folded from its own decision) equals the state a replay of the log builds', async () => {
+  const shop = loadShopConfig();
+  const store = shop.stores[0];
+  const events = new MemoryEventStore();
+  const live = new WorkshopService(events, shop.stores, silentLogger);
+  await seedDemoDay(live, store.id, new Date('2026-11-23T02:00:00Z'));
+  const replayed = new WorkshopService(events, shop.stores, silentLogger);
+  const [a, b] = [await live.state(store.id), await replayed.state(store.id)];
+  assert.ok(a.seq > 50, 'a day with every stage');
+  assert.is(b.seq, a.seq);
+  assert.equal(b.toSnapshot(), a.toSnapshot());
+  await live.close();
+  await replayed.close();
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import type { Store } from '../shared/domain/shop';
 import { CommandSchema, type Command } from '../shared/workflow/commands';
 import type { Actor, Source, WorkshopEvent } from '../shared/workflow/events';
-import type { WorkflowError } from '../shared/workflow/lifecycle';
+import type { Decision, WorkflowError } from '../shared/workflow/lifecycle';
 import { StoreState, type EntityChange } from '../shared/workflow/state';
 import type { EventStore } from './store/event-store';
 import type { Logger } from './log';
@@ -29,7 +29,7 @@ export type ChangeListener = (storeId: string, seq: number, changes: EntityChang
 
 interface Runtime {
   state: StoreState;
-  /** Recent changes, oldest first, so resync can send what a client missed; `at` is when this process folded it (ms). */
+  /** Recent changes, oldest first, so resync can send what a client missed; `at` is the event's time (ms). */
   recent: { seq: number; changes: EntityChange[]; at: number }[];
   /** Serialises commits and catch-ups of one store inside this process. */
   queue: Promise<unknown>;
@@ -170,7 +170,8 @@ export class WorkshopService {
           return { ok: true, event: result.event, duplicate: true } as const;
         }
         runtime.unsure.delete(req.key);
-        this.#fold(runtime, result.event, 'local');
+        // Serialised per store and appended at exactly this seq: the state is the one decided against.
+        this.#fold(runtime, result.event, 'local', decision);
         return { ok: true, event: result.event, duplicate: false } as const;
       }
       throw new Error(`store ${req.storeId}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-append conflicts`);
@@ -237,13 +238,15 @@ export class WorkshopService {
     attempt(250);
   }
 
-  #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay'): void {
-    const changes = runtime.state.applyEvent(event);
+  #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay', decided?: Extract<Decision, { ok: true }>): void {
+    const changes = runtime.state.applyEvent(event, decided);
     for (const change of changes) {
       if (change.kind === 'ro' && !change.before && change.after.trackingToken)
         this.#tokens.set(change.after.trackingToken, { storeId: event.storeId, roId: change.after.id });
     }
-    const at = this.now().getTime();
+    // The event's own time, not the clock's: replayed history older than the bound is not kept,
+    // and folding asks the (injectable) clock nothing.
+    const at = Date.parse(event.at);
     runtime.recent.push({ seq: event.seq, changes, at });
     let drop = Math.max(0, runtime.recent.length - RECENT_LIMIT);
     while (drop < runtime.recent.length && runtime.recent[drop].at < at - RECENT_MAX_AGE_MS) drop++;

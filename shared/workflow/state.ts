@@ -64,12 +64,17 @@ export class StoreState implements WorkshopState {
   /**
    * Fold one stored event in. Events were decided against exactly this state, so a refusal
    * here means the log and the code disagree: that is a bug, and it is thrown.
+   *
+   * `decided` is the commit path's own decision for this event, made against this very state at
+   * the event's time: its changes are the fold's (the store config only adds refusals, never
+   * values), so the workflow need not run twice — and the records it built are the ones kept,
+   * rather than a second copy that would leave the first as garbage.
    */
-  applyEvent(event: WorkshopEvent): EntityChange[] {
+  applyEvent(event: WorkshopEvent, decided?: Extract<Decision, { ok: true }>): EntityChange[] {
     if (event.seq !== this.seq + 1)
       throw new Error(`store ${this.storeId}: event ${event.seq} does not follow ${this.seq}`);
     // Replay checks references loosely: config may have changed since the event was accepted.
-    const decision = apply(this, event.command, { storeId: this.storeId, at: event.at });
+    const decision = decided ?? apply(this, event.command, { storeId: this.storeId, at: event.at });
     if (!decision.ok)
       throw new Error(`store ${this.storeId}: stored event ${event.seq} (${event.command.type}) no longer applies: ${decision.error.message}`);
     const changes = decision.changes.map((change): EntityChange => {
