@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerInfo, PairedPayload, ServerToClientEvents } from '../../shared/protocol';
+import type { ClientToServerEvents, PairedPayload, ServerInfo, ServerToClientEvents } from '../../shared/protocol';
 import { backoffDelay, RECONNECT_BACKOFF } from '../live/backoff';
 import { isBoardPath, rememberDisplay } from '../live/display-identity';
 
