@@ -71,7 +71,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   const fleet = new Fleet(io, service, auth, deps.demo ?? false);
 
   io.on('connection', async (socket: WorkshopSocket) => {
-    // Nothing is sent unasked: the server's version rides in the first answer (join or pair),
+    // Nothing is sent on connect: the server's version rides in the first answer (join or pair),
     // and engine.io's ping (every pingInterval) is what a screen's watchdog counts as a sign of
     // life. A beat of our own cost 10,000 screens a write each every 15 s — a seventh of a core.
 
