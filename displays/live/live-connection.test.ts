@@ -79,6 +79,26 @@ Paired('after a lost link with nothing missed meanwhile, the screen is live agai
   }
 });
 
+Paired('a board that reconnects to a server running a new build reloads at a quiet moment, after showing its data', async () => {
+  const proxy = await tcpProxy(server.port);
+  const upgraded = await startTestServer({ version: 'next-build' });
+  try {
+    let reloads = 0;
+    const link = new LiveConnection({ audience: { kind: 'customer', storeId }, url: proxy.url, reload: () => reloads++, backoff: { min: 50, max: 200 } });
+    links.push(link);
+    link.start();
+    await until(() => link.status.state === 'live', 'the board to go live');
+    proxy.retarget(upgraded.port);
+    proxy.cutAll();
+    await until(() => reloads > 0, 'the reload for the new build');
+    assert.is(link.status.state, 'live', 'it showed the new server\'s data while it waited for a quiet moment');
+    assert.is(reloads, 1);
+  } finally {
+    await proxy.close();
+    await upgraded.close();
+  }
+});
+
 Paired('goes back to pairing when an admin unpairs the screen it is showing', async () => {
   const { id, token } = await pairScreen('customer');
   let unpaired = 0;

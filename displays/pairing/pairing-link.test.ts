@@ -84,4 +84,23 @@ Link('after losing the server it hides the dead code, reconnects by itself and s
   }
 });
 
+Link('reloads itself when it comes back to a server running a new build (the version is in the pair answer)', async () => {
+  const proxy = await tcpProxy(server.port);
+  const upgraded = await startTestServer({ version: 'next-build' });
+  try {
+    let reloads = 0;
+    const link = aLink({ url: proxy.url, backoff: { min: 20, max: 100 }, reload: () => reloads++ });
+    link.start();
+    await until(() => link.status.state === 'showing', 'a code from the first server');
+    assert.is(reloads, 0, 'the same build: no reload');
+    proxy.retarget(upgraded.port);
+    proxy.cutAll();
+    await until(() => reloads > 0, 'the reload for the new build');
+    assert.is(reloads, 1);
+  } finally {
+    await proxy.close();
+    await upgraded.close();
+  }
+});
+
 Link.run();

@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { apiRoutes } from '../../server/http';
 import type { AnyRoute } from '../../server/http/route';
+import { seededRng } from '../../server/demo/simulate';
 import { silentLogger } from '../../server/log';
 import { clientEventSchemas } from '../../shared/protocol';
 import { anAppointmentInput, createRo } from '../helpers/build';
@@ -23,18 +24,7 @@ const HTTP_CASES = Number(process.env.FUZZ_HTTP ?? 8500);
 const SOCKET_CASES = 1500;
 const STORES = ['store-a', 'store-b'];
 
-/** mulberry32: small, seedable, good enough to pick fuzz cases. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
+const random = seededRng(SEED);
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
 const chance = (p: number) => random() < p;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +6,8 @@ import * as assert from 'uvu/assert';
 import { silentLogger } from '../../server/log';
 import { RedisEventStore } from '../../server/store/redis-store';
 import { LiveClient } from '../helpers/live-client';
-import { reportNoRedis, uniquePrefix } from '../helpers/redis';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { reportNoRedis } from '../helpers/redis';
+import { sharedRedisEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { ActionStream, keyCounts, startDurableRedis, type DurableRedis } from './support';
 
 /**
@@ -32,9 +31,7 @@ try {
 if (!redis) {
   reportNoRedis('Redis outage under load', reason);
 } else {
-  const prefix = uniquePrefix('outage').replaceAll(':', '-');
-  const apiKey = randomBytes(18).toString('hex');
-  const env = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') };
+  const { prefix, apiKey, env } = sharedRedisEnv(redis.url, 'outage');
   let a: ServerProcess;
   let b: ServerProcess;
   const screens: LiveClient[] = [];

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFlags } from '../../scripts/start-flags';
+import { uniquePrefix } from './redis';
 
 export interface ServerProcess {
   url: string;
@@ -44,4 +46,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       child.kill(signal);
     }),
   };
+}
+
+/**
+ * What server processes sharing one Redis need: its URL, a fresh key prefix (REDIS_PREFIX allows
+ * no colons, unlike uniquePrefix's) and the same API and signing keys, so any of them answers
+ * for any other.
+ */
+export function sharedRedisEnv(redisUrl: string, label: string) {
+  const prefix = uniquePrefix(label).replaceAll(':', '-');
+  const apiKey = randomBytes(16).toString('hex');
+  return { prefix, apiKey, env: { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') } };
 }

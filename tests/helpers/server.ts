@@ -24,6 +24,8 @@ export interface TestServerOptions {
   env?: NodeJS.ProcessEnv;
   /** The service's clock, for tests about time (link expiry); default the real one. */
   now?: () => Date;
+  /** The build the server reports to its screens; default 'test'. */
+  version?: string;
 }
 
 export interface ApiResponse<T = any> {
@@ -63,7 +65,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const service = new WorkshopService(events, shop.stores, log, opts.now);
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
-  const deps: AppDeps = { service, shop, auth, log, version: 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo };
+  const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo };
   const httpServer = createServer();
   const application = await createApplication(httpServer, deps);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

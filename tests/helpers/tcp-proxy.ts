@@ -1,10 +1,14 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
-/** A TCP relay in front of the server whose connections a test can cut, like a flaky network. */
+/**
+ * A TCP relay in front of the server whose connections a test can cut, like a flaky network, and
+ * point at another server, like a restart into a new build.
+ */
 export async function tcpProxy(targetPort: number) {
   const sockets = new Set<Socket>();
+  let target = targetPort;
   const relay = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
+    const upstream = connect(target, '127.0.0.1');
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('error', () => undefined);
@@ -16,6 +20,8 @@ export async function tcpProxy(targetPort: number) {
   return {
     url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
     cutAll: () => sockets.forEach((s) => s.destroy()),
+    /** New connections go to this port from now on (open ones stay where they are). */
+    retarget: (port: number) => void (target = port),
     close: () => new Promise<void>((resolve) => { sockets.forEach((s) => s.destroy()); relay.close(() => resolve()); }),
   };
 }

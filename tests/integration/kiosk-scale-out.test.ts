@@ -3,7 +3,6 @@
  * one Redis share the count, so a guesser cannot spread attempts across processes. A check-in
  * through one process reaches the dispatch board connected to the other.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,23 +10,23 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadShopConfig } from '../../server/config';
 import { LiveClient } from '../helpers/live-client';
-import { deleteKeys, findRedis, reportNoRedis, uniquePrefix } from '../helpers/redis';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { deleteKeys, findRedis, reportNoRedis } from '../helpers/redis';
+import { sharedRedisEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const redis = await findRedis();
 
 if ('reason' in redis) {
   reportNoRedis('kiosk on two processes', redis.reason);
 } else {
-  const prefix = uniquePrefix('kiosk').replaceAll(':', '-');
-  const apiKey = randomBytes(16).toString('hex');
+  const shared = sharedRedisEnv(redis.url, 'kiosk');
+  const { prefix, apiKey } = shared;
   // The shipped shop, with a small per-plate limit to reach quickly.
   const shop = loadShopConfig();
   const raw = JSON.parse(JSON.stringify(shop));
   raw.stores[0].kiosk = { ...raw.stores[0].kiosk, lookupsPerPlate: { max: 3, windowSeconds: 900 } };
   const shopFile = join(mkdtempSync(join(tmpdir(), 'tw-kiosk-shop-')), 'shop.json');
   writeFileSync(shopFile, JSON.stringify(raw));
-  const env = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex'), SHOP_CONFIG: shopFile };
+  const env = { ...shared.env, SHOP_CONFIG: shopFile };
   const storeId = shop.stores[0]!.id;
   let a: ServerProcess;
   let b: ServerProcess;

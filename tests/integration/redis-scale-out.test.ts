@@ -1,19 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LiveClient } from '../helpers/live-client';
-import { deleteKeys, findRedis, reportNoRedis, uniquePrefix } from '../helpers/redis';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { deleteKeys, findRedis, reportNoRedis } from '../helpers/redis';
+import { sharedRedisEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
 
 const redis = await findRedis();
 
 if ('reason' in redis) {
   reportNoRedis('two processes on one Redis', redis.reason);
 } else {
-  // REDIS_PREFIX allows no colons; uniquePrefix's would be refused by the server's env check.
-  const prefix = uniquePrefix('scale').replaceAll(':', '-');
-  const apiKey = randomBytes(16).toString('hex');
-  const env = { REDIS_URL: redis.url, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') };
+  const { prefix, apiKey, env } = sharedRedisEnv(redis.url, 'scale');
   let a: ServerProcess;
   let b: ServerProcess;
 
