@@ -3,12 +3,11 @@
  * dir is empty (demo mode), serves everything on PORT and prints a URL for every page.
  */
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundles } from '../scripts/build';
-import { createApplication } from './app';
+import { createApplication, createHttpServer } from './app';
 import { Auth } from './auth';
 import { ConfigError, loadEnv, loadShopConfig } from './config';
 import { seedDemoDay } from './demo/seed';
@@ -57,7 +56,7 @@ async function main() {
     }
   }
 
-  const httpServer = createServer();
+  const httpServer = createHttpServer();
   await createApplication(httpServer, {
     service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO,
   });

@@ -72,6 +72,10 @@ interface PhaseResult {
   rate: number;
   sentPerSecond: number;
   latency: Summary;
+  /** From the API call to its answer (the caller's view of the server): when this is slow too, the server stalled. */
+  answer: Summary;
+  /** p99 of each display process on its own: one process far behind the others means the load generator stalled, not the server. */
+  p99ByDisplayProcess: number[];
   expected: number;
   delivered: number;
   cpuPercent: number;
@@ -191,6 +195,7 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   const sampler = new UsageSampler(() => [target.proc.pid]);
   let expected = 0;
   let measuredAcks = 0;
+  const answerTimes: number[] = [];
   const refusalsBefore = new Map(firer.refusals);
   firer.measuring = false;
   firer.start(rate);
@@ -202,11 +207,12 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   });
   firer.measuring = true;
   const began = clock();
-  const onAck = (store: number) => {
+  const onAck = (store: number, t0: number) => {
     expected += perStore[store];
     measuredAcks++;
+    answerTimes.push(clock() - t0);
   };
-  ackListener = (a) => a.measured && onAck(a.store);
+  ackListener = (a) => a.measured && onAck(a.store, a.t0);
   await sleep(o.duration * 1000);
   firer.stop();
   firer.measuring = false;
@@ -223,6 +229,7 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   lastSizes = mergeSizes(collected);
   return {
     scenario: o.scenario, server: target.label, rate, sentPerSecond: measuredAcks / wall, latency, expected, delivered: latency.count,
+    answer: summarise(Float64Array.from(answerTimes)), p99ByDisplayProcess: collected.map((c) => summarise(c.latencies).p99),
     cpuPercent: usage.cpuPercent, peakRssMb: usage.peakRssMb,
     ignored: sum(collected, 'ignored'), gaps: sum(collected, 'gaps'), disconnects: sum(collected, 'disconnects'), refusals,
     serverCores: machine.server, redisCores: machine.redis, displayCores: machine.displays, callerCores: machine.caller, otherCores: machine.others, window: { from: began, to: began + wall * 1000 }, remeasured: 0,
@@ -245,6 +252,7 @@ const mergeSizes = (c: Collected[]) => {
 const describe = (r: PhaseResult) =>
   `${r.server.padEnd(22)} R ${String(r.rate).padStart(4)} (sent ${r.sentPerSecond.toFixed(0)}/s)  p50 ${ms(r.latency.p50)}  p95 ${ms(r.latency.p95)}  ` +
   `p99 ${ms(r.latency.p99)}  max ${ms(r.latency.max)} ms  delivered ${r.delivered}/${r.expected}  CPU ${r.cpuPercent.toFixed(0)}%  RSS ${r.peakRssMb.toFixed(0)} MB` +
+  `  API answer p99 ${ms(r.answer.p99)} max ${ms(r.answer.max)} ms, p99 per display process ${r.p99ByDisplayProcess.map(ms).join(' / ')} ms` +
   `  cores: server ${r.serverCores.toFixed(2)}${r.redisCores ? `, redis ${r.redisCores.toFixed(2)}` : ''}, displays ${r.displayCores.toFixed(2)}, caller ${r.callerCores.toFixed(2)}, other work ${r.otherCores.toFixed(2)}` +
   `${r.remeasured ? ` (after ${r.remeasured} noisy)` : ''}` +
   (r.gaps || r.ignored || r.disconnects ? `  gaps ${r.gaps} ignored ${r.ignored} disconnects ${r.disconnects}` : '') +

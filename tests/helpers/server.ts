@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShopConfig } from '../../shared/domain/shop';
-import { createApplication, type AppDeps } from '../../server/app';
+import { createApplication, createHttpServer, type AppDeps } from '../../server/app';
 import { Auth } from '../../server/auth';
 import { loadShopConfig } from '../../server/config';
 import { silentLogger } from '../../server/log';
@@ -66,7 +65,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
   const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo };
-  const httpServer = createServer();
+  const httpServer = createHttpServer();
   const application = await createApplication(httpServer, deps);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const port = (httpServer.address() as AddressInfo).port;
