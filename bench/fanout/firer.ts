@@ -70,6 +70,13 @@ export class Firer {
   retries = 0;
   /** Refusals (4xx) by status and code: a benchmark that is refused measures nothing. */
   readonly refusals = new Map<string, number>();
+  /**
+   * The caller's own hiccups while measuring: the longest gap between two firing ticks (ticks
+   * are 2 ms apart when the caller keeps up) and the most actions one tick fired to catch up.
+   * A long gap means the load generator stalled and then sent a burst.
+   */
+  longestTickGapMs = 0;
+  largestBurst = 0;
   /** Highest acknowledged seq per store. */
   readonly lastSeq: Uint32Array;
   /**
@@ -97,8 +104,15 @@ export class Firer {
     this.stop();
     const began = clock();
     let sent = 0;
+    let last = began;
     const tick = () => {
-      const due = Math.floor(((clock() - began) * rate) / 1000) - sent;
+      const now = clock();
+      const due = Math.floor(((now - began) * rate) / 1000) - sent;
+      if (this.measuring) {
+        this.longestTickGapMs = Math.max(this.longestTickGapMs, now - last);
+        this.largestBurst = Math.max(this.largestBurst, due);
+      }
+      last = now;
       for (let i = 0; i < due; i++) {
         if (!this.#fireOne()) break;
         sent++;

@@ -76,6 +76,8 @@ interface PhaseResult {
   answer: Summary;
   /** p99 of each display process on its own: one process far behind the others means the load generator stalled, not the server. */
   p99ByDisplayProcess: number[];
+  /** The caller's longest pause between firing ticks and its largest catch-up burst (see Firer). */
+  callerStall: { longestTickGapMs: number; largestBurst: number };
   expected: number;
   delivered: number;
   cpuPercent: number;
@@ -205,6 +207,8 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   const share = new MachineShare({
     server: () => [target.proc.pid], redis: () => (redisPid ? [redisPid] : []), displays: () => fleet.procs.map((p) => p.pid!), caller: () => [-process.pid],
   });
+  firer.longestTickGapMs = 0;
+  firer.largestBurst = 0;
   firer.measuring = true;
   const began = clock();
   const onAck = (store: number, t0: number) => {
@@ -230,6 +234,7 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   return {
     scenario: o.scenario, server: target.label, rate, sentPerSecond: measuredAcks / wall, latency, expected, delivered: latency.count,
     answer: summarise(Float64Array.from(answerTimes)), p99ByDisplayProcess: collected.map((c) => summarise(c.latencies).p99),
+    callerStall: { longestTickGapMs: firer.longestTickGapMs, largestBurst: firer.largestBurst },
     cpuPercent: usage.cpuPercent, peakRssMb: usage.peakRssMb,
     ignored: sum(collected, 'ignored'), gaps: sum(collected, 'gaps'), disconnects: sum(collected, 'disconnects'), refusals,
     serverCores: machine.server, redisCores: machine.redis, displayCores: machine.displays, callerCores: machine.caller, otherCores: machine.others, window: { from: began, to: began + wall * 1000 }, remeasured: 0,
@@ -252,7 +257,7 @@ const mergeSizes = (c: Collected[]) => {
 const describe = (r: PhaseResult) =>
   `${r.server.padEnd(22)} R ${String(r.rate).padStart(4)} (sent ${r.sentPerSecond.toFixed(0)}/s)  p50 ${ms(r.latency.p50)}  p95 ${ms(r.latency.p95)}  ` +
   `p99 ${ms(r.latency.p99)}  max ${ms(r.latency.max)} ms  delivered ${r.delivered}/${r.expected}  CPU ${r.cpuPercent.toFixed(0)}%  RSS ${r.peakRssMb.toFixed(0)} MB` +
-  `  API answer p99 ${ms(r.answer.p99)} max ${ms(r.answer.max)} ms, p99 per display process ${r.p99ByDisplayProcess.map(ms).join(' / ')} ms` +
+  `  API answer p99 ${ms(r.answer.p99)} max ${ms(r.answer.max)} ms, p99 per display process ${r.p99ByDisplayProcess.map(ms).join(' / ')} ms, caller's longest pause ${ms(r.callerStall.longestTickGapMs)} ms (burst ${r.callerStall.largestBurst})` +
   `  cores: server ${r.serverCores.toFixed(2)}${r.redisCores ? `, redis ${r.redisCores.toFixed(2)}` : ''}, displays ${r.displayCores.toFixed(2)}, caller ${r.callerCores.toFixed(2)}, other work ${r.otherCores.toFixed(2)}` +
   `${r.remeasured ? ` (after ${r.remeasured} noisy)` : ''}` +
   (r.gaps || r.ignored || r.disconnects ? `  gaps ${r.gaps} ignored ${r.ignored} disconnects ${r.disconnects}` : '') +
