@@ -1,7 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import type { Store } from '../../shared/domain/shop';
 import { type Audience, type AudienceInput, roomOf } from '../../shared/projections/audience';
 import { deltaFor, snapshotView } from '../../shared/projections/project';
@@ -13,6 +11,7 @@ import { canSeeStore, type Principal } from '../auth/principal';
 import { handle, Refusal } from './handle';
 import { CODE_TTL_MS, displayRoom, Fleet, pairRoom, storeDisplaysRoom } from './fleet';
 import { planFanOut } from './fanout';
+import { redisAdapter } from './redis-adapter';
 import { dropSlowConsumers } from './slow-consumers';
 
 export interface SocketData {
@@ -51,15 +50,8 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   });
   dropSlowConsumers(io, log);
 
-  const redisClients: { close(): Promise<unknown> }[] = [];
-  if (deps.redisUrl) {
-    const pub = createClient({ url: deps.redisUrl });
-    const sub = pub.duplicate();
-    for (const c of [pub, sub]) c.on('error', (err) => log.warn({ err }, 'socket.io redis adapter connection error'));
-    await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub, { key: `${deps.redisPrefix ?? 'tw'}:io` }));
-    redisClients.push(pub, sub);
-  }
+  const redis = deps.redisUrl ? await redisAdapter(deps.redisUrl, deps.redisPrefix ?? 'tw', log) : undefined;
+  if (redis) io.adapter(redis.adapter);
 
   io.use((socket, next) => {
     const handshakeAuth = socket.handshake.auth ?? {};
@@ -182,7 +174,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await closed;
-      for (const client of redisClients) await client.close().catch(() => undefined);
+      await redis?.close();
     },
   };
 }

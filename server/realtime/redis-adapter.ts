@@ -1,0 +1,39 @@
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { Logger } from '../log';
+
+type Publisher = { publish(...args: never[]): Promise<unknown> };
+
+/**
+ * Make a failed PUBLISH a logged warning instead of a crash.
+ *
+ * The socket.io Redis adapter publishes each broadcast without waiting for the answer. A PUBLISH
+ * in flight when Redis goes away rejects with nobody listening, and Node ends the process on an
+ * unhandled rejection: one server of a dealer group fell over that way in the Redis outage test.
+ * What is lost is one delta for the screens on other processes; they see the gap at the next
+ * one and resync. The promise still rejects for a caller that does wait for it.
+ */
+export function logFailedPublishes<C extends Publisher>(client: C, log: Logger): C {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const guarded = (...args: unknown[]) => {
+    const sent = publish(...args);
+    sent.catch((err: unknown) => log.warn({ err }, 'socket.io redis adapter: a publish failed; screens on other processes resync at their next delta'));
+    return sent;
+  };
+  client.publish = guarded as unknown as C['publish'];
+  return client;
+}
+
+/** The socket.io Redis adapter on its own pair of connections (publisher and subscriber). */
+export async function redisAdapter(url: string, prefix: string, log: Logger) {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  for (const c of [pub, sub]) c.on('error', (err) => log.warn({ err }, 'socket.io redis adapter connection error'));
+  await Promise.all([pub.connect(), sub.connect()]);
+  return {
+    adapter: createAdapter(logFailedPublishes(pub, log), sub, { key: `${prefix}:io` }),
+    async close() {
+      for (const client of [pub, sub]) await client.close().catch(() => undefined);
+    },
+  };
+}
