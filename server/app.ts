@@ -43,8 +43,8 @@ const serverClasses = new WeakMap<HttpServer, { Request: { prototype: object }; 
  * `Object.setPrototypeOf`. That cost ~4 µs per object here, and V8 then kept those objects, with
  * everything they reach (the router's closures, the body, the answer), alive through
  * young-generation collections: at 500 scan actions a second the server promoted ~6 MB a second
- * of dead requests into the old generation, whose collections stalled it on a busy machine
- * (BENCHMARKS.md, ceiling). Born with the right prototype, a request is left alone.
+ * of dead requests into the old generation, whose collections then cost seconds of helper-thread
+ * CPU on a full machine (BENCHMARKS.md, ceiling). Born with the right prototype, a request is left alone.
  * A plain `createServer()` works too, without that saving.
  */
 export function createHttpServer(): HttpServer {
