@@ -2,33 +2,13 @@
  * A PUBLISH that is in flight when the connection to Redis breaks: the adapter never waits for
  * it, so without logFailedPublishes its rejection is unhandled and Node ends the process.
  */
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createClient } from 'redis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findRedis, reportNoRedis } from '../../tests/helpers/redis';
+import { tcpProxy } from '../../tests/helpers/tcp-proxy';
 import type { Logger } from '../log';
 import { logFailedPublishes } from './redis-adapter';
-
-/** A relay to Redis that can hold Redis's answers back and then break the connection. */
-async function holdingRelay(redisUrl: string) {
-  const { hostname, port } = new URL(redisUrl);
-  const sockets = new Set<Socket>();
-  let holding = false;
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(port), hostname);
-    for (const s of [client, upstream]) (sockets.add(s), s.on('error', () => undefined));
-    client.pipe(upstream);
-    upstream.on('data', (chunk) => void (holding || client.write(chunk)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    hold: () => void (holding = true),
-    cut: () => sockets.forEach((s) => s.destroy()),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const found = await findRedis();
 if ('reason' in found) reportNoRedis('logFailedPublishes', found.reason);
@@ -36,21 +16,21 @@ else {
   const redis = found;
   /** Publish without waiting, then break the connection while the answer is held back. */
   async function publishAndBreak(guard: boolean) {
-    const relay = await holdingRelay(redis.url);
+    const relay = await tcpProxy(Number(new URL(redis.url).port));
     const warnings: string[] = [];
     const log: Logger = { debug() {}, info() {}, error() {}, warn: (_ctx, msg) => void warnings.push(msg) };
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => void unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
-    const client = createClient({ url: relay.url, socket: { reconnectStrategy: false } });
+    const client = createClient({ url: relay.url.replace('http:', 'redis:'), socket: { reconnectStrategy: false } });
     client.on('error', () => undefined);
     try {
       await client.connect();
       const publisher = guard ? logFailedPublishes(client, log) : client;
-      relay.hold();
+      relay.holdAnswers();
       void publisher.publish('test:never-answered', 'x'); // as the adapter does: nobody waits
       await new Promise((r) => setTimeout(r, 100)); // the command is on its way, its answer held
-      relay.cut();
+      relay.cutAll();
       await new Promise((r) => setTimeout(r, 200));
       return { unhandled, warnings };
     } finally {
