@@ -78,6 +78,11 @@ interface PhaseResult {
   p99ByDisplayProcess: number[];
   /** The caller's longest pause between firing ticks and its largest catch-up burst (see Firer). */
   callerStall: { longestTickGapMs: number; largestBurst: number };
+  /**
+   * The slowest API answer for the actions fired in each second of the window (ms): late answers
+   * all in the first seconds point at the change of rate, spread out at a server near its limit.
+   */
+  slowestAnswerBySecond: number[];
   expected: number;
   delivered: number;
   cpuPercent: number;
@@ -95,6 +100,8 @@ interface PhaseResult {
   otherCores: number;
   /** The measured window on the shared monotonic clock (ms), to cut the CPU profile to it. */
   window: { from: number; to: number };
+  /** When the window opened (ISO time), to line it up with the server's log. */
+  startedAt: string;
   /** Windows measured again because other work on the machine took more than --max-other cores. */
   remeasured: number;
 }
@@ -198,6 +205,7 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   let expected = 0;
   let measuredAcks = 0;
   const answerTimes: number[] = [];
+  const slowestAnswerBySecond = new Array<number>(Math.ceil(o.duration)).fill(0);
   const refusalsBefore = new Map(firer.refusals);
   firer.measuring = false;
   firer.start(rate);
@@ -211,10 +219,14 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   firer.largestBurst = 0;
   firer.measuring = true;
   const began = clock();
+  const startedAt = new Date().toISOString();
   const onAck = (store: number, t0: number) => {
     expected += perStore[store];
     measuredAcks++;
-    answerTimes.push(clock() - t0);
+    const took = clock() - t0;
+    answerTimes.push(took);
+    const second = Math.min(slowestAnswerBySecond.length - 1, Math.max(0, Math.floor((t0 - began) / 1000)));
+    slowestAnswerBySecond[second] = Math.max(slowestAnswerBySecond[second], took);
   };
   ackListener = (a) => a.measured && onAck(a.store, a.t0);
   await sleep(o.duration * 1000);
@@ -234,10 +246,10 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   return {
     scenario: o.scenario, server: target.label, rate, sentPerSecond: measuredAcks / wall, latency, expected, delivered: latency.count,
     answer: summarise(Float64Array.from(answerTimes)), p99ByDisplayProcess: collected.map((c) => summarise(c.latencies).p99),
-    callerStall: { longestTickGapMs: firer.longestTickGapMs, largestBurst: firer.largestBurst },
+    callerStall: { longestTickGapMs: firer.longestTickGapMs, largestBurst: firer.largestBurst }, slowestAnswerBySecond,
     cpuPercent: usage.cpuPercent, peakRssMb: usage.peakRssMb,
     ignored: sum(collected, 'ignored'), gaps: sum(collected, 'gaps'), disconnects: sum(collected, 'disconnects'), refusals,
-    serverCores: machine.server, redisCores: machine.redis, displayCores: machine.displays, callerCores: machine.caller, otherCores: machine.others, window: { from: began, to: began + wall * 1000 }, remeasured: 0,
+    serverCores: machine.server, redisCores: machine.redis, displayCores: machine.displays, callerCores: machine.caller, otherCores: machine.others, window: { from: began, to: began + wall * 1000 }, startedAt, remeasured: 0,
   };
 }
 
@@ -257,7 +269,7 @@ const mergeSizes = (c: Collected[]) => {
 const describe = (r: PhaseResult) =>
   `${r.server.padEnd(22)} R ${String(r.rate).padStart(4)} (sent ${r.sentPerSecond.toFixed(0)}/s)  p50 ${ms(r.latency.p50)}  p95 ${ms(r.latency.p95)}  ` +
   `p99 ${ms(r.latency.p99)}  max ${ms(r.latency.max)} ms  delivered ${r.delivered}/${r.expected}  CPU ${r.cpuPercent.toFixed(0)}%  RSS ${r.peakRssMb.toFixed(0)} MB` +
-  `  API answer p99 ${ms(r.answer.p99)} max ${ms(r.answer.max)} ms, p99 per display process ${r.p99ByDisplayProcess.map(ms).join(' / ')} ms, caller's longest pause ${ms(r.callerStall.longestTickGapMs)} ms (burst ${r.callerStall.largestBurst})` +
+  `  API answer p99 ${ms(r.answer.p99)} max ${ms(r.answer.max)} ms, p99 per display process ${r.p99ByDisplayProcess.map(ms).join(' / ')} ms, caller's longest pause ${ms(r.callerStall.longestTickGapMs)} ms (burst ${r.callerStall.largestBurst}), slowest answer by second ${r.slowestAnswerBySecond.map((t) => t.toFixed(0)).join(' ')} ms` +
   `  cores: server ${r.serverCores.toFixed(2)}${r.redisCores ? `, redis ${r.redisCores.toFixed(2)}` : ''}, displays ${r.displayCores.toFixed(2)}, caller ${r.callerCores.toFixed(2)}, other work ${r.otherCores.toFixed(2)}` +
   `${r.remeasured ? ` (after ${r.remeasured} noisy)` : ''}` +
   (r.gaps || r.ignored || r.disconnects ? `  gaps ${r.gaps} ignored ${r.ignored} disconnects ${r.disconnects}` : '') +
