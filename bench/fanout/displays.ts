@@ -99,17 +99,26 @@ export class DisplayFleet {
 
 function next<T extends FromWorker = FromWorker>(p: ChildProcess, type: FromWorker['type'], timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+    // Every way out removes all three, so a long run does not pile up listeners on the process.
+    const done = () => {
+      clearTimeout(timer);
       p.off('message', on);
+      p.off('exit', exited);
+    };
+    const timer = setTimeout(() => {
+      done();
       reject(new Error(`display process ${p.pid} did not answer "${type}" within ${timeoutMs / 1000} s`));
     }, timeoutMs);
     const on = (m: FromWorker) => {
       if (m.type !== type) return;
-      clearTimeout(timer);
-      p.off('message', on);
+      done();
       resolve(m as T);
     };
+    const exited = (code: number | null) => {
+      done();
+      reject(new Error(`display process ${p.pid} exited (${code}) while waiting for "${type}"`));
+    };
     p.on('message', on);
-    p.once('exit', (code) => reject(new Error(`display process ${p.pid} exited (${code}) while waiting for "${type}"`)));
+    p.once('exit', exited);
   });
 }
