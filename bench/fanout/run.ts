@@ -79,8 +79,9 @@ interface PhaseResult {
   /** The caller's longest pause between firing ticks and its largest catch-up burst (see Firer). */
   callerStall: { longestTickGapMs: number; largestBurst: number };
   /**
-   * The slowest API answer for the actions fired in each second of the window (ms): late answers
-   * all in the first seconds point at the change of rate, spread out at a server near its limit.
+   * The slowest API answer for the actions fired in each second of the window (ms): one or two
+   * late seconds point at a pause (garbage collection, so far), late answers in every second at a
+   * server past its limit.
    */
   slowestAnswerBySecond: number[];
   expected: number;
