@@ -15,7 +15,7 @@ import { DEMO_PIN, setDemoPins } from './scan/demo';
 import { startSimulation } from './demo/simulate';
 import { createLogger } from './log';
 import { DIST_DIR, ROOT } from './paths';
-import { createEventStore } from './store';
+import { createEventStore, DataDirInUseError } from './store';
 import { WorkshopService } from './workshop-service';
 
 const log = createLogger();
@@ -129,6 +129,8 @@ function printWelcome(o: {
 main().catch((err) => {
   if (err instanceof ConfigError) {
     console.error(`\nConfiguration error — the server did not start:\n${err.message}\n`);
+  } else if (err instanceof DataDirInUseError) {
+    console.error(`\nThe server did not start: ${err.message}\n`);
   } else {
     console.error(err);
   }

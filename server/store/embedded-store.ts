@@ -4,6 +4,7 @@ import { IdSchema } from '../../shared/domain/ids';
 import { IdempotencyKeySchema, type EventDraft, type WorkshopEvent } from '../../shared/workflow/events';
 import type { StoreSnapshot } from '../../shared/workflow/state';
 import { createLogger, type Logger } from '../log';
+import { lockDataDir } from './data-dir-lock';
 import { StoreUnavailableError, type AppendResult, type EventStore, type StoreStatus } from './event-store';
 
 const JOURNAL = 'journal.ndjson';
@@ -63,7 +64,8 @@ interface PendingWrite {
  * on open. That is fine for one dealer's months of history (a few hundred bytes per event);
  * past that, keep only a tail per store in memory and read older events from the file.
  *
- * One process owns a data directory; nothing stops a second one from opening it too, so don't.
+ * One process owns a data directory: `journal.lock` names it, and a second process on the same
+ * machine is refused (see data-dir-lock.ts).
  */
 export class EmbeddedEventStore implements EventStore {
   readonly kind = 'embedded' as const;
@@ -81,6 +83,7 @@ export class EmbeddedEventStore implements EventStore {
     readonly dataDir: string,
     private readonly fh: FileHandle,
     private readonly log: Logger,
+    private readonly unlock: () => Promise<void>,
     /** Set when open found and cut off a torn last line. */
     readonly recovery?: JournalRecovery,
   ) {}
@@ -96,14 +99,17 @@ export class EmbeddedEventStore implements EventStore {
   static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedEventStore> {
     const log = options.log ?? createLogger();
     await mkdir(join(dataDir, SNAPSHOTS), { recursive: true });
-    await removeStaleTempFiles(join(dataDir, SNAPSHOTS));
-    const path = join(dataDir, JOURNAL);
-    const existed = await stat(path).then(() => true, () => false);
+    // Before anything is read: a second server on this directory would interleave its appends.
+    const unlock = await lockDataDir(dataDir);
+    let fh: FileHandle | undefined;
+    let scan: Awaited<ReturnType<typeof scanJournal>> | { size: 0; goodSize: 0; torn: undefined };
     const logs = new Map<string, StoreLog>();
-    const scan = existed ? await scanJournal(path, logs) : { size: 0, goodSize: 0, torn: undefined };
-
-    const fh = await open(path, 'a');
     try {
+      await removeStaleTempFiles(join(dataDir, SNAPSHOTS));
+      const path = join(dataDir, JOURNAL);
+      const existed = await stat(path).then(() => true, () => false);
+      scan = existed ? await scanJournal(path, logs) : { size: 0, goodSize: 0, torn: undefined };
+      fh = await open(path, 'a');
       if (!existed) await syncDir(dataDir); // the new file's directory entry must survive a crash too
       if (scan.torn) {
         await fh.truncate(scan.goodSize);
@@ -111,10 +117,11 @@ export class EmbeddedEventStore implements EventStore {
         log.warn({ ...scan.torn }, 'journal: cut off a torn last line left by a crash mid-write (it was never acknowledged)');
       }
     } catch (err) {
-      await fh.close();
+      await fh?.close();
+      await unlock();
       throw err;
     }
-    const store = new EmbeddedEventStore(dataDir, fh, log, scan.torn);
+    const store = new EmbeddedEventStore(dataDir, fh, log, unlock, scan.torn);
     for (const [id, storeLog] of logs) store.#logs.set(id, storeLog);
     store.#size = scan.goodSize;
     return store;
@@ -219,6 +226,7 @@ export class EmbeddedEventStore implements EventStore {
       while (this.#flushRun) await this.#flushRun;
       await Promise.all([...this.#snapshotSaves.values()].map((s) => s.done.catch(() => undefined)));
       await this.fh.close();
+      await this.unlock();
     })();
     return this.#closing;
   }

@@ -5,6 +5,7 @@ import { RedisEventStore } from './redis-store';
 
 export { StoreUnavailableError, type AppendResult, type EventStore, type StoreStatus } from './event-store';
 export { EmbeddedEventStore, JournalCorruptError } from './embedded-store';
+export { DataDirInUseError } from './data-dir-lock';
 export { RedisEventStore } from './redis-store';
 export { RedisKeys } from './redis-keys';
 
