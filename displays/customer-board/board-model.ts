@@ -162,5 +162,4 @@ export const plateKind = (plate: string, country: string): 'nev' | 'regular' | '
   country !== 'CN' ? 'other' : plate.replace(/·/g, '').length >= 8 ? 'nev' : 'regular';
 
 /** `YYYY-MM-DD` of an instant in a time zone, to tell "today" from another day. */
-export const localDay = (at: string | number, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+export { localDate as localDay } from '../../shared/domain/local-date';

@@ -3,7 +3,7 @@ import type { RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import type { Command } from '../../shared/workflow/commands';
 import type { StoreState } from '../../shared/workflow/state';
-import { fromWorkflow } from '../http/errors';
+import { HttpError, fromWorkflow } from '../http/errors';
 import { createRepairOrder } from '../http/new-repair-order';
 import { compact } from '../http/schemas';
 import { localDate } from '../ids';
@@ -36,7 +36,8 @@ export interface WalkIn {
 }
 
 // Queue numbers count the day's kiosk tickets, so two check-ins in flight must not pick the same
-// one: they queue here per store. Like RO numbers, this holds within one process.
+// one: they queue here per store. That holds within one process; across processes the workflow
+// refuses a number given out today and withQueueNumber picks again.
 const serialise = storeQueue();
 
 /** `A007`: A for appointments, W for walk-ins, counted per store-local day. */
@@ -48,6 +49,21 @@ export function nextQueueNumber(state: StoreState, store: Store, prefix: 'A' | '
       used = Math.max(used, Number(ro.queueNumber.slice(1)) || 0);
   }
   return `${prefix}${String(used + 1).padStart(3, '0')}`;
+}
+
+/**
+ * Check in with the next queue number. Another process may give that number out first (the
+ * workflow refuses it then): count again from the state, which has caught up, and try the next.
+ */
+async function withQueueNumber<T>(w: KioskWrite, prefix: 'A' | 'W', checkIn: (queueNumber: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const queueNumber = nextQueueNumber(await w.service.state(w.store.id), w.store, prefix, new Date());
+    try {
+      return await checkIn(queueNumber);
+    } catch (err) {
+      if (!(err instanceof HttpError && err.code === 'queue_number_taken') || attempt >= 10) throw err;
+    }
+  }
 }
 
 const roIdOf = (command: Command): string => ('roId' in command ? command.roId : '');
@@ -77,9 +93,7 @@ export async function earlierCheckIn(w: KioskWrite): Promise<RepairOrder | undef
 /** Check in a booking found by plate + phone digits or by its QR code. */
 export function checkInBooking(w: KioskWrite, booking: Booking): Promise<{ ro: RepairOrder; duplicate: boolean }> {
   const { service, store } = w;
-  return serialise(service, store.id, async () => {
-    const state = await service.state(store.id);
-    const queueNumber = nextQueueNumber(state, store, 'A', new Date());
+  return serialise(service, store.id, () => withQueueNumber(w, 'A', async (queueNumber) => {
     const prepared = booking.kind === 'prepared' ? booking.ro : booking.prepared;
     if (prepared) return orderOf(w, await commitAsKiosk(w, { type: 'checkIn', roId: prepared.id, queueNumber }));
     const appt = (booking as Extract<Booking, { kind: 'appointment' }>).appointment;
@@ -97,15 +111,13 @@ export function checkInBooking(w: KioskWrite, booking: Booking): Promise<{ ro: R
       operations: known.map((c) => compact({ code: c.code, title: c.title[store.locale], standardHours: c.standardHours, bayId: appt.bayId })),
     }, (command) => commitAsKiosk(w, { ...command, queueNumber }));
     return orderOf(w, done);
-  });
+  }));
 }
 
 /** Open a repair order for a customer without an appointment. */
 export function checkInWalkIn(w: KioskWrite, input: WalkIn): Promise<{ ro: RepairOrder; duplicate: boolean }> {
   const { service, store } = w;
-  return serialise(service, store.id, async () => {
-    const state = await service.state(store.id);
-    const queueNumber = nextQueueNumber(state, store, 'W', new Date());
+  return serialise(service, store.id, () => withQueueNumber(w, 'W', async (queueNumber) => {
     const items = input.services.flatMap((code) => store.catalogue.filter((c) => c.code === code));
     const done = await createRepairOrder(service, store, {
       stage: 'checked_in',
@@ -116,5 +128,5 @@ export function checkInWalkIn(w: KioskWrite, input: WalkIn): Promise<{ ro: Repai
       operations: items.map((c) => ({ code: c.code, title: c.title[store.locale], standardHours: c.standardHours })),
     }, (command) => commitAsKiosk(w, { ...command, queueNumber }));
     return orderOf(w, done);
-  });
+  }));
 }

@@ -317,4 +317,23 @@ Linked('a repair order number is used once per store', () => {
   if (!d.ok) assert.is(d.error.code, 'number_taken');
 });
 
+Linked('a queue number given out today is refused for another car, and free again tomorrow', () => {
+  // The kiosk's check-in: a first walk-in got W001 at 10:00 in Beijing.
+  const zoned = { ...store, timezone: 'Asia/Shanghai' };
+  const s = stateWith(create({ queueNumber: 'W001' }), create({ roId: 'ro2', number: 'RO-2', stage: 'scheduled', trackingToken: 'tok-second-0123456789' }));
+  const third = create({ roId: 'ro3', number: 'RO-3', queueNumber: 'W001', trackingToken: 'tok-third-01234567890', operations: [] });
+  const at = (minutes: number, command: Command) => apply(s, command, { storeId: 's1', at: later(minutes), store: zoned });
+  for (const command of [third, { type: 'checkIn', roId: 'ro2', queueNumber: 'W001' } as Command]) {
+    const d = at(30, command);
+    assert.not.ok(d.ok, command.type);
+    if (!d.ok) assert.equal([d.error.code, d.error.details], ['queue_number_taken', { queueNumber: 'W001' }]);
+  }
+  assert.ok(at(30, { type: 'checkIn', roId: 'ro2', queueNumber: 'W002' }).ok, 'the next number is free');
+  assert.ok(at(24 * 60, third).ok, 'numbers start again the next day');
+  assert.ok(at(24 * 60, { type: 'checkIn', roId: 'ro2', queueNumber: 'W001' }).ok);
+  // Replaying the log never refuses what was once accepted.
+  const replayed = stateWith(create({ queueNumber: 'W001' }), third);
+  assert.is(replayed.ros.get('ro3')?.queueNumber, 'W001');
+});
+
 Linked.run();

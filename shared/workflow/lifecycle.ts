@@ -1,6 +1,7 @@
 import type { AdvisorCall } from '../domain/advisor-call';
 import type { Appointment, Display, Operation, OperationStatus, RepairOrder, RoStage } from '../domain/repair-order';
 import { TERMINAL_STAGES } from '../domain/stages';
+import { localDate } from '../domain/local-date';
 import type { Store } from '../domain/shop';
 import type { Command, CommandOf, OperationDraft } from './commands';
 import { applyAccess, isAccessCommand, type AccessCommand, type AccessRecord } from './access';
@@ -66,7 +67,7 @@ export type Change =
   /** `removed` marks a call that was acknowledged: it leaves the state. */
   | { kind: 'call'; value: AdvisorCall; removed?: true };
 
-export type WorkflowErrorCode = 'not_found' | 'illegal_transition' | 'invalid_reference' | 'conflict' | 'number_taken';
+export type WorkflowErrorCode = 'not_found' | 'illegal_transition' | 'invalid_reference' | 'conflict' | 'number_taken' | 'queue_number_taken';
 export interface WorkflowError {
   code: WorkflowErrorCode;
   message: string;
@@ -78,8 +79,8 @@ export interface ApplyContext {
   storeId: string;
   /** When the command was accepted (ISO time); replay passes the stored time. */
   at: string;
-  /** The store's configuration, to check bay and technician references. */
-  store?: Pick<Store, 'bays' | 'technicians' | 'allowParallelJobs'>;
+  /** The store's configuration, to check bay and technician references (and what "today" is there). */
+  store?: Pick<Store, 'bays' | 'technicians' | 'allowParallelJobs'> & Partial<Pick<Store, 'timezone'>>;
 }
 
 const fail = (code: WorkflowErrorCode, message: string, details?: Record<string, unknown>): Decision =>
@@ -180,10 +181,29 @@ export function apply(state: WorkshopState, command: Command, ctx: ApplyContext)
         if (!op) return fail('not_found', `Repair order ${ro.number} has no operation "${command.operationId}"`, { operationId: command.operationId });
         return applyToOperation(state, ro, op, command, ctx);
       }
+      if (command.type === 'checkIn') {
+        const taken = queueNumberTaken(state, ro.id, command.queueNumber, ctx);
+        if (taken) return taken;
+      }
       const decision = applyToRo(ro, command, ctx);
       return decision.ok ? withAppointmentInStep(state, decision) : decision;
     }
   }
+}
+
+/**
+ * Queue numbers (A007, W012) start again every store-local day and are counted by whoever checks
+ * the car in, so two processes may pick the same one: a number another car got today is refused.
+ */
+function queueNumberTaken(state: WorkshopState, roId: string, queueNumber: string | undefined, ctx: ApplyContext): Decision | undefined {
+  const timeZone = ctx.store?.timezone;
+  if (!queueNumber || !timeZone) return undefined;
+  const today = localDate(ctx.at, timeZone);
+  for (const other of state.ros.values()) {
+    if (other.id !== roId && other.queueNumber === queueNumber && localDate(other.checkedInAt ?? other.createdAt, timeZone) === today)
+      return fail('queue_number_taken', `Queue number ${queueNumber} was already given to ${other.number} today`, { queueNumber });
+  }
+  return undefined;
 }
 
 function createRepairOrder(state: WorkshopState, c: CommandOf<'createRepairOrder'>, ctx: ApplyContext): Decision {
@@ -191,6 +211,10 @@ function createRepairOrder(state: WorkshopState, c: CommandOf<'createRepairOrder
   // Numbers are counted per day by whoever creates the order; two processes may pick the same.
   if (ctx.store && [...state.ros.values()].some((r) => r.number === c.number))
     return fail('number_taken', `Repair order number ${c.number} is already in use`, { number: c.number });
+  if (c.stage === 'checked_in') {
+    const taken = queueNumberTaken(state, c.roId, c.queueNumber, ctx);
+    if (taken) return taken;
+  }
   for (const draft of c.operations) {
     const bad = checkBay(ctx, draft.bayId, draft.technicianId);
     if (bad) return { ok: false, error: bad };

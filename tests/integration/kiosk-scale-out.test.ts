@@ -20,10 +20,11 @@ if ('reason' in redis) {
 } else {
   const shared = sharedRedisEnv(redis.url, 'kiosk');
   const { prefix, apiKey } = shared;
-  // The shipped shop, with a small per-plate limit to reach quickly.
+  // The shipped shop, with a small per-plate limit to reach quickly, and room for a rush of
+  // walk-ins from this one address.
   const shop = loadShopConfig();
   const raw = JSON.parse(JSON.stringify(shop));
-  raw.stores[0].kiosk = { ...raw.stores[0].kiosk, lookupsPerPlate: { max: 3, windowSeconds: 900 } };
+  raw.stores[0].kiosk = { ...raw.stores[0].kiosk, lookupsPerPlate: { max: 3, windowSeconds: 900 }, lookupsPerKiosk: { max: 100, windowSeconds: 600 } };
   const shopFile = join(mkdtempSync(join(tmpdir(), 'tw-kiosk-shop-')), 'shop.json');
   writeFileSync(shopFile, JSON.stringify(raw));
   const env = { ...shared.env, SHOP_CONFIG: shopFile };
@@ -68,6 +69,20 @@ if ('reason' in redis) {
     assert.ok(ro, `the other process's dispatch board has the car (at seq ${seq})`);
     assert.equal([ro!.stage, ro!.queueNumber], ['checked_in', done.body.data!.queueNumber]);
     dispatch.disconnect();
+  });
+
+  test('walk-ins checked in at the same moment through both processes get different queue numbers', async () => {
+    // Each process queues its own check-ins; across processes two can read the same count. The
+    // workflow refuses a queue number already given out today and the loser picks the next one.
+    const walkIn = (base: string, i: number) => kiosk(base, '/walk-in', {
+      kioskId: `k${i % 2}`, plate: `京B${String(10_000 + i)}`, phone: `139${String(i).padStart(8, '0')}`, services: ['MNT-OIL'], consent: true,
+    });
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => walkIn(i % 2 ? a.url : b.url, i)));
+    for (const answer of answers) assert.is(answer.status, 201, JSON.stringify(answer.body));
+    const numbers = answers.map((answer) => answer.body.data!.queueNumber as string);
+    const repeated = numbers.filter((n, i) => numbers.indexOf(n) !== i);
+    assert.equal(repeated, [], `queue numbers given out twice: ${repeated.join(', ')} (all: ${numbers.join(', ')})`);
+    assert.ok(numbers.every((n) => /^W\d{3}$/.test(n)), numbers.join(', '));
   });
 
   test.run();
