@@ -23,8 +23,11 @@ export interface AppDeps {
   demo?: boolean;
   /** Wall-screen pairing and health; created with the realtime gateway. */
   fleet?: Fleet;
-  /** Counts kiosk lookups (in Redis when scaled out); created with the application. */
-  kioskLimiter?: RateLimiter;
+  /**
+   * Counts kiosk lookups and uses of one-time sign-in links (in Redis when scaled out, so every
+   * process sees the same counts); created with the application.
+   */
+  limiter?: RateLimiter;
 }
 
 export interface Application {
@@ -80,8 +83,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     adoptPrototype(app, 'response', classes.Response);
   }
   const realtime = await attachRealtime(httpServer, deps);
-  const kioskLimiter = deps.kioskLimiter ?? (await createRateLimiter(deps));
-  const wired = { ...deps, fleet: realtime.fleet, kioskLimiter };
+  const limiter = deps.limiter ?? (await createRateLimiter(deps));
+  const wired = { ...deps, fleet: realtime.fleet, limiter };
   app.use(httpRoutes(wired));
   app.use(pageRoutes(wired));
   httpServer.on('request', app);
@@ -89,7 +92,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     app,
     async close() {
       await realtime.close();
-      if (!deps.kioskLimiter) await kioskLimiter.close();
+      if (!deps.limiter) await limiter.close();
       httpServer.off('request', app);
     },
   };

@@ -2,6 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { silentLogger } from '../log';
 import { aTestShop } from '../../tests/helpers/shop';
+import { MemoryRateLimiter } from '../kiosk/rate-limit';
 import { Auth, ONE_TIME_TTL_MS, SESSION_TTL_MS } from './index';
 
 const shop = aTestShop();
@@ -68,25 +69,56 @@ Sessions('refuses a session after 12 hours', () => {
 
 const OneTime = suite('one-time sign-in links');
 
-OneTime('a one-time token signs in exactly once', () => {
+/** Single use as the application records it: the limiter, one use per link nonce. */
+const firstUse = (limiter = new MemoryRateLimiter()) => async (once: string, ttlMs: number) =>
+  (await limiter.take('sign-in-link', once, { max: 1, windowSeconds: ttlMs / 1000 })).ok;
+
+OneTime('a one-time token signs in exactly once', async () => {
   const { auth } = anAuth();
+  const use = firstUse();
   const token = auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin' });
-  const first = auth.consumeOneTimeLogin(token);
+  const first = await auth.consumeOneTimeLogin(token, use);
   assert.ok(first);
   assert.equal(auth.verifySession(first.session), first.principal);
   assert.is(first.principal.id, 'demo-admin');
-  assert.is(auth.consumeOneTimeLogin(token), undefined, 'the second use is refused');
+  assert.is(await auth.consumeOneTimeLogin(token, use), undefined, 'the second use is refused');
 });
 
-OneTime('a one-time token expires after 10 minutes unused', () => {
+OneTime('a link minted by one process signs in on another with the same keys, once across both', async () => {
+  // Two processes share the signing key (the keys file or SIGNING_KEY) and the limiter (Redis).
+  const shared = firstUse();
+  const minted = anAuth().auth.issueOneTimeLogin({ id: 'tech-02', name: '王师傅', roles: ['technician'], storeIds: ['s1'] });
+  const other = anAuth().auth;
+  const signedIn = await other.consumeOneTimeLogin(minted, shared);
+  assert.equal(signedIn?.principal, { kind: 'staff', id: 'tech-02', name: '王师傅', roles: ['technician'], storeIds: ['s1'] });
+  assert.is(await anAuth().auth.consumeOneTimeLogin(minted, shared), undefined);
+});
+
+OneTime('with uses remembered in memory only, a link from before the restart is refused', async () => {
+  const { auth: before, clock } = anAuth();
+  const link = before.issueOneTimeLogin({ id: 'x', name: 'X' });
+  assert.ok(await before.consumeOneTimeLogin(link, firstUse(), { sinceThisStart: true }), 'used before the restart');
+  clock.now += 60_000;
+  const restarted = new Auth({ signingKey: key('a'), apiKey: 'the-api-key-of-this-test-000', generated: false }, { shop, now: () => clock.now });
+  assert.is(await restarted.consumeOneTimeLogin(link, firstUse(), { sinceThisStart: true }), undefined, 'the new process forgot the use, so it refuses the link');
+  assert.ok(await restarted.consumeOneTimeLogin(restarted.issueOneTimeLogin({ id: 'x', name: 'X' }), firstUse(), { sinceThisStart: true }), 'its own links work');
+});
+
+OneTime('a one-time token expires after 10 minutes unused', async () => {
   const { auth, clock } = anAuth();
   const token = auth.issueOneTimeLogin({ id: 'x', name: 'X' });
   clock.now += ONE_TIME_TTL_MS;
-  assert.is(auth.consumeOneTimeLogin(token), undefined);
+  assert.is(await auth.consumeOneTimeLogin(token, firstUse()), undefined);
 });
 
-OneTime('an unknown token is refused', () => {
-  assert.is(anAuth().auth.consumeOneTimeLogin('made-up'), undefined);
+OneTime('an unknown, tampered, foreign-key or session token is refused and uses nothing up', async () => {
+  const { auth } = anAuth();
+  let asked = 0;
+  const counting = async () => (asked++, true);
+  const link = auth.issueOneTimeLogin({ id: 'x', name: 'X' });
+  for (const token of ['made-up', tamper(link), anAuth({ signingKey: key('b') }).auth.issueOneTimeLogin({ id: 'x', name: 'X' }), auth.issueSession({ id: 'x', name: 'X' })])
+    assert.is(await auth.consumeOneTimeLogin(token, counting), undefined, token);
+  assert.is(asked, 0, 'only a genuine, unexpired link is recorded as used');
 });
 
 const ApiKey = suite('API key');

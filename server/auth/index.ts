@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { IdSchema } from '../../shared/domain/ids';
@@ -5,7 +6,6 @@ import { RoleSchema, type Role } from '../../shared/domain/people';
 import type { ShopConfig } from '../../shared/domain/shop';
 import type { Logger } from '../log';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
-import { OneTimeTokens } from './one-time';
 import type { Principal } from './principal';
 import { loadSecrets, secretsPath, type Secrets } from './secrets';
 import { secretMatcher, signToken, verifyToken } from './tokens';
@@ -67,17 +67,28 @@ const DisplayClaimsSchema = z.object({
 });
 type DisplayClaims = z.infer<typeof DisplayClaimsSchema>;
 
+/** A sign-in link: a session's claims for 10 minutes, with a nonce that can be used up once. */
+const LinkClaimsSchema = SessionClaimsSchema.extend({ once: z.string().length(22) });
+type LinkClaims = z.infer<typeof LinkClaimsSchema>;
+
+/**
+ * Records the first use of a link's nonce and answers true then, false ever after (for at least
+ * `ttlMs`, the link's lifetime). The application passes its shared limiter.
+ */
+export type FirstUse = (once: string, ttlMs: number) => Promise<boolean>;
+
 /**
  * Tells who is asking, from an HTTP request or a socket.io handshake, and issues the tokens
  * that say so: staff sessions (cookie), one-time sign-in links, display tokens, and the
- * integration API key. Everything is stateless and HMAC-signed except one-time links.
+ * integration API key. Everything is stateless and HMAC-signed; a one-time link's single use is
+ * recorded by whoever redeems it (the shared limiter, so it holds across processes).
  */
 export class Auth {
   readonly #secrets: Secrets;
   readonly #isApiKey: (guess: string) => boolean;
   readonly #shop: ShopConfig;
   readonly #now: () => number;
-  readonly #oneTime: OneTimeTokens<StaffSignIn>;
+  readonly #startedAt: number;
   readonly demo: boolean;
 
   /** Load (or generate) the keys and build the authenticator. */
@@ -92,7 +103,7 @@ export class Auth {
     this.#isApiKey = secretMatcher(secrets.apiKey);
     this.#shop = opts.shop;
     this.#now = opts.now ?? Date.now;
-    this.#oneTime = new OneTimeTokens(ONE_TIME_TTL_MS, this.#now);
+    this.#startedAt = this.#now();
     this.demo = opts.demo ?? false;
   }
 
@@ -142,16 +153,28 @@ export class Auth {
     return this.#fromCookie(headers);
   }
 
-  /** A single-use sign-in link token, valid for 10 minutes, kept in this process only. */
+  /**
+   * A single-use sign-in link token, valid for 10 minutes. It is signed, so any server process
+   * can redeem it; `firstUse` makes the second redemption fail wherever it is tried.
+   */
   issueOneTimeLogin(staff: StaffSignIn): string {
-    return this.#oneTime.issue(staff);
+    const claims: LinkClaims = {
+      v: 1, sub: staff.id, name: staff.name, roles: staff.roles ?? ['admin'], stores: staff.storeIds ?? '*',
+      iat: this.#now(), exp: this.#now() + ONE_TIME_TTL_MS, once: randomBytes(16).toString('base64url'),
+    };
+    return signToken(this.signingKey, 'sign-in-link', claims);
   }
 
-  /** Use up a one-time token and return a fresh session token for it, or undefined. */
-  consumeOneTimeLogin(token: string): { principal: StaffPrincipal; session: string } | undefined {
-    const staff = this.#oneTime.consume(token);
-    if (!staff) return undefined;
-    const session = this.issueSession(staff);
+  /**
+   * Use up a one-time token and return a fresh session token for it, or undefined. When uses are
+   * remembered in this process only (`sinceThisStart`), links minted before it started are refused
+   * too, so a restart cannot make a used link work again.
+   */
+  async consumeOneTimeLogin(token: string, firstUse: FirstUse, opts: { sinceThisStart?: boolean } = {}): Promise<{ principal: StaffPrincipal; session: string } | undefined> {
+    const claims = verifyToken(this.signingKey, 'sign-in-link', token, LinkClaimsSchema);
+    if (!claims || claims.exp <= this.#now() || (opts.sinceThisStart && claims.iat < this.#startedAt)) return undefined;
+    if (!(await firstUse(claims.once, ONE_TIME_TTL_MS))) return undefined;
+    const session = this.issueSession({ id: claims.sub, name: claims.name, roles: claims.roles, storeIds: claims.stores });
     return { principal: this.verifySession(session)!, session };
   }
 

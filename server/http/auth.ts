@@ -32,12 +32,17 @@ export const authRoutes = [
   defineRoute({
     name: 'signInOnce', method: 'get', path: '/auth/one-time/:token', access: 'public', tag,
     summary: 'Use a one-time sign-in link: sets the session cookie and redirects to `next` (a local path) or the dispatch board',
-    params: z.strictObject({ token: z.string().min(1).max(200) }),
+    params: z.strictObject({ token: z.string().min(1).max(1000) }),
     query: z.strictObject({ next: z.string().max(2000).optional() }),
     response: { status: 303, description: 'Signed in; redirect to `next`. An unknown, used or expired link answers 401 with an HTML page.' },
     run: async ({ params, query }, { deps, req, res }) => {
       res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-      const signedIn = deps.auth.consumeOneTimeLogin(params.token);
+      const { limiter } = deps;
+      if (!limiter) throw new Error('sign-in links need deps.limiter (createApplication sets it)');
+      // Uses are recorded in the limiter: Redis when scaled out, else this process's memory.
+      const signedIn = await deps.auth.consumeOneTimeLogin(params.token, async (once, ttlMs) =>
+        (await limiter.take('sign-in-link', once, { max: 1, windowSeconds: Math.ceil(ttlMs / 1000) })).ok,
+      { sinceThisStart: limiter.kind === 'memory' });
       if (!signedIn) {
         res.status(401).type('html').send(friendlyRefusal);
         return;

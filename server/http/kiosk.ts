@@ -72,8 +72,8 @@ const doneResponse = z.object({
 const CALLS_PER_KIOSK = { max: 10, windowSeconds: 600 };
 
 const limiterOf = (deps: AppDeps) => {
-  if (!deps.kioskLimiter) throw new Error('kiosk routes need deps.kioskLimiter (createApplication sets it)');
-  return deps.kioskLimiter;
+  if (!deps.limiter) throw new Error('kiosk routes need deps.limiter (createApplication sets it)');
+  return deps.limiter;
 };
 
 /**

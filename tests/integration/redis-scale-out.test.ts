@@ -58,5 +58,21 @@ if ('reason' in redis) {
     for (const c of [lobby, dispatch, onA]) c.disconnect();
   });
 
+  test('a sign-in link minted on one process signs in on the other, and only once across both', async () => {
+    const minted = await fetch(`${a.url}/api/sign-in-links`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ name: '调度员 李娜', roles: ['dispatcher'], next: '/display/dispatch' }),
+    });
+    assert.is(minted.status, 201);
+    const url = new URL((await minted.json() as { data: { url: string } }).data.url);
+    const open = (base: string) => fetch(`${base}${url.pathname}${url.search}`, { redirect: 'manual' });
+    const onB = await open(b.url);
+    assert.is(onB.status, 303, 'the other process accepts the link');
+    const cookie = onB.headers.get('set-cookie')!.split(';')[0]!;
+    const me = await (await fetch(`${a.url}/api/me`, { headers: { cookie } })).json() as { data: { name: string; roles: string[] } };
+    assert.equal([me.data.name, me.data.roles], ['调度员 李娜', ['dispatcher']], 'and its session works on the first');
+    for (const base of [a.url, b.url]) assert.is((await open(base)).status, 401, `a second use is refused on ${base === a.url ? 'the minting' : 'the other'} process`);
+  });
+
   test.run();
 }
