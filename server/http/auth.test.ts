@@ -47,6 +47,15 @@ OneTime('redirects to the dispatch board when `next` is missing or leaves the si
   }
 });
 
+OneTime('the longest link the admin route can mint fits the route (80-character Chinese name, every role)', async () => {
+  const roles = ['technician', 'inspector', 'washer', 'advisor', 'dispatcher', 'admin'] as const;
+  const minted = await server.api('POST', '/api/sign-in-links', { name: '服'.repeat(80), roles });
+  assert.is(minted.status, 201, JSON.stringify(minted.body));
+  const path = new URL(minted.body.data.url).pathname;
+  const res = await server.api('GET', path, undefined, asNobody);
+  assert.is(res.status, 303, `a ${path.length - '/auth/one-time/'.length}-character token`);
+});
+
 OneTime('an unknown query field is refused with its name', async () => {
   const res = await server.api('GET', '/auth/one-time/abc?nxt=/x', undefined, asNobody);
   assert.is(res.status, 400);

@@ -24,7 +24,7 @@ Malformed.before(async () => {
   const op = `${R}/${ro.id}/operations/${ro.operations[0].id}`;
   cases = {
     openApi: ['GET', '/api/openapi.json?v=2', undefined, 'query.v'],
-    signInOnce: ['GET', `/auth/one-time/${'x'.repeat(201)}`, undefined, 'params.token'],
+    signInOnce: ['GET', `/auth/one-time/${'x'.repeat(1001)}`, undefined, 'params.token'],
     signOut: ['POST', '/auth/sign-out?everywhere=1', undefined, 'query.everywhere'],
     getMe: ['GET', '/api/me?full=1', undefined, 'query.full'],
     createSignInLink: ['POST', '/api/sign-in-links', { roles: ['owner'] }, 'body.roles.0'],
