@@ -1,3 +1,4 @@
+import { HttpError } from './http/errors';
 import type { WorkshopService } from './workshop-service';
 
 /**
@@ -14,4 +15,18 @@ export function storeQueue() {
     perStore.set(storeId, run.catch(() => undefined));
     return run;
   };
+}
+
+/**
+ * Pick a number and commit; when another process took that number first (the workflow refuses
+ * it with `code`), the state has caught up, so pick again, up to `tries` attempts in all.
+ */
+export async function pickAgainWhileTaken<T>(code: string, tries: number, attempt: (n: number) => Promise<T>): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      if (!(err instanceof HttpError && err.code === code) || n + 1 >= tries) throw err;
+    }
+  }
 }

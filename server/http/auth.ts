@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../../shared/domain/people';
+import { limiterOf } from '../kiosk/rate-limit';
 import { data, defineRoute } from './route';
 
 const tag = 'Sign-in';
@@ -37,8 +38,7 @@ export const authRoutes = [
     response: { status: 303, description: 'Signed in; redirect to `next`. An unknown, used or expired link answers 401 with an HTML page.' },
     run: async ({ params, query }, { deps, req, res }) => {
       res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-      const { limiter } = deps;
-      if (!limiter) throw new Error('sign-in links need deps.limiter (createApplication sets it)');
+      const limiter = limiterOf(deps);
       // Uses are recorded in the limiter: Redis when scaled out, else this process's memory.
       const signedIn = await deps.auth.consumeOneTimeLogin(params.token, async (once, ttlMs) =>
         (await limiter.take('sign-in-link', once, { max: 1, windowSeconds: Math.ceil(ttlMs / 1000) })).ok,

@@ -14,6 +14,7 @@ import { checkInDone } from '../kiosk/answers';
 import { bookingById, bookingId, bookingOf, bookingState, findBooking, summaryOf, type Booking } from '../kiosk/bookings';
 import { checkInBooking, checkInWalkIn, earlierCheckIn, type KioskWrite } from '../kiosk/check-in';
 import { issueTicket, readAppointmentCode, readTicket } from '../kiosk/tickets';
+import { limiterOf } from '../kiosk/rate-limit';
 import { fieldProblems, fromWorkflow, HttpError, invalidInput } from './errors';
 import { data, defineRoute, type AnyRoute } from './route';
 import { serviceCode } from './schemas';
@@ -70,11 +71,6 @@ const doneResponse = z.object({
 
 /** Calls one kiosk (network address) may raise per window: enough for every real need. */
 const CALLS_PER_KIOSK = { max: 10, windowSeconds: 600 };
-
-const limiterOf = (deps: AppDeps) => {
-  if (!deps.limiter) throw new Error('kiosk routes need deps.limiter (createApplication sets it)');
-  return deps.limiter;
-};
 
 /**
  * Count one lookup for this kiosk and, when given, this plate; refuse with 429 once either is

@@ -2,7 +2,7 @@ import type { Store } from '../../shared/domain/shop';
 import type { CommandOf, OperationDraft } from '../../shared/workflow/commands';
 import { localDate, newId, newTrackingToken, roNumber } from '../ids';
 import type { WorkshopService } from '../workshop-service';
-import { storeQueue } from '../store-queue';
+import { pickAgainWhileTaken, storeQueue } from '../store-queue';
 import { HttpError } from './errors';
 import { compact } from './schemas';
 
@@ -25,29 +25,23 @@ export function createRepairOrder<T>(
 ): Promise<T> {
   if (input.advisorId && store.advisors.length > 0 && !store.advisors.some((a) => a.id === input.advisorId))
     throw new HttpError(422, 'invalid_reference', `There is no advisor "${input.advisorId}" in this store`, { advisorId: input.advisorId });
-  return serialise(service, store.id, async () => {
-    // Another process may take the same number first (the workflow refuses a number in use):
-    // count again from the caught-up state and try the next one.
-    for (let attempt = 0; ; attempt++) {
-      const state = await service.state(store.id);
-      const today = localDate(new Date(), store.timezone);
-      let count = 0;
-      for (const ro of state.ros.values()) if (localDate(new Date(ro.createdAt), store.timezone) === today) count++;
-      const command: CommandOf<'createRepairOrder'> = compact({
-        ...input,
-        type: 'createRepairOrder' as const,
-        roId: newId('ro'),
-        number: roNumber(today, count + attempt),
-        trackingToken: newTrackingToken(),
-        priority: input.priority ?? 'normal',
-        wash: input.wash ?? true,
-        operations: input.operations.map((op) => ({ id: newId('op'), ...op })),
-      });
-      try {
-        return await commit(command);
-      } catch (err) {
-        if (!(err instanceof HttpError && err.code === 'number_taken') || attempt >= 5) throw err;
-      }
-    }
-  });
+  // Another process may take the same number first (the workflow refuses a number in use):
+  // count again from the caught-up state and try the next one.
+  return serialise(service, store.id, () => pickAgainWhileTaken('number_taken', 6, async (attempt) => {
+    const state = await service.state(store.id);
+    const today = localDate(new Date(), store.timezone);
+    let count = 0;
+    for (const ro of state.ros.values()) if (localDate(new Date(ro.createdAt), store.timezone) === today) count++;
+    const command: CommandOf<'createRepairOrder'> = compact({
+      ...input,
+      type: 'createRepairOrder' as const,
+      roId: newId('ro'),
+      number: roNumber(today, count + attempt),
+      trackingToken: newTrackingToken(),
+      priority: input.priority ?? 'normal',
+      wash: input.wash ?? true,
+      operations: input.operations.map((op) => ({ id: newId('op'), ...op })),
+    });
+    return commit(command);
+  }));
 }

@@ -2,13 +2,14 @@ import type { Salutation } from '../../shared/domain/people';
 import type { RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import type { Command } from '../../shared/workflow/commands';
+import { queueDay } from '../../shared/workflow/lifecycle';
 import type { StoreState } from '../../shared/workflow/state';
-import { HttpError, fromWorkflow } from '../http/errors';
+import { fromWorkflow } from '../http/errors';
 import { createRepairOrder } from '../http/new-repair-order';
 import { compact } from '../http/schemas';
 import { localDate } from '../ids';
 import type { WorkshopService } from '../workshop-service';
-import { storeQueue } from '../store-queue';
+import { pickAgainWhileTaken, storeQueue } from '../store-queue';
 import type { Booking } from './bookings';
 
 /**
@@ -45,26 +46,16 @@ export function nextQueueNumber(state: StoreState, store: Store, prefix: 'A' | '
   const today = localDate(now, store.timezone);
   let used = 0;
   for (const ro of state.ros.values()) {
-    if (ro.queueNumber?.startsWith(prefix) && localDate(new Date(ro.checkedInAt ?? ro.createdAt), store.timezone) === today)
+    if (ro.queueNumber?.startsWith(prefix) && queueDay(ro, store.timezone) === today)
       used = Math.max(used, Number(ro.queueNumber.slice(1)) || 0);
   }
   return `${prefix}${String(used + 1).padStart(3, '0')}`;
 }
 
-/**
- * Check in with the next queue number. Another process may give that number out first (the
- * workflow refuses it then): count again from the state, which has caught up, and try the next.
- */
-async function withQueueNumber<T>(w: KioskWrite, prefix: 'A' | 'W', checkIn: (queueNumber: string) => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const queueNumber = nextQueueNumber(await w.service.state(w.store.id), w.store, prefix, new Date());
-    try {
-      return await checkIn(queueNumber);
-    } catch (err) {
-      if (!(err instanceof HttpError && err.code === 'queue_number_taken') || attempt >= 10) throw err;
-    }
-  }
-}
+/** Check in with the next queue number, picking again if another process gave it out first. */
+const withQueueNumber = <T>(w: KioskWrite, prefix: 'A' | 'W', checkIn: (queueNumber: string) => Promise<T>): Promise<T> =>
+  pickAgainWhileTaken('queue_number_taken', 10, async () =>
+    checkIn(nextQueueNumber(await w.service.state(w.store.id), w.store, prefix, new Date())));
 
 const roIdOf = (command: Command): string => ('roId' in command ? command.roId : '');
 

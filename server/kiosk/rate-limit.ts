@@ -24,6 +24,12 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
+/** The application's limiter; createApplication always sets one, so its absence is a wiring mistake. */
+export const limiterOf = (deps: { limiter?: RateLimiter }): RateLimiter => {
+  if (!deps.limiter) throw new Error('deps.limiter is missing (createApplication sets it)');
+  return deps.limiter;
+};
+
 /** Subjects (plates, addresses) are hashed before they become keys: counters hold no personal data. */
 const digest = (subject: string) => createHash('sha256').update(subject).digest('base64url').slice(0, 22);
 

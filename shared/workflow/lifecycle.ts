@@ -191,6 +191,9 @@ export function apply(state: WorkshopState, command: Command, ctx: ApplyContext)
   }
 }
 
+/** The store-local day a car's queue number belongs to: the day it was checked in. */
+export const queueDay = (ro: RepairOrder, timeZone: string): string => localDate(ro.checkedInAt ?? ro.createdAt, timeZone);
+
 /**
  * Queue numbers (A007, W012) start again every store-local day and are counted by whoever checks
  * the car in, so two processes may pick the same one: a number another car got today is refused.
@@ -200,7 +203,7 @@ function queueNumberTaken(state: WorkshopState, roId: string, queueNumber: strin
   if (!queueNumber || !timeZone) return undefined;
   const today = localDate(ctx.at, timeZone);
   for (const other of state.ros.values()) {
-    if (other.id !== roId && other.queueNumber === queueNumber && localDate(other.checkedInAt ?? other.createdAt, timeZone) === today)
+    if (other.id !== roId && other.queueNumber === queueNumber && queueDay(other, timeZone) === today)
       return fail('queue_number_taken', `Queue number ${queueNumber} was already given to ${other.number} today`, { queueNumber });
   }
   return undefined;
