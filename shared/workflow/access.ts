@@ -1,5 +1,6 @@
 import type { CommandOf } from './commands';
-import type { ApplyContext, Decision, WorkshopState } from './lifecycle';
+import { fact, type FactOf } from './facts';
+import type { Change, DecideContext, Decision, EventContext, WorkshopState } from './rules';
 
 /**
  * Who may use the scan page, as store records folded from events like everything else:
@@ -7,8 +8,8 @@ import type { ApplyContext, Decision, WorkshopState } from './lifecycle';
  * attempts, and printed codes withdrawn by an admin. Keeping them in the log makes them
  * durable, shared by every server process, and auditable (each event has actor and device).
  *
- * The server decides (checks the PIN, counts failures, picks the shift end) and stores the
- * outcome in the command; folding here only records it, so a replay gives the same state.
+ * The server decides (checks the PIN, counts failures, picks the shift end) and puts the outcome
+ * in the command; decide turns it into a fact and evolve only records that.
  * No projection sends these records to any screen.
  */
 
@@ -81,7 +82,7 @@ export const codesKey = (kind: RevocableKind, subjectId: string) => `codes:${kin
 const accessOf = <T extends AccessRecord>(state: WorkshopState, key: string): T | undefined =>
   state.access?.get(key) as T | undefined;
 
-const ok = (...values: AccessRecord[]): Decision => ({ ok: true, changes: values.map((value) => ({ kind: 'access' as const, value })) });
+const records = (...values: AccessRecord[]): Change[] => values.map((value) => ({ kind: 'access' as const, value }));
 const fail = (code: 'not_found' | 'conflict', message: string, details: Record<string, unknown>): Decision =>
   ({ ok: false, error: { code, message, details } });
 
@@ -93,8 +94,8 @@ const cleared = (pin: PinAccess): PinAccess => {
   return { ...rest, failures: 0 };
 };
 
-/** Apply one access command. Pure, like the rest of the workflow. */
-export function applyAccess(state: WorkshopState, c: AccessCommand, ctx: ApplyContext): Decision {
+/** Decide one access command. Pure, like the rest of the workflow. */
+export function decideAccess(state: WorkshopState, c: AccessCommand, ctx: DecideContext): Decision {
   switch (c.type) {
     case 'signInDevice': {
       const device: DeviceAccess = {
@@ -103,31 +104,58 @@ export function applyAccess(state: WorkshopState, c: AccessCommand, ctx: ApplyCo
       };
       const pin = accessOf<PinAccess>(state, pinKey(c.personId));
       // A right PIN ends the run of wrong ones.
-      return c.method === 'pin' && pin && pin.failures > 0 ? ok(device, cleared(pin)) : ok(device);
+      const clears = c.method === 'pin' && !!pin && pin.failures > 0;
+      return { ok: true, fact: fact('deviceSignedIn', clears ? { device, pinFailuresCleared: true } : { device }) };
     }
     case 'signOutDevice':
     case 'revokeDevice': {
       const device = accessOf<DeviceAccess>(state, deviceKey(c.deviceId));
       if (!device || device.ended)
         return fail('not_found', `Device "${c.deviceId}" is not signed in`, { deviceId: c.deviceId });
-      return ok({ ...device, ended: c.type === 'revokeDevice' ? 'revoked' : 'signed_out', endedAt: ctx.at });
+      return { ok: true, fact: fact(c.type === 'revokeDevice' ? 'deviceRevoked' : 'deviceSignedOut', { deviceId: c.deviceId }) };
     }
-    case 'setPin': {
-      const pin = accessOf<PinAccess>(state, pinKey(c.personId)) ?? freshPin(ctx.storeId, c.personId);
-      return ok({ ...cleared(pin), hash: c.pinHash, setAt: ctx.at });
-    }
-    case 'recordPinFailure': {
-      const pin = accessOf<PinAccess>(state, pinKey(c.personId)) ?? freshPin(ctx.storeId, c.personId);
-      const { lockedAt: _k, ...rest } = pin;
-      return ok({ ...rest, failures: c.failures, lastFailureAt: ctx.at, ...(c.lock ? { lockedAt: ctx.at } : {}) });
-    }
+    case 'setPin':
+      return { ok: true, fact: fact('pinSet', { personId: c.personId, pinHash: c.pinHash }) };
+    case 'recordPinFailure':
+      return { ok: true, fact: fact('pinFailureRecorded', { personId: c.personId, failures: c.failures, locked: c.lock }) };
     case 'unlockPin': {
       const pin = accessOf<PinAccess>(state, pinKey(c.personId));
       if (!pin || (!pin.lockedAt && pin.failures === 0))
         return fail('not_found', `The PIN of "${c.personId}" is not locked`, { personId: c.personId });
-      return ok(cleared(pin));
+      return { ok: true, fact: fact('pinUnlocked', { personId: c.personId }) };
     }
     case 'revokeCodes':
-      return ok({ type: 'codes', id: codesKey(c.kind, c.subjectId), storeId: ctx.storeId, kind: c.kind, subjectId: c.subjectId, before: c.before });
+      return { ok: true, fact: fact('codesRevoked', { kind: c.kind, subjectId: c.subjectId, before: c.before }) };
   }
 }
+
+const endDevice = (state: WorkshopState, deviceId: string, ended: DeviceAccess['ended'], at: string): Change[] => {
+  const device = accessOf<DeviceAccess>(state, deviceKey(deviceId));
+  return device ? records({ ...device, ended, endedAt: at }) : [];
+};
+
+type AccessFactType = 'deviceSignedIn' | 'deviceSignedOut' | 'deviceRevoked' | 'pinSet' | 'pinFailureRecorded' | 'pinUnlocked' | 'codesRevoked';
+
+/** Record what an access fact says. Never refuses. */
+export const evolveAccess: { [T in AccessFactType]: (state: WorkshopState, data: FactOf<T>['data'], e: EventContext) => Change[] } = {
+  deviceSignedIn: (state, { device, pinFailuresCleared }) => {
+    const pin = accessOf<PinAccess>(state, pinKey(device.personId));
+    return pinFailuresCleared && pin ? records(device, cleared(pin)) : records(device);
+  },
+  deviceSignedOut: (state, { deviceId }, { at }) => endDevice(state, deviceId, 'signed_out', at),
+  deviceRevoked: (state, { deviceId }, { at }) => endDevice(state, deviceId, 'revoked', at),
+  pinSet: (state, { personId, pinHash }, { storeId, at }) => {
+    const pin = accessOf<PinAccess>(state, pinKey(personId)) ?? freshPin(storeId, personId);
+    return records({ ...cleared(pin), hash: pinHash, setAt: at });
+  },
+  pinFailureRecorded: (state, { personId, failures, locked }, { storeId, at }) => {
+    const { lockedAt: _k, ...rest } = accessOf<PinAccess>(state, pinKey(personId)) ?? freshPin(storeId, personId);
+    return records({ ...rest, failures, lastFailureAt: at, ...(locked ? { lockedAt: at } : {}) });
+  },
+  pinUnlocked: (state, { personId }) => {
+    const pin = accessOf<PinAccess>(state, pinKey(personId));
+    return pin ? records(cleared(pin)) : [];
+  },
+  codesRevoked: (_state, { kind, subjectId, before }, { storeId }) =>
+    records({ type: 'codes', id: codesKey(kind, subjectId), storeId, kind, subjectId, before }),
+};

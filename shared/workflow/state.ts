@@ -2,8 +2,9 @@ import type { AdvisorCall } from '../domain/advisor-call';
 import type { Appointment, Display, RepairOrder } from '../domain/repair-order';
 import type { Store } from '../domain/shop';
 import type { WorkshopEvent } from './events';
-import { apply, type Change, type Decision, type WorkshopState } from './lifecycle';
+import { decide, evolve, type Change, type Decision, type WorkshopState } from './lifecycle';
 import type { Command } from './commands';
+import { upcast } from './upcasters';
 import type { AccessRecord } from './access';
 
 /** What one event changed: each touched record before and after. */
@@ -29,7 +30,8 @@ export const entityKey = (change: Change) => `${change.kind}:${change.value.id}`
 
 /**
  * The state of one store: the fold of its events. Mutable maps, owned by one holder on the
- * server (and by tests); every change goes through `applyEvent`, which uses the workflow.
+ * server (and by tests); every change goes through `applyEvent`, which folds a stored fact with
+ * the workflow's `evolve`.
  */
 export class StoreState implements WorkshopState {
   readonly ros = new Map<string, RepairOrder>();
@@ -58,26 +60,18 @@ export class StoreState implements WorkshopState {
 
   /** Ask the workflow whether a command would be accepted now, without changing anything. */
   decide(command: Command, at: string): Decision {
-    return apply(this, command, { storeId: this.storeId, at, store: this.config });
+    return decide(this, command, { storeId: this.storeId, at, store: this.config });
   }
 
   /**
-   * Fold one stored event in. Events were decided against exactly this state, so a refusal
-   * here means the log and the code disagree: that is a bug, and it is thrown.
-   *
-   * `decided` is the commit path's own decision for this event, made against this very state at
-   * the event's time: its changes are the fold's (the store config only adds refusals, never
-   * values), so the workflow need not run twice — and the records it built are the ones kept,
-   * rather than a second copy that would leave the first as garbage.
+   * Fold one stored event in. Facts are folded, never decided again, so this refuses only what
+   * no code could fold: an event out of order, or a fact this version does not know (the log was
+   * written by a newer one). Both are thrown: opening the store must stop there.
    */
-  applyEvent(event: WorkshopEvent, decided?: Extract<Decision, { ok: true }>): EntityChange[] {
+  applyEvent(event: WorkshopEvent): EntityChange[] {
     if (event.seq !== this.seq + 1)
       throw new Error(`store ${this.storeId}: event ${event.seq} does not follow ${this.seq}`);
-    // Replay checks references loosely: config may have changed since the event was accepted.
-    const decision = decided ?? apply(this, event.command, { storeId: this.storeId, at: event.at });
-    if (!decision.ok)
-      throw new Error(`store ${this.storeId}: stored event ${event.seq} (${event.command.type}) no longer applies: ${decision.error.message}`);
-    const changes = decision.changes.map((change): EntityChange => {
+    const changes = evolve(this, upcast(event)).map((change): EntityChange => {
       const key = entityKey(change);
       switch (change.kind) {
         case 'ro': {
