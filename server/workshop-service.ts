@@ -1,7 +1,7 @@
 import type { Store } from '../shared/domain/shop';
 import { CommandSchema, type Command } from '../shared/workflow/commands';
 import type { Actor, Source, WorkshopEvent } from '../shared/workflow/events';
-import type { Decision, WorkflowError } from '../shared/workflow/lifecycle';
+import type { WorkflowError } from '../shared/workflow/lifecycle';
 import { StoreState, type EntityChange } from '../shared/workflow/state';
 import type { EventStore } from './store/event-store';
 import type { Logger } from './log';
@@ -140,8 +140,7 @@ export class WorkshopService {
   async commit(req: CommitRequest): Promise<CommitResult> {
     const config = this.#stores.get(req.storeId);
     if (!config) return { ok: false, error: { code: 'unknown_store', message: `There is no store "${req.storeId}"` } };
-    // Callers parse their own input; this is the last guard before the log, which must only
-    // ever hold commands that replay.
+    // Callers parse their own input; this is the last guard before decide, which trusts its input.
     const parsed = CommandSchema.safeParse(req.command);
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid_command', message: 'The command is malformed', details: parsed.error.issues } };
@@ -158,7 +157,7 @@ export class WorkshopService {
         const decision = runtime.state.decide(req.command, at);
         if (!decision.ok) return { ok: false, error: decision.error } as const;
         const result = await this.events.append(
-          { storeId: req.storeId, at, actor: req.actor, source: req.source, key: req.key, device: req.device, command: req.command },
+          { storeId: req.storeId, at, actor: req.actor, source: req.source, key: req.key, device: req.device, ...decision.fact },
           runtime.state.seq,
         ).catch((err: unknown) => {
           this.#recoverLater(req.storeId, runtime, req.key);
@@ -170,8 +169,7 @@ export class WorkshopService {
           return { ok: true, event: result.event, duplicate: true } as const;
         }
         runtime.unsure.delete(req.key);
-        // Serialised per store and appended at exactly this seq: the state is the one decided against.
-        this.#fold(runtime, result.event, 'local', decision);
+        this.#fold(runtime, result.event, 'local');
         return { ok: true, event: result.event, duplicate: false } as const;
       }
       throw new Error(`store ${req.storeId}: gave up after ${MAX_CONFLICT_RETRIES} concurrent-append conflicts`);
@@ -238,8 +236,8 @@ export class WorkshopService {
     attempt(250);
   }
 
-  #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay', decided?: Extract<Decision, { ok: true }>): void {
-    const changes = runtime.state.applyEvent(event, decided);
+  #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay'): void {
+    const changes = runtime.state.applyEvent(event);
     for (const change of changes) {
       if (change.kind === 'ro' && !change.before && change.after.trackingToken)
         this.#tokens.set(change.after.trackingToken, { storeId: event.storeId, roId: change.after.id });

@@ -1,11 +1,11 @@
 import type { Operation, RepairOrder } from '../../shared/domain/repair-order';
 import type { StaffRo } from '../../shared/projections/views';
 import type { Command } from '../../shared/workflow/commands';
-import { apply, type WorkshopState } from '../../shared/workflow/lifecycle';
+import { decide, type WorkshopState } from '../../shared/workflow/lifecycle';
 
 /**
  * What the boards may offer, asked of the shared workflow itself: each question is a dry run
- * of `apply` on the one repair order concerned, so a button is shown exactly when the server
+ * of `decide` on the one repair order concerned, so a button is shown exactly when the server
  * would accept the command (store references aside). Browser code gets its rules from here.
  */
 
@@ -14,7 +14,7 @@ export { OPERATION_MOVES, canMoveOperation } from '../../shared/workflow/lifecyc
 
 const accepts = (ro: StaffRo, command: Command): boolean => {
   const state: WorkshopState = { ros: new Map([[ro.id, ro as RepairOrder]]), appointments: new Map(), displays: new Map() };
-  return apply(state, command, { storeId: ro.storeId, at: new Date().toISOString() }).ok;
+  return decide(state, command, { storeId: ro.storeId, at: new Date().toISOString() }).ok;
 };
 
 /** Would `assignOperation` (assign or reassign to a bay) be accepted for this operation now? */

@@ -3,7 +3,7 @@ import type { Operation, RepairOrder } from '../../shared/domain/repair-order';
 import { TERMINAL_STAGES } from '../../shared/domain/stages';
 import type { ScanMe } from '../../shared/projections/scan-view';
 import type { StaffRo } from '../../shared/projections/views';
-import { allowedActions, apply, type WorkshopState } from '../../shared/workflow/lifecycle';
+import { allowedActions, decide, evolve, type WorkshopState } from '../../shared/workflow/lifecycle';
 import { isScanAction, mayDo, OPERATION_ACTIONS, type ScanActionType } from '../../shared/workflow/scan-actions';
 import { scanCommand } from '../../shared/workflow/scan-command';
 import type { QueuedAction } from './action-queue';
@@ -27,9 +27,10 @@ export function predict(known: ReadonlyMap<string, StaffRo>, queued: readonly Qu
   for (const item of queued) {
     if (!ros.has(item.roId)) continue;
     const command = scanCommand(item.action, item, { personId: item.personId, isTechnician: !!me?.roles.includes('technician') });
-    const decision = apply(state, command, { storeId: item.storeId, at: new Date(item.queuedAt).toISOString() });
+    const at = new Date(item.queuedAt).toISOString();
+    const decision = decide(state, command, { storeId: item.storeId, at });
     if (!decision.ok) continue; // the server will say why; until then show it unchanged
-    for (const change of decision.changes) if (change.kind === 'ro') ros.set(change.value.id, change.value);
+    for (const change of evolve(state, { storeId: item.storeId, at, ...decision.fact })) if (change.kind === 'ro') ros.set(change.value.id, change.value);
   }
   return ros;
 }

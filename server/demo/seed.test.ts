@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert';
 import { isNewEnergyPlate, isValidPlate, normalisePlate } from '../../shared/domain/plate';
 import { RO_STAGES, type RepairOrder } from '../../shared/domain/repair-order';
 import { CommandSchema } from '../../shared/workflow/commands';
+import { WorkshopEventSchema } from '../../shared/workflow/events';
+import { FACT_VERSIONS } from '../../shared/workflow/facts';
 import { StoreState } from '../../shared/workflow/state';
 import { MemoryEventStore } from '../../tests/helpers/memory-store';
 import { loadShopConfig } from '../config';
@@ -97,14 +99,15 @@ test('repair orders are numbered by the store-local date and every open one has 
   for (const ro of ros) assert.ok(ro.advisorId && store.advisors.some((a) => a.id === ro.advisorId));
 });
 
-test('every stored command passes the command schema and the log replays to the same state', async () => {
+test('every stored event is a known fact at its version and the log replays to the same state', async () => {
   const events = new MemoryEventStore();
   const service = aService(events);
   await seedDemoDay(service, store.id, NOW);
   const log = await events.read(store.id, 0);
   for (const e of log) {
-    const parsed = CommandSchema.safeParse(e.command);
-    assert.ok(parsed.success, `${e.seq} ${e.command.type}: ${parsed.error?.message}`);
+    const parsed = WorkshopEventSchema.safeParse(e);
+    assert.ok(parsed.success, `${e.seq} ${e.type}: ${parsed.error?.message}`);
+    assert.is(e.v, FACT_VERSIONS[e.type]);
     assert.equal(e.actor, { kind: 'system', id: 'demo-seed' });
     assert.is(e.source, 'system');
   }

@@ -4,7 +4,7 @@ import {
 } from '../../shared/domain/repair-order';
 import type { BayKind, Store } from '../../shared/domain/shop';
 import type { Command, CommandOf, OperationDraft } from '../../shared/workflow/commands';
-import type { Actor } from '../../shared/workflow/events';
+import type { Actor, WorkshopEvent } from '../../shared/workflow/events';
 import { localDate, newId, newTrackingToken, roNumber } from '../ids';
 import type { WorkshopService } from '../workshop-service';
 
@@ -126,6 +126,16 @@ export async function demoCounts(service: WorkshopService, storeId: string) {
   return { seq: state.seq, repairOrders, appointments, operations };
 }
 
+/** A create command with the ids its stored fact carries (another seeder's, after a duplicate). */
+function withStoredIds<C extends Command>(command: C, event: WorkshopEvent): C {
+  if (command.type === 'createRepairOrder' && event.type === 'repairOrderCreated') {
+    const { ro } = event.data;
+    return { ...command, roId: ro.id, operations: command.operations.map((o, i) => ({ ...o, id: ro.operations[i]?.id ?? o.id })) };
+  }
+  if (command.type === 'createAppointment' && event.type === 'appointmentBooked') return { ...command, appointmentId: event.data.appointment.id };
+  return command;
+}
+
 /**
  * Seed a demo day into an empty store. Does nothing when the store already has events.
  * Keys are `seed:<local date>:<n>` and every id is read back from the stored event, so two
@@ -149,8 +159,8 @@ export async function seedDemoDay(service: WorkshopService, storeId: string, now
     step++;
     const result = await service.commit({ storeId, command, actor: SEED_ACTOR, source: 'system', key: `seed:${today}:${step}` });
     if (!result.ok) throw new Error(`demo seed step ${step} (${command.type}) was refused: ${result.error.message}`);
-    // On a duplicate key this is the command another seeder stored first, with its ids.
-    return result.event.command as C;
+    // On a duplicate key another seeder stored this step first, with ids of its own: use those.
+    return withStoredIds(command, result.event);
   };
 
   // --- people and places, tolerant of a config with fewer of them than the shipped one ---

@@ -3,6 +3,8 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { Appointment, RepairOrder } from '../../shared/domain/repair-order';
 import type { Command } from '../../shared/workflow/commands';
+import { answers, targetOfFact } from '../../shared/workflow/fact-targets';
+import type { Fact } from '../../shared/workflow/facts';
 import { IdempotencyKeySchema, SourceSchema, type Actor, type Source } from '../../shared/workflow/events';
 import type { Principal } from '../auth/principal';
 import type { WorkshopService } from '../workshop-service';
@@ -30,25 +32,27 @@ const actorOf = (principal: Principal): Actor => {
   return { kind: principal.kind, id: principal.id };
 };
 
-/** The record a command is about; for a create, the id the server chose for it. */
-const targetOf = (command: Command): { kind: 'ro' | 'appointment'; id: string } => {
-  if ('roId' in command) return { kind: 'ro', id: command.roId };
-  if ('appointmentId' in command) return { kind: 'appointment', id: command.appointmentId };
+/** The record a stored fact is about; for a create, the id the server chose for it. */
+const targetOf = (f: Fact): { kind: 'ro' | 'appointment'; id: string } => {
+  const t = targetOfFact(f);
+  if (t.roId) return { kind: 'ro', id: t.roId };
+  if (t.appointmentId) return { kind: 'appointment', id: t.appointmentId };
   // The API commits only repair-order and appointment commands, and a retry must match its type.
-  throw new Error(`no repair order or appointment in a ${command.type} command`);
+  throw new Error(`no repair order or appointment in a ${f.type} fact`);
 };
 
 /**
- * A retried request must be the same request. The server picks fresh ids for creates, so those
- * compare what the client chose instead (the appointment an RO is checked in from).
+ * A retried request must be the same request: answered by the same kind of fact about the same
+ * record. The server picks fresh ids for creates, so those compare by what the client named.
  */
-const sameRequest = (earlier: Command, now: Command): boolean => {
-  if (earlier.type !== now.type) return false;
-  if (earlier.type === 'createAppointment') return true;
-  if (earlier.type === 'createRepairOrder') return earlier.appointmentId === (now as typeof earlier).appointmentId;
-  return JSON.stringify(targetIds(earlier)) === JSON.stringify(targetIds(now));
+const sameRequest = (earlier: Fact, now: Command): boolean => {
+  if (!answers(earlier, now.type)) return false;
+  if (earlier.type === 'appointmentBooked') return true;
+  if (earlier.type === 'repairOrderCreated') return earlier.data.appointment?.id === (now as Extract<Command, { type: 'createRepairOrder' }>).appointmentId;
+  const t = targetOfFact(earlier);
+  const c = now as { roId?: string; operationId?: string; appointmentId?: string };
+  return t.roId === c.roId && t.operationId === c.operationId && t.appointmentId === c.appointmentId;
 };
-const targetIds = (c: Command) => [(c as { roId?: string }).roId, (c as { operationId?: string }).operationId, (c as { appointmentId?: string }).appointmentId];
 
 /** The record as it was right after event `seq`, so a retry gets the first answer again. */
 async function recordAt(service: WorkshopService, storeId: string, seq: number, target: { kind: 'ro' | 'appointment'; id: string }): Promise<RepairOrder | Appointment | undefined> {
@@ -79,11 +83,11 @@ export async function commitWrite(ctx: WriteContext, command: Command, status = 
   const result = await ctx.service.commit({ storeId: ctx.storeId, command, actor: actorOf(ctx.principal), source, key });
   if (!result.ok) throw fromWorkflow(result.error);
   const { event, duplicate } = result;
-  if (duplicate && !sameRequest(event.command, command))
-    throw new HttpError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was already used for a different request (${event.command.type})`, {
+  if (duplicate && !sameRequest(event, command))
+    throw new HttpError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was already used for a different request (${event.type})`, {
       key, firstSeq: event.seq,
     });
-  const target = targetOf(event.command);
+  const target = targetOf(event);
   const record = await recordAt(ctx.service, ctx.storeId, event.seq, target);
   const name = target.kind === 'ro' ? 'repairOrder' : 'appointment';
   return data({ [name]: record, seq: event.seq, duplicate }, status);

@@ -257,7 +257,7 @@ Survey('opens after delivery and takes one answer per repair order, refusing a s
   assert.match(second.body.error.message, /Thank you/);
   const stored = (await server.service.state(S)).ros.get(ro.id)!.survey!;
   assert.equal([stored.score, stored.comment], [4, '很快']);
-  const events = (await server.service.events.read(S, 0)).filter((e) => e.command.type === 'submitSurvey');
+  const events = (await server.service.events.read(S, 0)).filter((e) => e.type === 'surveySubmitted');
   assert.is(events.length, 1);
 });
 

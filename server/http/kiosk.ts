@@ -232,7 +232,7 @@ export const kioskRoutes: AnyRoute[] = [
         actor: { kind: 'kiosk', id: body.kioskId }, source: 'kiosk', key: idempotencyKey(req), device: body.kioskId,
       });
       if (!result.ok) throw fromWorkflow(result.error);
-      const id = result.event.command.type === 'callAdvisor' ? result.event.command.callId : callId;
+      const id = result.event.type === 'advisorCalled' ? result.event.data.call.id : callId;
       return data({ call: (await deps.service.state(store.id)).calls.get(id) ?? null, repeated: result.duplicate }, result.duplicate ? 200 : 201);
     },
   }),

@@ -136,7 +136,7 @@ Idem('records the caller as actor and X-Source as source', async () => {
   await server.api('PATCH', `${ROS}/${ro.id}`, { wash: false }, { ...asStaff(server.auth, { id: 'adv-1', roles: ['advisor'] }), 'x-source': 'dispatch' });
   const [event] = (await server.service.events.read(S, (await seqOf(server, S)) - 1));
   assert.equal([event!.actor, event!.source], [{ kind: 'staff', id: 'adv-1' }, 'dispatch']);
-  const created = (await server.service.events.read(S, 0)).find((e) => e.command.type === 'createRepairOrder' && e.command.roId === ro.id)!;
+  const created = (await server.service.events.read(S, 0)).find((e) => e.type === 'repairOrderCreated' && e.data.ro.id === ro.id)!;
   assert.equal([created.actor, created.source], [{ kind: 'integration', id: 'api-key' }, 'api']);
 });
 

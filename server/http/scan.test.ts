@@ -63,8 +63,8 @@ Work('a technician signs in with a badge, then starts, pauses for parts, resumes
   assert.is(finished.body.data.repairOrder.stage, 'quality_check', 'the last operation done sends the car to QC');
 
   const events = await server.service.events.read(S, 0);
-  const mine = events.filter((e) => e.source === 'scan' && 'operationId' in e.command);
-  assert.equal(mine.map((e) => e.command.type), ['startOperation', 'pauseOperation', 'resumeOperation', 'finishOperation']);
+  const mine = events.filter((e) => e.source === 'scan' && 'operationId' in e.data);
+  assert.equal(mine.map((e) => e.type), ['operationStarted', 'operationPaused', 'operationResumed', 'operationFinished']);
   for (const e of mine) {
     assert.equal(e.actor, { kind: 'technician', id: 'tech-2' });
     assert.is(e.device, me.deviceId);

@@ -64,7 +64,9 @@ export async function submitSurvey(deps: AppDeps, storeId: string, roId: string,
     if (result.error.code === 'illegal_transition') throw new HttpError(409, 'survey_not_open', 'The survey opens once you have collected your car.');
     throw new HttpError(404, 'not_found', result.error.message);
   }
-  if (result.duplicate && JSON.stringify(result.event.command) !== JSON.stringify(command)) throw alreadyAnswered();
+  const first = result.event;
+  if (result.duplicate && (first.type !== 'surveySubmitted' || first.data.roId !== command.roId || first.data.score !== command.score || (first.data.comment ?? '') !== (command.comment ?? '')))
+    throw alreadyAnswered();
   return data({ score: input.score, thanks: true }, result.duplicate ? 200 : 201);
 }
 

@@ -2,6 +2,8 @@ import type { Salutation } from '../../shared/domain/people';
 import type { RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import type { Command } from '../../shared/workflow/commands';
+import { targetOfFact } from '../../shared/workflow/fact-targets';
+import type { Fact } from '../../shared/workflow/facts';
 import { queueDay } from '../../shared/workflow/lifecycle';
 import type { StoreState } from '../../shared/workflow/state';
 import { fromWorkflow } from '../http/errors';
@@ -57,7 +59,7 @@ const withQueueNumber = <T>(w: KioskWrite, prefix: 'A' | 'W', checkIn: (queueNum
   pickAgainWhileTaken('queue_number_taken', 10, async () =>
     checkIn(nextQueueNumber(await w.service.state(w.store.id), w.store, prefix, new Date())));
 
-const roIdOf = (command: Command): string => ('roId' in command ? command.roId : '');
+const roIdOf = (f: Fact): string => targetOfFact(f).roId ?? '';
 
 async function commitAsKiosk(w: KioskWrite, command: Command): Promise<{ roId: string; duplicate: boolean }> {
   const result = await w.service.commit({
@@ -65,7 +67,7 @@ async function commitAsKiosk(w: KioskWrite, command: Command): Promise<{ roId: s
   });
   if (!result.ok) throw fromWorkflow(result.error);
   // A retry answers the first request's order, whatever ids this attempt picked.
-  return { roId: roIdOf(result.event.command), duplicate: result.duplicate };
+  return { roId: roIdOf(result.event), duplicate: result.duplicate };
 }
 
 async function orderOf(w: KioskWrite, done: { roId: string; duplicate: boolean }) {
@@ -77,8 +79,8 @@ async function orderOf(w: KioskWrite, done: { roId: string; duplicate: boolean }
 /** The order an earlier request with this idempotency key checked in, if there was one. */
 export async function earlierCheckIn(w: KioskWrite): Promise<RepairOrder | undefined> {
   const event = await w.service.events.findByKey(w.store.id, w.key);
-  if (!event || event.source !== 'kiosk' || (event.command.type !== 'createRepairOrder' && event.command.type !== 'checkIn')) return undefined;
-  return (await w.service.state(w.store.id)).ros.get(event.command.roId);
+  if (!event || event.source !== 'kiosk' || (event.type !== 'repairOrderCreated' && event.type !== 'repairOrderCheckedIn')) return undefined;
+  return (await w.service.state(w.store.id)).ros.get(roIdOf(event));
 }
 
 /** Check in a booking found by plate + phone digits or by its QR code. */

@@ -82,14 +82,14 @@ export class Fleet {
     const waiting = await this.io.in(pairRoom(code)).fetchSockets();
     const live = waiting.filter((s) => (s.data.pairExpiresAt ?? 0) > this.now().getTime());
     if (!live.length) throw new FleetError('unknown_code', `No screen is showing the code ${code}; check the code on the screen`);
-    const displayId = newId('disp');
+    const chosenId = newId('disp');
     const result = await this.service.commit({
       storeId: input.storeId, actor: input.actor, source: 'dispatch', key: input.key,
-      command: { type: 'pairDisplay', displayId, name: input.name, board: input.board, bayId: input.bayId },
+      command: { type: 'pairDisplay', displayId: chosenId, name: input.name, board: input.board, bayId: input.bayId },
     });
     if (!result.ok) throw Object.assign(new Error(result.error.message), { workflow: result.error });
-    const command = result.event.command as Extract<typeof result.event.command, { type: 'pairDisplay' }>;
-    const display = (await this.service.state(input.storeId)).displays.get(command.displayId);
+    const displayId = result.event.type === 'displayPaired' ? result.event.data.display.id : chosenId;
+    const display = (await this.service.state(input.storeId)).displays.get(displayId);
     if (!display) throw new Error('paired display vanished');
     const token = this.auth.issueDisplayToken({ id: display.id, storeId: display.storeId, board: display.board, bayId: display.bayId });
     this.io.to(pairRoom(code)).emit('paired', { token, url: this.boardUrl(display, token) });

@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { staffRo } from '../../shared/projections/project';
 import type { ScanActionRequest, ScanActionResult } from '../../shared/projections/scan-view';
 import type { Command } from '../../shared/workflow/commands';
+import { answers, targetOfFact } from '../../shared/workflow/fact-targets';
+import type { Fact } from '../../shared/workflow/facts';
 import { mayDo, OPERATION_ACTIONS } from '../../shared/workflow/scan-actions';
 import { scanCommand } from '../../shared/workflow/scan-command';
 import { HttpError } from '../http/errors';
@@ -32,8 +34,8 @@ export async function scanAction(scan: ScanService, headers: IncomingHttpHeaders
   const result = await scan.commit(session.store.id, command, actorOf(session.person), session.device.deviceId, key)
     .catch(async (err: unknown) => { throw await withNames(scan, session, err); });
   const { event, duplicate } = result;
-  if (duplicate && !sameTarget(event.command, command))
-    throw new HttpError(422, 'idempotency_key_reused', `Action id "${key}" was already used for a different action (${event.command.type})`, { key, firstSeq: event.seq });
+  if (duplicate && !sameTarget(event, command))
+    throw new HttpError(422, 'idempotency_key_reused', `Action id "${key}" was already used for a different action (${event.type})`, { key, firstSeq: event.seq });
   const ro = (await scan.service.state(session.store.id)).ros.get(roId)!;
   return { repairOrder: staffRo(ro), seq: event.seq, duplicate };
 }
@@ -83,5 +85,8 @@ async function withNames(scan: ScanService, session: ScanSession, err: unknown):
   return new HttpError(err.status, err.code, err.message, { ...details, roNumber: ro.number, ...(op ? { operationTitle: op.title } : {}) });
 }
 
-const idsOf = (c: Command) => [c.type, (c as { roId?: string }).roId, (c as { operationId?: string }).operationId];
-const sameTarget = (a: Command, b: Command) => JSON.stringify(idsOf(a)) === JSON.stringify(idsOf(b));
+/** A retried action must be the same action: the same kind of fact about the same operation. */
+const sameTarget = (earlier: Fact, now: Command) => {
+  const t = targetOfFact(earlier);
+  return answers(earlier, now.type) && t.roId === (now as { roId?: string }).roId && t.operationId === (now as { operationId?: string }).operationId;
+};

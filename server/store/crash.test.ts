@@ -1,3 +1,4 @@
+import { answers, targetOfFact } from '../../shared/workflow/fact-targets';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,13 +74,14 @@ async function assertSurvived(store: EventStore, acks: Ack[]): Promise<number> {
     const state = new StoreState(storeId);
     for (const event of events) {
       const expected = crashCommand(storeId, event.seq);
-      assert.equal([event.command.type, 'roId' in event.command && event.command.roId], [expected.type, expected.roId], `${storeId} #${event.seq}`);
+      assert.ok(answers(event, expected.type), `${storeId} #${event.seq}: ${event.type} answers ${expected.type}`);
+      assert.is(targetOfFact(event).roId, expected.roId, `${storeId} #${event.seq}`);
       state.applyEvent(event); // throws if the log does not fold with the workflow
     }
     assert.is(state.seq, events.length);
     const last = events.at(-1);
-    if (last?.command.type === 'updateRepairOrder')
-      assert.is(state.ros.get(last.command.roId)?.description, `update ${last.seq}`, `${storeId}: state reflects the last event`);
+    if (last?.type === 'repairOrderUpdated')
+      assert.is(state.ros.get(last.data.roId)?.description, `update ${last.seq}`, `${storeId}: state reflects the last event`);
     total += events.length;
   }
   return total;

@@ -218,7 +218,7 @@ function checkDraft(draft: EventDraft, expectedSeq: number): void {
   if (!Number.isInteger(expectedSeq) || expectedSeq < 0) throw new Error(`append: expectedSeq must be a whole number ≥ 0, not ${expectedSeq}`);
 }
 
-const toEvent = (seq: number, json: string): WorkshopEvent => ({ seq, ...(JSON.parse(json) as EventDraft) });
+const toEvent = (seq: number, json: string): WorkshopEvent => ({ seq, ...(JSON.parse(json) as EventDraft) }) as WorkshopEvent;
 
 const fromEntry = (entry: StreamEntry): WorkshopEvent => toEvent(Number(entry.id.slice(0, entry.id.indexOf('-'))), entry.message.e);
 

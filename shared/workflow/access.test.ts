@@ -1,4 +1,5 @@
 import { suite } from 'uvu';
+import { foldCommand } from '../../tests/helpers/workflow';
 import * as assert from 'uvu/assert';
 import { deviceKey, pinKey, codesKey, type DeviceAccess, type PinAccess } from './access';
 import type { Command } from './commands';
@@ -11,7 +12,7 @@ const later = (minutes: number) => new Date(Date.parse(AT) + minutes * 60_000).t
 function fold(...commands: Command[]): StoreState {
   const state = new StoreState('s1');
   for (const [i, command] of commands.entries())
-    state.applyEvent({ seq: state.seq + 1, storeId: 's1', at: later(i), actor: { kind: 'system', id: 't' }, source: 'scan', key: `key-${i}-access`, command });
+    foldCommand(state, command, { at: later(i), actor: { kind: 'system', id: 't' }, source: 'scan', key: `key-${i}-access` });
   return state;
 }
 

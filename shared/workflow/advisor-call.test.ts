@@ -1,4 +1,5 @@
 import { test } from 'uvu';
+import { foldCommand } from '../../tests/helpers/workflow';
 import * as assert from 'uvu/assert';
 import { StoreSchema, type Store } from '../domain/shop';
 import { deltaFor, snapshotView } from '../projections/project';
@@ -13,7 +14,7 @@ const AT = '2030-05-10T02:00:00.000Z';
 function fold(state: StoreState, command: Command) {
   const decision = state.decide(command, AT);
   if (!decision.ok) return decision;
-  const changes = state.applyEvent({ seq: state.seq + 1, storeId: 's1', at: AT, actor: { kind: 'kiosk', id: 'k1' }, source: 'kiosk', key: `key-${state.seq + 1}-xx`, command });
+  const changes = foldCommand(state, command, { at: AT, actor: { kind: 'kiosk', id: 'k1' }, source: 'kiosk', key: `key-${state.seq + 1}-xx` });
   return { ok: true as const, changes };
 }
 

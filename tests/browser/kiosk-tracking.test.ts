@@ -140,7 +140,7 @@ Tracking('takes one survey answer after delivery and politely refuses a second',
   const reopened = await openTracking(token, '?lang=en');
   await waitFor(reopened, 'tracking-page >>> [data-testid="survey-done"]');
   assert.is(await reopened.$('tracking-page >>> survey-form'), null);
-  const events = (await server.service.events.read(S, 0)).filter((e) => e.command.type === 'submitSurvey' && e.command.roId === ro.id);
+  const events = (await server.service.events.read(S, 0)).filter((e) => e.type === 'surveySubmitted' && e.data.roId === ro.id);
   assert.is(events.length, 1);
 });
 

@@ -5,6 +5,7 @@
  * the page's own camera (Chromium's fake camera showing a real QR code, decoded by jsQR).
  * Screenshots: artifacts/scan-1x-*.png and artifacts/admin-scan.png.
  */
+import { targetOfFact } from '../../shared/workflow/fact-targets';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,8 +193,8 @@ test('inspector fails QC (reason, which operation) then passes it; washer finish
   await waitForText(advisor, (t) => t.includes('此车已交车'));
   state = (await server.service.state(S)).ros.get(ro.id)!;
   assert.is(state.stage, 'delivered');
-  const events = (await server.service.events.read(S, 0)).filter((e) => e.source === 'scan' && (e.command as { roId?: string }).roId === ro.id);
-  assert.equal(events.map((e) => [e.command.type, e.actor.id]), [['qcFail', 'qc-01'], ['qcPass', 'qc-01'], ['washDone', 'tech-10'], ['deliver', 'adv-02']]);
+  const events = (await server.service.events.read(S, 0)).filter((e) => e.source === 'scan' && targetOfFact(e).roId === ro.id);
+  assert.equal(events.map((e) => [e.type, e.actor.id]), [['qcFailed', 'qc-01'], ['qcPassed', 'qc-01'], ['washFinished', 'tech-10'], ['repairOrderDelivered', 'adv-02']]);
 });
 
 test('a bay code lists the cars with work there and becomes the bay for Start; so does ?bay= from a bay board\'s scanner', async () => {

@@ -6,6 +6,7 @@
  * two technicians racing for one job, and "pause your other job first".
  * Screenshots: artifacts/scan-*.png and artifacts/job-card-*.png.
  */
+import { targetOfFact } from '../../shared/workflow/fact-targets';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { test } from 'uvu';
@@ -198,8 +199,8 @@ test('on a phone: sign in with the badge, start, pause for parts, resume, finish
     assert.is((await boardShows(bay, ro.id, 0))?.status, 'done');
     await screenshot(page, 'scan-7-done');
 
-    const events = (await server.service.events.read(S, 0)).filter((e) => e.source === 'scan' && (e.command as { operationId?: string }).operationId === ro.operations[0].id);
-    assert.equal(events.map((e) => e.command.type), ['startOperation', 'pauseOperation', 'resumeOperation', 'finishOperation']);
+    const events = (await server.service.events.read(S, 0)).filter((e) => e.source === 'scan' && targetOfFact(e).operationId === ro.operations[0].id);
+    assert.equal(events.map((e) => e.type), ['operationStarted', 'operationPaused', 'operationResumed', 'operationFinished']);
     for (const e of events) assert.equal(e.actor, { kind: 'technician', id: 'tech-01' });
     assert.is(new Set(events.map((e) => e.device)).size, 1, 'one device');
   } finally {
@@ -239,7 +240,7 @@ test('offline: three taps queue as pending; with the network back they apply in 
   await page.setOfflineMode(false);
   await waitForText(page, (t) => !t.includes('等待发送') && t.includes('已继续'), 20_000);
   const events = (await server.service.events.read(S, before)).filter((e) => ids.includes(e.key));
-  assert.equal(events.map((e) => e.command.type), ['startOperation', 'pauseOperation', 'resumeOperation'], 'in the order tapped');
+  assert.equal(events.map((e) => e.type), ['operationStarted', 'operationPaused', 'operationResumed'], 'in the order tapped');
   assert.equal(events.map((e) => e.key), ids, 'each action id once');
   assert.is((await opStatus(ro.id, 1)).status, 'in_progress');
   // Sending the same ids again (a lost answer, a second tab) changes nothing.

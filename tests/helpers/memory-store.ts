@@ -35,7 +35,7 @@ export class MemoryEventStore implements EventStore {
     const earlier = log.byKey.get(draft.key);
     if (earlier) return { status: 'duplicate', event: structuredClone(earlier) };
     if (expectedSeq !== log.events.length) return { status: 'conflict', currentSeq: log.events.length };
-    const event: WorkshopEvent = structuredClone({ ...draft, seq: expectedSeq + 1 });
+    const event = structuredClone({ ...draft, seq: expectedSeq + 1 }) as WorkshopEvent;
     log.events.push(event);
     log.byKey.set(event.key, event);
     return { status: 'appended', event: structuredClone(event) };
