@@ -1,13 +1,14 @@
 /**
  * `npm run cluster -- --workers N`: N server processes (server/main.ts, exactly what `npm start`
- * runs) sharing one port through Node's cluster module, all on the Redis named by REDIS_URL.
+ * runs) sharing one port through Node's cluster module, all on the event log in the PostgreSQL
+ * database named by DATABASE_URL, fanning out to each other's screens through REDIS_URL.
  *
  * Why one port and node:cluster rather than N ports: screens, phones and integrations keep a
  * single URL, and the primary hands each new TCP connection to the next worker in turn. The
  * realtime link is WebSocket only (no long-polling), so one socket.io session is one TCP
  * connection and lives on one worker: nothing needs sticky sessions. Behind a real load balancer
  * (nginx, HAProxy, a cloud LB) run one `npm start` per machine or container with the same
- * REDIS_URL, API_KEY and SIGNING_KEY, balance round-robin or least-connections, and let it pass
+ * DATABASE_URL, REDIS_URL, API_KEY and SIGNING_KEY, balance round-robin or least-connections, and let it pass
  * WebSocket upgrades (`Upgrade`/`Connection` headers, an idle timeout above the 10 s ping).
  *
  * `kill -HUP <primary pid>` restarts the workers one at a time, each replacement listening before
@@ -27,7 +28,7 @@ import { ensureServerBundle } from './server-bundle.mjs';
 import { ConfigError, loadEnv } from '../server/config';
 import { loadSecrets } from '../server/auth/secrets';
 
-const USAGE = 'usage: npm run cluster -- --workers N   (REDIS_URL must be set; other settings as for npm start)';
+const USAGE = 'usage: DATABASE_URL=postgres://… REDIS_URL=redis://… npm run cluster -- --workers N   (other settings as for npm start)';
 const RESTART_DELAY_MS = 1000;
 const CRASH_WINDOW_MS = 60_000;
 const MAX_CRASHES_IN_WINDOW = 5;
@@ -48,8 +49,11 @@ function workerCount(argv: string[]): number {
 async function primary() {
   const workers = workerCount(process.argv.slice(2));
   const env = loadEnv();
-  if (!env.REDIS_URL)
-    throw new ConfigError(['environment: REDIS_URL: the cluster needs Redis, where its processes share the event log and fan out to each other\'s screens'], 'environment');
+  const missing = [
+    ...(env.DATABASE_URL ? [] : ['environment: DATABASE_URL: the cluster needs PostgreSQL, where its processes share the event log (e.g. postgres://postgres@127.0.0.1:5432/workshop)']),
+    ...(env.REDIS_URL ? [] : ['environment: REDIS_URL: the cluster needs Redis, through which its processes reach each other\'s screens and share rate limits and one-time links (e.g. redis://127.0.0.1:6379)']),
+  ];
+  if (missing.length) throw new ConfigError(missing, 'environment');
   // Every worker must sign and accept the same tokens: settle the keys once, here.
   const secrets = await loadSecrets({ dataDir: env.DATA_DIR, env: process.env });
   const shared = { API_KEY: secrets.apiKey, SIGNING_KEY: secrets.signingKey.toString('utf8') };
@@ -59,7 +63,7 @@ async function primary() {
   await buildBundles();
   const bundle = await ensureServerBundle();
   cluster.setupPrimary({ exec: resolve(bundle), execArgv: withoutTsx(process.execArgv) });
-  console.log(`cluster: starting ${workers} worker${workers > 1 ? 's' : ''} on port ${env.PORT} (Redis ${redact(env.REDIS_URL)})`);
+  console.log(`cluster: starting ${workers} worker${workers > 1 ? 's' : ''} on port ${env.PORT} (PostgreSQL ${redact(env.DATABASE_URL!)}, Redis ${redact(env.REDIS_URL!)})`);
 
   const crashes: number[] = [];
   let stopping = false;

@@ -115,13 +115,20 @@ test('env: demo is off in production unless asked for, and 0/false turn it off',
 
 test('env: reads every variable', () => {
   const env = loadEnv({
-    PORT: '3000', DATA_DIR: '/var/lib/tw', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
+    PORT: '3000', DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
     API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', HOME: '/root',
   });
   assert.equal(env, {
-    PORT: 3000, DATA_DIR: '/var/lib/tw', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
+    PORT: 3000, DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
     API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', DEMO: true, SIMULATE: false,
   });
+});
+
+test('env: refuses REDIS_URL without DATABASE_URL, since Redis no longer keeps the event log', () => {
+  const err = problemOf(() => loadEnv({ REDIS_URL: 'redis://cache:6379' }));
+  assert.match(err.message, 'environment: DATABASE_URL:');
+  assert.match(err.message, 'set DATABASE_URL=postgres://');
+  assert.is(loadEnv({ DATABASE_URL: 'postgresql://db/workshop' }).DATABASE_URL, 'postgresql://db/workshop');
 });
 
 test('env: treats empty strings as unset', () => {
@@ -130,9 +137,9 @@ test('env: treats empty strings as unset', () => {
 });
 
 test('env: lists every bad variable by name', () => {
-  const err = problemOf(() => loadEnv({ PORT: 'eighty', REDIS_URL: 'http://x', DEMO: 'maybe', SIGNING_KEY: 'short' }));
-  assert.is(err.problems.length, 4, err.message);
-  for (const name of ['PORT', 'REDIS_URL', 'DEMO', 'SIGNING_KEY']) assert.match(err.message, `environment: ${name}:`);
+  const err = problemOf(() => loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x', DEMO: 'maybe', SIGNING_KEY: 'short' }));
+  assert.is(err.problems.length, 5, err.message);
+  for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'DEMO', 'SIGNING_KEY']) assert.match(err.message, `environment: ${name}:`);
 });
 
 test.run();

@@ -156,6 +156,7 @@ const optionalText = z.string().trim().transform((v) => v || undefined).optional
 const EnvSchema = z.object({
   PORT: z.coerce.number<string>({ error: 'PORT must be a number' }).int('PORT must be a whole number').min(0, 'PORT must be 0–65535').max(65535, 'PORT must be 0–65535').default(8080),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must look like postgres://user@host:5432/database' }).optional()),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must look like redis://host:6379' }).optional()),
   REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,32}$/, 'REDIS_PREFIX must be 1–32 letters, digits, "-", "_" or "."').default('tw'),
   API_KEY: optionalText.pipe(z.string().min(24, 'API_KEY must be at least 24 characters').optional()),
@@ -173,6 +174,9 @@ const EnvSchema = z.object({
 export interface Env {
   PORT: number;
   DATA_DIR: string;
+  /** The shared event log (PostgreSQL); without it, the embedded journal in DATA_DIR. */
+  DATABASE_URL?: string;
+  /** Fan-out, rate limits and one-time links shared between processes; needs DATABASE_URL. */
   REDIS_URL?: string;
   REDIS_PREFIX: string;
   API_KEY?: string;
@@ -195,5 +199,9 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
   if (!parsed.success)
     throw new ConfigError(parsed.error.issues.map((i) => `environment: ${fieldPath(i.path)}: ${i.message}`), 'environment');
   const e = parsed.data;
+  // Redis used to hold the event log. A deployment still configured that way would now give
+  // every process a journal of its own, each with a different history: refuse to start instead.
+  if (e.REDIS_URL && !e.DATABASE_URL)
+    throw new ConfigError(['environment: DATABASE_URL: REDIS_URL is set, so processes are meant to share one event log, and that log lives in PostgreSQL now (Redis no longer keeps events): set DATABASE_URL=postgres://user@host:5432/database, or unset REDIS_URL for a single process on the embedded journal'], 'environment');
   return { ...e, DEMO: e.DEMO ?? e.NODE_ENV !== 'production', SIMULATE: e.SIMULATE ?? false };
 }

@@ -57,7 +57,7 @@ const MAX_CONFLICT_RETRIES = 20;
 /**
  * The only place that commits a change: load → decide → append → fold → publish.
  * State lives in the event store; this holds a cache of each store's fold and catches it up
- * from the log whenever another process may have appended (Redis scale-out).
+ * from the log whenever another process may have appended (PostgreSQL scale-out).
  */
 export class WorkshopService {
   readonly #runtimes = new Map<string, Runtime>();

@@ -79,6 +79,8 @@ export interface WorkshopOptions {
   apiKey: string;
   signingKey: string;
   workers: number;
+  /** The shared event log (PostgreSQL); needed with redisUrl. */
+  databaseUrl?: string;
   redisUrl?: string;
   redisPrefix?: string;
   /** Write a V8 CPU profile of the (single) server process into this folder. */
@@ -93,6 +95,7 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
     ...process.env,
     PORT: String(o.port), DATA_DIR: o.dataDir, SHOP_CONFIG: o.shopFile, API_KEY: o.apiKey, SIGNING_KEY: o.signingKey,
     DEMO: 'false', SIMULATE: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl, REDIS_PREFIX: o.redisPrefix ?? 'bench' } : {}),
   };
   // BENCH_SERVER_ARGS adds Node flags to the server, e.g. "--trace-gc" to see GC pauses in its output.

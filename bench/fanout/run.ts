@@ -27,6 +27,7 @@ import { DisplayFleet } from './displays';
 import { Firer, type BenchOp } from './firer';
 import type { Collected } from './messages';
 import { freePort } from '../../tests/helpers/ports';
+import { createDatabase } from '../../tests/helpers/postgres';
 import { MachineShare, startBare, startRedis, startWorkshop, UsageSampler, type Proc } from './processes';
 import { summariseProfile } from './profile';
 import { bayIdOf, type DisplaySpec, roomOfSpec, spreadDisplays, storeIdOf, writeBenchShop } from './shop';
@@ -312,9 +313,11 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
   for (const d of displays) perStore[d.store]++;
   const apiKey = randomBytes(24).toString('base64url');
   const signingKey = randomBytes(32).toString('base64url');
-  // Several processes share state only through Redis; a rolling restart runs old and new side by side.
+  // Several processes share the log in PostgreSQL and fan out through Redis; a rolling restart
+  // runs old and new side by side. The run's own database on DATABASE_URL's server (default: the local one).
   const useRedis = o.redis || o.workers > 1 || o.rolling;
   const redis = useRedis ? await startRedis() : undefined;
+  const db = useRedis ? await createDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'bench') : undefined;
   const fleet = await DisplayFleet.start(o.procs);
   const port = await freePort();
   // Kept after the run (its path is printed) so the profiles can be opened in Chrome DevTools.
@@ -325,7 +328,7 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
   try {
     const startServer = () => startWorkshop({
       port, shopFile, dataDir: join(dir, 'data'), apiKey, signingKey, workers: o.workers,
-      redisUrl: redis?.url, redisPrefix: 'bench', profileDir, cluster: o.rolling,
+      databaseUrl: db?.url, redisUrl: redis?.url, redisPrefix: 'bench', profileDir, cluster: o.rolling,
     });
     let proc = await startServer();
     const url = `http://127.0.0.1:${port}`;
@@ -397,6 +400,7 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
   } finally {
     await fleet.close();
     await redis?.stop();
+    await db?.drop();
     rmSync(dir, { recursive: true, force: true });
   }
   return { results, notes };

@@ -6,7 +6,7 @@ const tag = 'System';
 
 const HealthSchema = z.object({
   version: z.string(),
-  store: z.object({ kind: z.enum(['embedded', 'redis']), ok: z.boolean(), detail: z.string().optional() }),
+  store: z.object({ kind: z.enum(['embedded', 'postgres']), ok: z.boolean(), detail: z.string().optional() }),
   stores: z.array(z.string()),
 });
 

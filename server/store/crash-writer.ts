@@ -4,7 +4,7 @@
  * exactly which events were acknowledged when it sent SIGKILL.
  *
  *   node --import tsx server/store/crash-writer.ts <dataDir>                 (embedded journal)
- *   node --import tsx server/store/crash-writer.ts --redis <url> <prefix>    (Redis)
+ *   node --import tsx server/store/crash-writer.ts --postgres <url>          (PostgreSQL)
  *
  * Every store gets a repair order created at seq 1, 11, 21… and updated in between, so the
  * events always fold cleanly with the real workflow.
@@ -15,7 +15,7 @@ import { aCreateRepairOrder, aDraft, anUpdateRepairOrder } from '../../tests/hel
 import { silentLogger } from '../log';
 import { EmbeddedEventStore } from './embedded-store';
 import type { EventStore } from './event-store';
-import { RedisEventStore } from './redis-store';
+import { PostgresEventStore } from './postgres-store';
 
 export const CRASH_STORES = ['crash-1', 'crash-2', 'crash-3', 'crash-4', 'crash-5', 'crash-6', 'crash-7', 'crash-8'];
 
@@ -26,9 +26,9 @@ export const crashCommand = (storeId: string, seq: number) => {
 };
 
 async function openFromArgs(args: string[]): Promise<EventStore> {
-  if (args[0] === '--redis') {
-    if (!args[1] || !args[2]) throw new Error('usage: crash-writer.ts --redis <url> <prefix>');
-    return RedisEventStore.open({ url: args[1], prefix: args[2], log: silentLogger });
+  if (args[0] === '--postgres') {
+    if (!args[1]) throw new Error('usage: crash-writer.ts --postgres <url>');
+    return PostgresEventStore.open({ url: args[1], log: silentLogger });
   }
   if (!args[0]) throw new Error('usage: crash-writer.ts <dataDir>');
   return EmbeddedEventStore.open(args[0], { log: silentLogger });

@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { StoreState } from '../../shared/workflow/state';
-import { deleteKeys, findRedis, reportNoRedis, uniquePrefix } from '../../tests/helpers/redis';
+import { createDatabase, findPostgres, reportNoPostgres } from '../../tests/helpers/postgres';
 import { silentLogger } from '../log';
 import { CRASH_STORES, crashCommand } from './crash-writer';
 import { EmbeddedEventStore } from './embedded-store';
 import type { EventStore } from './event-store';
-import { RedisEventStore } from './redis-store';
+import { PostgresEventStore } from './postgres-store';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WRITER = fileURLToPath(new URL('./crash-writer.ts', import.meta.url));
@@ -110,19 +110,19 @@ embedded('keeps every acknowledged append, gap-free and foldable, across three k
 
 embedded.run();
 
-const redis = await findRedis();
-if ('reason' in redis) {
-  reportNoRedis('crash: redis', redis.reason);
+const postgres = await findPostgres();
+if ('reason' in postgres) {
+  reportNoPostgres('crash: postgres', postgres.reason);
 } else {
-  const onRedis = suite(`crash: redis (${redis.origin}) under kill -9 of the writer`);
+  const onPostgres = suite(`crash: postgres (${postgres.origin}) under kill -9 of the writer`);
 
-  onRedis('keeps every acknowledged append, gap-free and foldable, across two kills', async () => {
-    const prefix = uniquePrefix('crash');
+  onPostgres('keeps every acknowledged append, gap-free and foldable, across two kills', async () => {
+    const db = await createDatabase(postgres.url, 'crash');
     try {
       const acks: Ack[] = [];
       for (let round = 0; round < 2; round++) {
-        acks.push(...(await writeThenKill(['--redis', redis.url, prefix], ACKS_BEFORE_KILL)));
-        const store = await RedisEventStore.open({ url: redis.url, prefix, log: silentLogger });
+        acks.push(...(await writeThenKill(['--postgres', db.url], ACKS_BEFORE_KILL)));
+        const store = await PostgresEventStore.open({ url: db.url, log: silentLogger });
         try {
           await assertSurvived(store, acks);
         } finally {
@@ -130,10 +130,9 @@ if ('reason' in redis) {
         }
       }
     } finally {
-      await deleteKeys(redis.url, prefix);
+      await db.drop();
     }
   });
 
-  onRedis.after(() => redis.stop());
-  onRedis.run();
+  onPostgres.run();
 }

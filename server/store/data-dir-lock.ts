@@ -9,7 +9,7 @@ export class DataDirInUseError extends Error {
   constructor(readonly dataDir: string, readonly pid: number) {
     super(`The data directory ${dataDir} is in use by another server (process ${pid}). ` +
       'Two servers writing one journal would corrupt it: stop that one first, or give this one its own DATA_DIR ' +
-      '(several processes share a store only through REDIS_URL).');
+      '(several processes share a store only through DATABASE_URL).');
     this.name = 'DataDirInUseError';
   }
 }

@@ -3,11 +3,12 @@ import type { StoreSnapshot } from '../../shared/workflow/state';
 
 /**
  * The event log: the single source of truth. Two implementations share this contract and
- * one test suite (event-store.contract.ts): the embedded journal on disk (default) and Redis
- * (when REDIS_URL is set).
+ * one test suite (event-store.contract.ts): the embedded journal on disk (default) and
+ * PostgreSQL (when DATABASE_URL is set).
  *
  * Sequence numbers are per store, start at 1 and have no gaps. An append is durable (fsync'd,
- * or acknowledged by Redis) before its promise resolves.
+ * or committed by PostgreSQL) before its promise resolves. Every field of a record but seq,
+ * storeId, key and at is opaque to a store: it gives back exactly what was appended.
  */
 export type AppendResult =
   /** Stored now, as `event`. */
@@ -18,13 +19,13 @@ export type AppendResult =
   | { status: 'conflict'; currentSeq: number };
 
 export interface StoreStatus {
-  kind: 'embedded' | 'redis';
+  kind: 'embedded' | 'postgres';
   ok: boolean;
   detail?: string;
 }
 
 export interface EventStore {
-  readonly kind: 'embedded' | 'redis';
+  readonly kind: 'embedded' | 'postgres';
   /**
    * Append one event if the store's log is exactly at `expectedSeq` (optimistic concurrency)
    * and its key is new. The event gets seq = expectedSeq + 1.

@@ -34,4 +34,4 @@ export type Envelope = z.infer<typeof EnvelopeSchema>;
  */
 export type WorkshopEvent = Envelope & Fact;
 export const WorkshopEventSchema = z.intersection(EnvelopeSchema, FactSchema);
-export type EventDraft = Omit<WorkshopEvent, 'seq'>;
+export type EventDraft = Omit<Envelope, 'seq'> & Fact;

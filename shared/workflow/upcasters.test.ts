@@ -18,7 +18,7 @@ test('an older version is brought up step by step through the table', () => {
   UPCASTERS.surveySubmitted = { 0: (data) => ({ ...data, score: Number(data.stars) }) };
   try {
     const read = upcast({ ...event, v: 0 as never, data: { roId: 'ro-1', stars: '5' } as never });
-    assert.equal([read.v, read.data.score], [1, 5]);
+    assert.equal([read.v, (read.data as { score?: number }).score], [1, 5]);
   } finally {
     delete UPCASTERS.surveySubmitted;
   }

@@ -6,9 +6,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { silentLogger } from '../../server/log';
 import { EmbeddedEventStore } from '../../server/store/embedded-store';
-import type { EventStore } from '../../server/store/event-store';
-import { RedisEventStore } from '../../server/store/redis-store';
-import { deleteKeys, findRedis, reportNoRedis, uniquePrefix } from '../helpers/redis';
+import { PostgresEventStore } from '../../server/store/postgres-store';
+import { createDatabase, findPostgres, reportNoPostgres } from '../helpers/postgres';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import { freePort } from '../helpers/ports';
 import { ActionStream, keyCounts } from './support';
@@ -81,26 +80,21 @@ Embedded('every acknowledged action is applied exactly once after restarts', asy
 
 Embedded.run();
 
-const redis = await findRedis();
-if ('reason' in redis) {
-  reportNoRedis('kill -9 of the server, Redis', redis.reason);
+const postgres = await findPostgres();
+if ('reason' in postgres) {
+  reportNoPostgres('kill -9 of the server, PostgreSQL', postgres.reason);
 } else {
-  const OnRedis = suite('kill -9 of the server, Redis');
-  const prefix = uniquePrefix('kill').replaceAll(':', '-');
+  const OnPostgres = suite('kill -9 of the server, PostgreSQL');
 
-  OnRedis.after(async () => {
-    await deleteKeys(redis.url, prefix);
-    await redis.stop();
-  });
-
-  OnRedis('every acknowledged action is applied exactly once after restarts', async () => {
+  OnPostgres('every acknowledged action is applied exactly once after restarts', async () => {
+    const db = await createDatabase(postgres.url, 'kill');
     const dataDir = mkdtempSync(join(tmpdir(), 'tw-kill-'));
     try {
       const stream = await streamThroughKills({
-        DATA_DIR: dataDir, REDIS_URL: redis.url, REDIS_PREFIX: prefix,
+        DATA_DIR: dataDir, DATABASE_URL: db.url,
         API_KEY: randomBytes(18).toString('hex'), SIGNING_KEY: randomBytes(32).toString('hex'),
       });
-      const store: EventStore = await RedisEventStore.open({ url: redis.url, prefix, log: silentLogger });
+      const store = await PostgresEventStore.open({ url: db.url, log: silentLogger });
       try {
         checkExactlyOnce(stream, await store.read(STORE, 0));
       } finally {
@@ -108,8 +102,9 @@ if ('reason' in redis) {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+      await db.drop();
     }
   });
 
-  OnRedis.run();
+  OnPostgres.run();
 }

@@ -9,7 +9,7 @@ import { aTestShop } from '../helpers/shop';
 import { aNewRepairOrder } from '../helpers/workshop';
 
 /**
- * The store can take an append and then go away before it answers (Redis stops, the socket
+ * The store can take an append and then go away before it answers (the database stops, the socket
  * drops): the caller gets 503, yet the event is in the log. This process wrote it, so nobody
  * else will broadcast it; the service must notice by itself and publish it as its own.
  */
@@ -19,7 +19,7 @@ class AnswerLostOnce extends MemoryEventStore {
     const result = await super.append(draft, expectedSeq);
     if (this.lose && result.status === 'appended') {
       this.lose = false;
-      throw new StoreUnavailableError('Redis at redis://127.0.0.1:1 is unavailable (append): socket closed');
+      throw new StoreUnavailableError('PostgreSQL at postgres://127.0.0.1:1/tw is unavailable (append): Connection terminated unexpectedly');
     }
     return result;
   }

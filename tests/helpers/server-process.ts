@@ -49,12 +49,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 }
 
 /**
- * What server processes sharing one Redis need: its URL, a fresh key prefix (REDIS_PREFIX allows
- * no colons, unlike uniquePrefix's) and the same API and signing keys, so any of them answers
- * for any other.
+ * What server processes sharing one event log need: the PostgreSQL database holding it, the
+ * Redis they fan out through, a fresh key prefix (REDIS_PREFIX allows no colons, unlike
+ * uniquePrefix's) and the same API and signing keys, so any of them answers for any other.
  */
-export function sharedRedisEnv(redisUrl: string, label: string) {
+export function sharedEnv(databaseUrl: string, redisUrl: string, label: string) {
   const prefix = uniquePrefix(label).replaceAll(':', '-');
   const apiKey = randomBytes(16).toString('hex');
-  return { prefix, apiKey, env: { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') } };
+  return {
+    prefix, apiKey,
+    env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') },
+  };
 }

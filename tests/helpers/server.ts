@@ -15,7 +15,9 @@ export interface TestServerOptions {
   shop?: ShopConfig;
   /** Default: a fresh temporary folder, removed on close. */
   dataDir?: string;
-  /** Use Redis instead of the embedded journal. */
+  /** Use this PostgreSQL database instead of the embedded journal. */
+  databaseUrl?: string;
+  /** Fan out (and count rate limits) through this Redis. */
   redisUrl?: string;
   redisPrefix?: string;
   demo?: boolean;
@@ -52,7 +54,7 @@ export interface TestServer {
 export const asNobody = { authorization: undefined };
 
 /**
- * The real server on a free port: real event store in a fresh data dir (or Redis), the real
+ * The real server on a free port: real event store in a fresh data dir (or PostgreSQL), the real
  * shop config, real auth and createApplication, quiet logs.
  */
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -60,7 +62,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'tw-test-')));
   const shop = opts.shop ?? loadShopConfig();
   const log = silentLogger;
-  const events = await createEventStore({ dataDir, redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, log });
+  const events = await createEventStore({ dataDir, databaseUrl: opts.databaseUrl, log });
   const service = new WorkshopService(events, shop.stores, log, opts.now);
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });

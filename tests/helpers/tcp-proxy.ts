@@ -1,15 +1,22 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
 /**
- * A TCP relay in front of the server whose connections a test can cut, like a flaky network, and
- * point at another server, like a restart into a new build.
+ * A TCP relay in front of a server whose connections a test can cut, like a flaky network, and
+ * point at another server, like a restart into a new build. In front of PostgreSQL it stands in
+ * for a database that went away: `refuse(true)` + `cutAll()` is an outage, `refuse(false)` the end of it.
  */
-export async function tcpProxy(targetPort: number) {
+export async function tcpProxy(targetPort: number, targetHost = '127.0.0.1') {
   const sockets = new Set<Socket>();
   const upstreams = new Map<Socket, Socket>();
   let target = targetPort;
+  let refusing = false;
   const relay = createServer((client) => {
-    const upstream = connect(target, '127.0.0.1');
+    if (refusing) {
+      client.on('error', () => undefined);
+      client.destroy();
+      return;
+    }
+    const upstream = connect(target, targetHost);
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('error', () => undefined);
@@ -22,7 +29,10 @@ export async function tcpProxy(targetPort: number) {
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`,
+    port: (relay.address() as AddressInfo).port,
     cutAll: () => sockets.forEach((s) => s.destroy()),
+    /** While on, every new connection is closed at once (open ones are left alone: cutAll them). */
+    refuse: (on: boolean) => void (refusing = on),
     /** Stop passing the server's answers back on open connections (requests still go through). */
     holdAnswers: () => upstreams.forEach((client, upstream) => upstream.unpipe(client)),
     /** New connections go to this port from now on (open ones stay where they are). */

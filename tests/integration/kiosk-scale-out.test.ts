@@ -1,6 +1,6 @@
 /**
  * Kiosk lookups are counted in Redis when the deployment has one: two real server processes on
- * one Redis share the count, so a guesser cannot spread attempts across processes. A check-in
+ * one Redis (and one PostgreSQL, the log) share the count, so a guesser cannot spread attempts across processes. A check-in
  * through one process reaches the dispatch board connected to the other.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,15 +10,19 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadShopConfig } from '../../server/config';
 import { LiveClient } from '../helpers/live-client';
+import { createDatabase, findPostgres, reportNoPostgres } from '../helpers/postgres';
 import { deleteKeys, findRedis, reportNoRedis } from '../helpers/redis';
-import { sharedRedisEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { sharedEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
 
-const redis = await findRedis();
+const [postgres, redis] = await Promise.all([findPostgres(), findRedis()]);
 
-if ('reason' in redis) {
+if ('reason' in postgres) {
+  reportNoPostgres('kiosk on two processes', postgres.reason);
+} else if ('reason' in redis) {
   reportNoRedis('kiosk on two processes', redis.reason);
 } else {
-  const shared = sharedRedisEnv(redis.url, 'kiosk');
+  const db = await createDatabase(postgres.url, 'kiosk');
+  const shared = sharedEnv(db.url, redis.url, 'kiosk');
   const { prefix, apiKey } = shared;
   // The shipped shop, with a small per-plate limit to reach quickly, and room for a rush of
   // walk-ins from this one address.
@@ -39,6 +43,7 @@ if ('reason' in redis) {
     await Promise.all([a?.stop(), b?.stop()]);
     await deleteKeys(redis.url, prefix);
     await redis.stop();
+    await db.drop();
   });
 
   const kiosk = async (base: string, path: string, body: unknown) => {

@@ -1,15 +1,20 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LiveClient } from '../helpers/live-client';
+import { createDatabase, findPostgres, reportNoPostgres, type TestDatabase } from '../helpers/postgres';
 import { deleteKeys, findRedis, reportNoRedis } from '../helpers/redis';
-import { sharedRedisEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { sharedEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
 
-const redis = await findRedis();
+/** Two server processes on one PostgreSQL (the log) and one Redis (fan-out, one-time links). */
+const [postgres, redis] = await Promise.all([findPostgres(), findRedis()]);
 
-if ('reason' in redis) {
-  reportNoRedis('two processes on one Redis', redis.reason);
+if ('reason' in postgres) {
+  reportNoPostgres('two processes on one PostgreSQL and Redis', postgres.reason);
+} else if ('reason' in redis) {
+  reportNoRedis('two processes on one PostgreSQL and Redis', redis.reason);
 } else {
-  const { prefix, apiKey, env } = sharedRedisEnv(redis.url, 'scale');
+  const db: TestDatabase = await createDatabase(postgres.url, 'scale');
+  const { prefix, apiKey, env } = sharedEnv(db.url, redis.url, 'scale');
   let a: ServerProcess;
   let b: ServerProcess;
 
@@ -20,6 +25,7 @@ if ('reason' in redis) {
     await Promise.all([a?.stop(), b?.stop()]);
     await deleteKeys(redis.url, prefix);
     await redis.stop();
+    await db.drop();
   });
 
   const post = async (base: string, path: string, body: unknown) => {

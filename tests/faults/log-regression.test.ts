@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createDatabase, findPostgres, reportNoPostgres, type TestDatabase } from '../helpers/postgres';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { aRepairOrderInput } from '../helpers/build';
+
+/**
+ * The database under a running server loses events: emptied (TRUNCATE) or rolled back to an
+ * older backup. The server must notice, answer /healthz with 503 naming the reason, refuse every
+ * write to that store, and never start a second history (no new seq 1, nothing written over the
+ * seqs its screens have shown) — also after a restart whose snapshot is ahead of the log.
+ */
+const STORE = 'bj-wangjing';
+
+type Health = { status: number; body: { store: { ok: boolean; detail?: string } } };
+
+const health = async (server: ServerProcess): Promise<Health> => {
+  const res = await fetch(`${server.url}/healthz`);
+  return { status: res.status, body: (await res.json()) as Health['body'] };
+};
+
+/** Waits for the server's own periodic check; a failure deadline, not a speed bound. */
+async function until503(server: ServerProcess): Promise<Health> {
+  let last = await health(server);
+  for (let i = 0; i < 300 && last.status !== 503; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await health(server);
+  }
+  return last;
+}
+
+const postgres = await findPostgres();
+
+if ('reason' in postgres) {
+  reportNoPostgres('event log regression', postgres.reason);
+} else {
+  const Regression = suite<{ db: TestDatabase; server?: ServerProcess; env: Record<string, string>; apiKey: string }>('event log regression under a running server');
+
+  Regression.before.each(async (ctx) => {
+    ctx.db = await createDatabase(postgres.url, 'regression');
+    ctx.apiKey = randomBytes(16).toString('hex');
+    ctx.env = { DATABASE_URL: ctx.db.url, API_KEY: ctx.apiKey, SIGNING_KEY: randomBytes(32).toString('hex') };
+    ctx.server = await startServerProcess(ctx.env);
+  });
+  Regression.after.each(async (ctx) => {
+    await ctx.server?.stop();
+    await ctx.db.drop();
+  });
+
+  const create = (ctx: { server?: ServerProcess; apiKey: string }) => fetch(`${ctx.server!.url}/api/stores/${STORE}/repair-orders`, {
+    method: 'POST', headers: { authorization: `Bearer ${ctx.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(aRepairOrderInput({ operations: [{ code: 'MNT-OIL' }] })),
+  });
+  const maxSeq = async (db: TestDatabase) => Number((await db.sql('SELECT coalesce(max(seq), 0) AS n FROM events')).rows[0].n);
+
+  Regression('emptied (TRUNCATE events): /healthz 503 with the reason, writes refused, no new seq 1', async (ctx) => {
+    for (let i = 0; i < 5; i++) assert.is((await create(ctx)).status, 201);
+    assert.is((await health(ctx.server!)).status, 200);
+    await ctx.db.sql('TRUNCATE events');
+
+    const down = await until503(ctx.server!);
+    assert.is(down.status, 503, 'noticed without any write');
+    assert.match(down.body.store.detail!, `store ${STORE}: the event log ends at seq 0 but this process has already seen seq 5`);
+    for (let i = 0; i < 3; i++) {
+      const res = await create(ctx);
+      assert.is(res.status, 503, 'a write is refused');
+      assert.is(((await res.json()) as { error: { code: string } }).error.code, 'store_unavailable');
+    }
+    assert.is(await maxSeq(ctx.db), 0, 'no second history was started at seq 1');
+    assert.match(ctx.server!.output(), /event log went backwards; refusing writes to this store/, 'logged at error level');
+  });
+
+  Regression('rolled back to an older backup: a write is refused at once, and a restart on that log still refuses', async (ctx) => {
+    for (let i = 0; i < 5; i++) assert.is((await create(ctx)).status, 201);
+    await ctx.db.sql('DELETE FROM events WHERE seq > 2'); // what restoring an older backup leaves
+
+    const refused = await create(ctx);
+    assert.is(refused.status, 503, 'the first write after the rollback is refused');
+    const down = await health(ctx.server!);
+    assert.is(down.status, 503);
+    assert.match(down.body.store.detail!, 'the event log ends at seq 2 but this process has already seen seq 5');
+    assert.is(await maxSeq(ctx.db), 2, 'nothing was written over seq 3');
+
+    // SIGTERM saves the fold (seq 5) as a snapshot; a restart finds it ahead of the log.
+    await ctx.server!.stop();
+    ctx.server = await startServerProcess(ctx.env);
+    const again = await until503(ctx.server);
+    assert.match(again.body.store.detail!, 'ends at seq 2 but this process has already seen seq 5');
+    assert.is((await create(ctx)).status, 503);
+    assert.is(await maxSeq(ctx.db), 2);
+
+    // An operator accepts the older history: without the snapshot the log is consistent again.
+    await ctx.db.sql('DELETE FROM snapshots');
+    await ctx.server.stop();
+    ctx.server = await startServerProcess(ctx.env);
+    assert.is((await health(ctx.server)).status, 200);
+    const next = await create(ctx);
+    assert.is(next.status, 201);
+    assert.is(((await next.json()) as { data: { seq: number } }).data.seq, 3, 'the log goes on from where it is');
+  });
+
+  Regression.run();
+}
