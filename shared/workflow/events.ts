@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, IsoTimeSchema } from '../domain/ids';
-import { FactSchema, type Fact } from './facts';
+import { FACT_TYPES, type Fact, type FactType } from './facts';
 
 export const SourceSchema = z.enum(['kiosk', 'scan', 'dispatch', 'api', 'system']);
 export type Source = z.infer<typeof SourceSchema>;
@@ -25,6 +25,17 @@ export const EnvelopeSchema = z.object({
   device: z.string().max(64).optional(),
 });
 export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+/**
+ * The shape every stored fact has. Facts are written by the server's own `decide`, never taken
+ * from a client, so their data is typed at compile time rather than parsed field by field here.
+ * (Kept out of facts.ts so that the boards, which fold nothing, carry no zod.)
+ */
+export const FactSchema = z.object({
+  type: z.enum(FACT_TYPES as [FactType, ...FactType[]]),
+  v: z.number().int().positive(),
+  data: z.record(z.string(), z.unknown()),
+});
 
 /**
  * One stored event: a fact the workflow decided (`type`, schema version `v`, `data`: the values

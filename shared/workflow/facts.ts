@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AdvisorCall } from '../domain/advisor-call';
 import type { Appointment, Display, Operation, Pause, RepairOrder } from '../domain/repair-order';
 import type { AppointmentPatch, RoPatch } from './commands';
@@ -74,13 +73,3 @@ export type Fact = { [T in FactType]: FactOf<T> }[FactType];
 /** Build a fact at its current version. */
 export const fact = <T extends FactType>(type: T, data: FactShapes[T]): FactOf<T> =>
   ({ type, v: FACT_VERSIONS[type], data }) as FactOf<T>;
-
-/**
- * The shape every stored fact has. Facts are written by the server's own `decide`, never taken
- * from a client, so their data is typed at compile time rather than parsed field by field here.
- */
-export const FactSchema = z.object({
-  type: z.enum(FACT_TYPES as [FactType, ...FactType[]]),
-  v: z.number().int().positive(),
-  data: z.record(z.string(), z.unknown()),
-});

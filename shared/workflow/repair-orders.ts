@@ -1,4 +1,5 @@
-import { TERMINAL_STAGES, type Operation, type RepairOrder, type RoStage } from '../domain/repair-order';
+import type { Operation, RepairOrder, RoStage } from '../domain/repair-order';
+import { TERMINAL_STAGES } from '../domain/stages';
 import type { CommandOf, OperationDraft } from './commands';
 import { fact, type FactOf } from './facts';
 import {
