@@ -16,11 +16,19 @@ export interface EventStoreOptions {
   redisUrl?: string;
   /** Prefix of every Redis key; default 'tw'. */
   redisPrefix?: string;
+  /** Embedded journal: segment size in MiB (default 64). */
+  journalSegmentMb?: number;
+  /** Embedded journal: how long an idempotency key is remembered, in days (default 7). */
+  idempotencyWindowDays?: number;
   log: Logger;
 }
 
 /** Opens the event store the configuration asks for: Redis when a URL is given, else the embedded journal. */
 export function createEventStore(options: EventStoreOptions): Promise<EventStore> {
   if (options.redisUrl) return RedisEventStore.open({ url: options.redisUrl, prefix: options.redisPrefix || undefined, log: options.log });
-  return EmbeddedEventStore.open(options.dataDir, { log: options.log });
+  return EmbeddedEventStore.open(options.dataDir, {
+    log: options.log,
+    segmentBytes: options.journalSegmentMb === undefined ? undefined : Math.round(options.journalSegmentMb * 1024 * 1024),
+    idempotencyWindowMs: options.idempotencyWindowDays === undefined ? undefined : options.idempotencyWindowDays * 24 * 60 * 60 * 1000,
+  });
 }
