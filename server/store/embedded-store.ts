@@ -202,7 +202,7 @@ export class EmbeddedEventStore implements EventStore {
     const to = limit === undefined ? log.durable : Math.min(log.durable, from + Math.max(0, Math.floor(limit)));
     if (from >= to) return [];
     const tailStart = log.tail[0]?.event.seq ?? log.last + 1;
-    const recent = log.tail.slice(Math.max(0, from + 1 - tailStart), to + 1 - tailStart).map((e) => e.event);
+    const recent = to < tailStart ? [] : log.tail.slice(Math.max(0, from + 1 - tailStart), to + 1 - tailStart).map((e) => e.event);
     if (from + 1 >= tailStart) return recent;
     const old = await this.#readDisk(storeId, from, Math.min(to, tailStart - 1));
     return [...old.map((e) => e.event), ...recent];
