@@ -203,6 +203,11 @@ export async function writeJournalDir(
     }
     await flush();
     await fh!.sync();
+  } catch (err) {
+    await fh?.close().catch(() => undefined);
+    fh = undefined;
+    await rm(building, { recursive: true, force: true });
+    throw err;
   } finally {
     await fh?.close();
   }
