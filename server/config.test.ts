@@ -100,7 +100,7 @@ test('says the file is missing rather than failing with a bare ENOENT', () => {
 test('env: uses defaults for an empty environment, with demo on outside production', () => {
   assert.equal(loadEnv({}), {
     PORT: 8080, DATA_DIR: './data', REDIS_PREFIX: 'tw',
-    SHOP_CONFIG: 'config/shop.json', DEMO: true, SIMULATE: false,
+    SHOP_CONFIG: 'config/shop.json', DEMO: true, SIMULATE: false, JOURNAL_SEGMENT_MB: 64, IDEMPOTENCY_WINDOW_DAYS: 7,
   });
 });
 

@@ -165,6 +165,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   DEMO: flag('DEMO').optional(),
   SIMULATE: flag('SIMULATE').optional(),
+  JOURNAL_SEGMENT_MB: z.coerce.number<string>({ error: 'JOURNAL_SEGMENT_MB must be a number' }).positive('JOURNAL_SEGMENT_MB must be more than 0').default(64),
+  IDEMPOTENCY_WINDOW_DAYS: z.coerce.number<string>({ error: 'IDEMPOTENCY_WINDOW_DAYS must be a number' }).positive('IDEMPOTENCY_WINDOW_DAYS must be more than 0').default(7),
 });
 
 /**
@@ -187,6 +189,10 @@ export interface Env {
   DEMO: boolean;
   /** Move demo cars through the workshop on a timer. */
   SIMULATE: boolean;
+  /** The embedded journal starts a new segment file once the current one reaches this size. */
+  JOURNAL_SEGMENT_MB: number;
+  /** How long after an event a retry with its idempotency key is still answered as that event (embedded journal). */
+  IDEMPOTENCY_WINDOW_DAYS: number;
 }
 
 /**

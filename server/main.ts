@@ -15,7 +15,7 @@ import { DEMO_PIN, setDemoPins } from './scan/demo';
 import { startSimulation } from './demo/simulate';
 import { createLogger } from './log';
 import { DIST_DIR, ROOT } from './paths';
-import { createEventStore, DataDirInUseError, StoreUnavailableError } from './store';
+import { createEventStore, DataDirInUseError, JournalCorruptError, StoreUnavailableError } from './store';
 import { WorkshopService } from './workshop-service';
 
 const log = createLogger();
@@ -41,7 +41,8 @@ async function main() {
   if (!process.env.CLUSTER_WORKER) await buildBundles();
   const version = serverVersion();
 
-  const events = await createEventStore({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL, log });
+  const events = await createEventStore({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL,
+    journalSegmentMb: env.JOURNAL_SEGMENT_MB, idempotencyWindowDays: env.IDEMPOTENCY_WINDOW_DAYS, log });
   const service = new WorkshopService(events, shop.stores, log);
   await service.init();
   const auth = await Auth.create({ dataDir: env.DATA_DIR, env: process.env, shop, log, demo: env.DEMO });
@@ -129,7 +130,7 @@ function printWelcome(o: {
 main().catch((err) => {
   if (err instanceof ConfigError) {
     console.error(`\nConfiguration error — the server did not start:\n${err.message}\n`);
-  } else if (err instanceof DataDirInUseError || err instanceof StoreUnavailableError) {
+  } else if (err instanceof DataDirInUseError || err instanceof StoreUnavailableError || err instanceof JournalCorruptError) {
     console.error(`\nThe server did not start: ${err.message}\n`);
   } else {
     console.error(err);

@@ -182,6 +182,21 @@ export function contractSuite(name: string, open: () => Promise<OpenedStore>): v
     await store.close();
   });
 
+  test('streams every event with readAll, per store in seq order, when the backend has it', async ({ store }) => {
+    if (!store.readAll) return;
+    const written: WorkshopEvent[] = [];
+    for (let seq = 0; seq < 3; seq++)
+      for (const storeId of ['store-a', 'store-b']) written.push(appended(await store.append(aDraft({ storeId }), seq)));
+    const all: WorkshopEvent[] = [];
+    for await (const event of store.readAll()) all.push(event);
+    assert.equal(all.filter((e) => e.storeId === 'store-a'), await store.read('store-a', 0));
+    assert.equal(all.filter((e) => e.storeId === 'store-b'), await store.read('store-b', 0));
+    assert.is(all.length, written.length);
+    const onlyB: WorkshopEvent[] = [];
+    for await (const event of store.readAll('store-b')) onlyB.push(event);
+    assert.equal(onlyB, written.filter((e) => e.storeId === 'store-b'));
+  });
+
   test('gives back identical events, keys, seqs and snapshots after reopening', async (ctx) => {
     if (!ctx.opened?.reopen) return;
     const { store } = ctx;

@@ -42,6 +42,12 @@ export interface EventStore {
   /** Keep a fold of the log so start-up need not replay it all. Best effort: losing one costs time, not data. */
   saveSnapshot(storeId: string, snapshot: StoreSnapshot): Promise<void>;
   loadSnapshot(storeId: string): Promise<StoreSnapshot | undefined>;
+  /**
+   * Optional: every stored event in append order (one store's only when `storeId` is given),
+   * streamed so that verifying or rebuilding never holds the whole history in memory. Within a
+   * store the order is by seq; across stores it is the order they were stored in.
+   */
+  readAll?(storeId?: string): AsyncIterable<WorkshopEvent>;
   status(): Promise<StoreStatus>;
   close(): Promise<void>;
 }

@@ -1,0 +1,24 @@
+/**
+ * `npm run backup -- <file> [--data-dir DIR]`: a consistent copy of the embedded store, taken
+ * while the server runs (it never writes into the data directory). Format: server/store/backup.ts.
+ */
+import { BackupError, backup } from '../server/store/backup';
+
+const args = process.argv.slice(2);
+const flag = args.indexOf('--data-dir');
+const dataDir = flag >= 0 ? args[flag + 1] : process.env.DATA_DIR || './data';
+const file = args.find((a, i) => !a.startsWith('--') && (flag < 0 || i !== flag + 1));
+if (!file || (flag >= 0 && !dataDir)) {
+  console.error('Usage: npm run backup -- <file> [--data-dir DIR]   (DIR defaults to $DATA_DIR or ./data)');
+  process.exit(1);
+}
+try {
+  const { manifest, bytes, cutBytes, file: out } = await backup(dataDir!, file);
+  const stores = Object.entries(manifest.stores);
+  console.log(`Backup written to ${out}: ${stores.length} store${stores.length === 1 ? '' : 's'}, ${manifest.events} events, ${bytes} bytes (verified).`);
+  for (const [id, s] of stores) console.log(`  ${id}: up to seq ${s.lastSeq} (chain ${s.chain})`);
+  if (cutBytes) console.log(`  (${cutBytes} bytes of a line still being written were left out; it was not acknowledged yet)`);
+} catch (err) {
+  console.error(err instanceof BackupError ? `Backup failed: ${err.message}` : `Backup failed: ${(err as Error).message ?? err}`);
+  process.exit(1);
+}

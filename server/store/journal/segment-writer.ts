@@ -1,0 +1,259 @@
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../../log';
+import {
+  CHAIN_START, FORMAT, INDEX, encodeChecked, encodeLine, headerRecord, journalDir, link, segmentName,
+  type JournalIndex, type SegmentInfo,
+} from './format';
+
+/** How the journal opens its files; tests pass one that fails on demand (a full disk). */
+export type OpenFile = (path: string, flags: 'a' | 'wx' | 'w') => Promise<FileHandle>;
+export const openFileDefault: OpenFile = (path, flags) => open(path, flags);
+
+/** A full disk can take a small write and refuse the next big one: the probe asks for this much. */
+const PROBE_BYTES = 64 * 1024;
+
+export interface WriteLine {
+  json: string;
+  storeId: string;
+  seq: number;
+}
+
+/**
+ * Owns the active segment: appends lines with their chain, rotates to a new segment by size,
+ * keeps the per-segment index (in memory, and checkpointed to index.json), and after a failed
+ * write cuts the file back to its last durable size.
+ */
+export class SegmentWriter {
+  #indexing: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly dataDir: string,
+    /** Every segment, oldest first; the last is the active one. Only durable lines are counted. */
+    readonly segments: SegmentInfo[],
+    public tip: string,
+    private fh: FileHandle,
+    private readonly options: { segmentBytes: number; openFile: OpenFile; log: Logger; migratedFrom?: JournalIndex['migratedFrom'] },
+  ) {}
+
+  static async open(dataDir: string, segments: SegmentInfo[], tip: string, options: SegmentWriter['options']): Promise<SegmentWriter> {
+    const fh = await options.openFile(join(journalDir(dataDir), segments.at(-1)!.name), 'a');
+    return new SegmentWriter(dataDir, segments, tip, fh, options);
+  }
+
+  get active(): SegmentInfo {
+    return this.segments.at(-1)!;
+  }
+
+  get activePath(): string {
+    return join(journalDir(this.dataDir), this.active.name);
+  }
+
+  /**
+   * Writes the lines (rotating first when the active segment is full), fdatasyncs, and returns
+   * each line's chain. On failure nothing is left behind: the file is cut back and `tip` is unchanged.
+   */
+  async write(lines: WriteLine[]): Promise<string[]> {
+    if (this.active.bytes >= this.options.segmentBytes && this.active.lines > 1) await this.#rotate();
+    let chain = this.tip;
+    const chains: string[] = [];
+    let text = '';
+    for (const line of lines) {
+      chain = link(chain, line.json);
+      chains.push(chain);
+      text += encodeLine(chain, line.json);
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    try {
+      await writeAll(this.fh, bytes);
+      await this.fh.datasync();
+    } catch (err) {
+      // fsync may have dropped dirty pages: cut back to what was durable before this write.
+      await this.fh.truncate(this.active.bytes).catch(() => undefined);
+      throw err;
+    }
+    const active = this.active;
+    active.bytes += bytes.length;
+    active.lines += lines.length;
+    active.endChain = chain;
+    for (const { storeId, seq } of lines) {
+      const range = active.stores[storeId];
+      if (range) range[1] = seq;
+      else active.stores[storeId] = [seq, seq];
+    }
+    this.tip = chain;
+    return chains;
+  }
+
+  /**
+   * After a failed write: reopen the active segment, cut it to its durable size, and check that
+   * a write of some size goes through again. Throws while the disk still refuses.
+   */
+  async probe(): Promise<void> {
+    await this.fh.close().catch(() => undefined);
+    // A rotation that failed half-way may have left the next segment's file.
+    await rm(join(journalDir(this.dataDir), segmentName(this.segments.length + 1)), { force: true });
+    this.fh = await this.options.openFile(this.activePath, 'a');
+    await this.fh.truncate(this.active.bytes);
+    await this.fh.datasync();
+    const { size } = await this.fh.stat();
+    if (size !== this.active.bytes) throw new Error(`the active segment is ${size} bytes after cutting it to ${this.active.bytes}`);
+    const probe = join(journalDir(this.dataDir), '.probe');
+    const fh = await this.options.openFile(probe, 'w');
+    try {
+      await writeAll(fh, Buffer.alloc(PROBE_BYTES));
+      await fh.datasync();
+    } finally {
+      await fh.close();
+      await rm(probe, { force: true });
+    }
+  }
+
+  /** Writes index.json from what is durable now (one write at a time; a failure is logged, not fatal). */
+  checkpoint(): Promise<void> {
+    const index: JournalIndex = { format: FORMAT, segments: structuredClone(this.segments), migratedFrom: this.options.migratedFrom };
+    this.#indexing = this.#indexing.then(() => writeIndex(this.dataDir, index)).catch((err: unknown) => {
+      this.options.log.warn({ err }, 'journal: index.json not updated (it only lags: the journal itself is intact)');
+    });
+    return this.#indexing;
+  }
+
+  async close(): Promise<void> {
+    await this.checkpoint();
+    await this.fh.close().catch(() => undefined);
+  }
+
+  async #rotate(): Promise<void> {
+    const n = this.segments.length + 1;
+    const path = join(journalDir(this.dataDir), segmentName(n));
+    const json = JSON.stringify(headerRecord(n, new Date().toISOString()));
+    const chain = link(this.tip, json);
+    const line = Buffer.from(encodeLine(chain, json), 'utf8');
+    const fh = await this.options.openFile(path, 'wx');
+    try {
+      await writeAll(fh, line);
+      await fh.datasync();
+      await syncDir(journalDir(this.dataDir));
+    } catch (err) {
+      await fh.close().catch(() => undefined);
+      await rm(path, { force: true });
+      throw err;
+    }
+    await this.fh.close().catch(() => undefined);
+    this.fh = fh;
+    this.active.sealed = true;
+    this.segments.push({ name: segmentName(n), lines: 1, bytes: line.length, startChain: this.tip, endChain: chain, stores: {}, sealed: false });
+    this.tip = chain;
+    void this.checkpoint();
+  }
+}
+
+/**
+ * Writes a complete journal folder (segments + index.json) into `target` atomically: built in
+ * `<target>.new`, fsync'd, then renamed. Used for a new data dir (no records) and a migration.
+ */
+export async function writeJournalDir(
+  dataDir: string,
+  records: AsyncIterable<{ json: string; storeId: string; seq: number }>,
+  options: { segmentBytes: number; migratedFrom?: JournalIndex['migratedFrom'] },
+): Promise<void> {
+  const target = journalDir(dataDir);
+  const building = `${target}.new`;
+  await rm(building, { recursive: true, force: true });
+  await mkdir(building, { recursive: true });
+  const segments: SegmentInfo[] = [];
+  let tip = CHAIN_START;
+  let fh: FileHandle | undefined;
+  let pending = '';
+  const flush = async () => {
+    if (pending) await writeAll(fh!, Buffer.from(pending, 'utf8'));
+    pending = '';
+  };
+  const startSegment = async () => {
+    if (fh) {
+      await flush();
+      await fh.sync();
+      await fh.close();
+      segments.at(-1)!.sealed = true;
+    }
+    const n = segments.length + 1;
+    fh = await open(join(building, segmentName(n)), 'wx');
+    const json = JSON.stringify(headerRecord(n, new Date().toISOString()));
+    const chain = link(tip, json);
+    const line = encodeLine(chain, json);
+    pending += line;
+    segments.push({ name: segmentName(n), lines: 1, bytes: Buffer.byteLength(line), startChain: tip, endChain: chain, stores: {}, sealed: false });
+    tip = chain;
+  };
+  try {
+    await startSegment();
+    for await (const r of records) {
+      if (segments.at(-1)!.bytes >= options.segmentBytes && segments.at(-1)!.lines > 1) await startSegment();
+      const info = segments.at(-1)!;
+      tip = link(tip, r.json);
+      const line = encodeLine(tip, r.json);
+      pending += line;
+      if (pending.length > 1 << 20) await flush();
+      info.lines++;
+      info.bytes += Buffer.byteLength(line);
+      info.endChain = tip;
+      const range = info.stores[r.storeId];
+      if (range) range[1] = r.seq;
+      else info.stores[r.storeId] = [r.seq, r.seq];
+    }
+    await flush();
+    await fh!.sync();
+  } catch (err) {
+    await fh?.close().catch(() => undefined);
+    fh = undefined;
+    await rm(building, { recursive: true, force: true });
+    throw err;
+  } finally {
+    await fh?.close();
+  }
+  await writeIndex(dataDir, { format: FORMAT, segments, migratedFrom: options.migratedFrom }, building);
+  await syncDir(building);
+  await rename(building, target);
+  await syncDir(dataDir);
+}
+
+/** index.json, written atomically (tmp + fsync + rename + fsync of the folder). */
+export async function writeIndex(dataDir: string, index: JournalIndex, dir = journalDir(dataDir)): Promise<void> {
+  await writeFileAtomically(join(dir, INDEX), encodeChecked(index), 'index');
+}
+
+export async function writeAll(fh: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await fh.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+/** tmp file + fsync + rename + fsync of the folder: readers see the old file or the new one, whole. */
+export async function writeFileAtomically(file: string, text: string, tag: string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}-${tag}`;
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(text, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await syncDir(join(file, '..'));
+}
+
+export async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
