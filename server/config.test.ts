@@ -117,10 +117,12 @@ test('env: reads every variable', () => {
   const env = loadEnv({
     PORT: '3000', DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
     API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', HOME: '/root',
+    JOURNAL_SEGMENT_MB: '16', IDEMPOTENCY_WINDOW_DAYS: '30',
   });
   assert.equal(env, {
     PORT: 3000, DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
     API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', DEMO: true, SIMULATE: false,
+    JOURNAL_SEGMENT_MB: 16, IDEMPOTENCY_WINDOW_DAYS: 30,
   });
 });
 

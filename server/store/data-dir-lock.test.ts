@@ -51,11 +51,11 @@ test('a second process is refused while the first runs, naming it, and the journ
   const dir = await tempDir();
   const child = await holder(dir);
   try {
-    const journal = await readFile(join(dir, 'journal.ndjson'), 'utf8');
+    const journal = await readFile(join(dir, 'journal', '000001.ndjson'), 'utf8');
     const err = await EmbeddedEventStore.open(dir, { log: silentLogger }).then((opened) => opened.close(), (e: unknown) => e);
     assert.instance(err, DataDirInUseError);
     assert.match((err as Error).message, `${dir} is in use by another server (process ${child.pid})`);
-    assert.is(await readFile(join(dir, 'journal.ndjson'), 'utf8'), journal, 'nothing read back into a second writer, nothing written');
+    assert.is(await readFile(join(dir, 'journal', '000001.ndjson'), 'utf8'), journal, 'nothing read back into a second writer, nothing written');
     assert.is(JSON.parse(await readFile(lockFile(dir), 'utf8')).pid, child.pid, 'the lock still names the owner');
   } finally {
     await killed(child);

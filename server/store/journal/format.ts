@@ -21,9 +21,19 @@ export const LEGACY_MIGRATED = 'journal.ndjson.migrated-v0';
 export const CHAIN_START = '0'.repeat(16);
 const CHAIN_HEX = 16;
 
+/**
+ * What is wrong, for `repair`: a bad line of a segment (at `offset`), a journal shorter than
+ * index.json or a snapshot proves (`related` names the snapshot), a damaged snapshot, or a
+ * damaged index.
+ */
+export type CorruptionKind = 'line' | 'proof' | 'snapshot' | 'index';
+
 /** Raised by `open` and `verify` when data on disk is not what was written: going on could lose events. */
 export class JournalCorruptError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly reason: string, readonly offset = 0) {
+  constructor(
+    readonly file: string, readonly line: number, readonly reason: string, readonly offset = 0,
+    readonly kind: CorruptionKind = 'line', readonly related?: string,
+  ) {
     super(`Journal ${file} is corrupt at line ${line}: ${reason}. ` +
       'The store will not open, so that no acknowledged event is lost or skipped. ' +
       'Run `npm run journal -- verify` for a report, then `npm run journal -- repair` ' +

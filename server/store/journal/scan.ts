@@ -95,11 +95,11 @@ export async function readIndex(dataDir: string): Promise<JournalIndex> {
     if (err.code === 'ENOENT') return undefined;
     throw err;
   });
-  if (text === undefined) throw new JournalCorruptError(file, 1, 'the segment index is missing (it is written with the first segment, so something removed it)');
+  if (text === undefined) throw new JournalCorruptError(file, 1, 'the segment index is missing (it is written with the first segment, so something removed it)', 0, 'index');
   const decoded = decodeChecked(text);
-  if (!decoded.ok) throw new JournalCorruptError(file, 1, decoded.reason);
+  if (!decoded.ok) throw new JournalCorruptError(file, 1, decoded.reason, 0, 'index');
   const index = decoded.header as unknown as JournalIndex;
-  if (!Array.isArray(index.segments)) throw new JournalCorruptError(file, 1, 'it lists no segments');
+  if (!Array.isArray(index.segments)) throw new JournalCorruptError(file, 1, 'it lists no segments', 0, 'index');
   return index;
 }
 
@@ -111,10 +111,10 @@ export async function readSnapshotHeaders(dataDir: string): Promise<Map<string, 
   for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
     const file = join(dir, name);
     const decoded = decodeChecked(await readFile(file, 'utf8'));
-    if (!decoded.ok) throw new JournalCorruptError(file, 1, `snapshot: ${decoded.reason}`);
+    if (!decoded.ok) throw new JournalCorruptError(file, 1, `snapshot: ${decoded.reason}`, 0, 'snapshot');
     const header = decoded.header as unknown as SnapshotHeader;
     if (header.storeId !== name.slice(0, -5) || !Number.isInteger(header.seq) || typeof header.chain !== 'string')
-      throw new JournalCorruptError(file, 1, 'snapshot: its header does not name this store, a seq and a chain');
+      throw new JournalCorruptError(file, 1, 'snapshot: its header does not name this store, a seq and a chain', 0, 'snapshot');
     found.set(header.storeId, { ...header, file });
   }
   return found;
@@ -133,12 +133,12 @@ export async function listSegments(dataDir: string): Promise<string[]> {
  */
 export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) => void): Promise<ScanResult> {
   const dir = journalDir(dataDir);
+  const indexFile = join(dir, INDEX);
   const index = await readIndex(dataDir);
   const snapshots = await readSnapshotHeaders(dataDir);
   const names = await listSegments(dataDir);
-  const indexFile = join(dir, INDEX);
   index.segments.forEach((s, i) => {
-    if (names[i] !== s.name) throw new JournalCorruptError(join(dir, s.name), 1, `this segment is missing (${INDEX} lists it as segment ${i + 1})`);
+    if (names[i] !== s.name) throw new JournalCorruptError(join(dir, s.name), 1, `this segment is missing (${INDEX} lists it as segment ${i + 1})`, 0, 'proof', indexFile);
   });
   names.forEach((name, i) => {
     if (segmentNumber(name) !== i + 1) throw new JournalCorruptError(join(dir, name), 1, `segments are not numbered 1, 2, 3… (expected ${segmentName(i + 1)})`);
@@ -185,7 +185,7 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
         else info.stores[storeId] = [seq as number, seq as number];
         const snap = snapshots.get(storeId);
         if (snap && snap.seq === seq && snap.chain !== chain)
-          throw new JournalCorruptError(snap.file, 1, `snapshot: taken at seq ${seq}, but the journal's chain at that seq (${file} line ${line.lineNo}) is ${chain}, not ${snap.chain}: the snapshot or the journal was changed`);
+          throw new JournalCorruptError(snap.file, 1, `snapshot: taken at seq ${seq}, but the journal's chain at that seq (${file} line ${line.lineNo}) is ${chain}, not ${snap.chain}: the snapshot or the journal was changed`, 0, 'snapshot');
         events++;
         onEvent?.({ record, storeId, seq: seq as number, key, chain, segment: i });
       }
@@ -194,7 +194,7 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
       info.bytes += line.bytes;
       info.endChain = chain;
       if (proven && line.lineNo === proven.lines && chain !== proven.endChain)
-        throw fail(`checksum mismatch with ${INDEX}, which recorded chain ${proven.endChain} at this line`);
+        throw new JournalCorruptError(file, line.lineNo, `checksum mismatch with ${INDEX}, which recorded chain ${proven.endChain} at this line`, line.offset, 'proof', indexFile);
     }
     if (bad) {
       if (!isLast) throw new JournalCorruptError(file, bad.line.lineNo, `${bad.reason}, and later segments follow`, bad.line.offset);
@@ -202,7 +202,7 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
     }
     if (proven && (info.lines < proven.lines || (proven.sealed && !isLast && info.lines !== proven.lines)))
       throw new JournalCorruptError(file, info.lines + 1,
-        `the segment ends after ${info.lines} lines, but ${indexFile} recorded ${proven.lines} written to it (${describeMissing(proven, info)}): acknowledged events are missing`, info.bytes);
+        `the segment ends after ${info.lines} lines, but ${indexFile} recorded ${proven.lines} written to it (${describeMissing(proven, info)}): acknowledged events are missing`, info.bytes, 'proof', indexFile);
     segments.push(info);
     bytes += info.bytes;
   }
@@ -212,7 +212,7 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
       const lastSeg = segments.at(-1);
       const file = lastSeg ? join(dir, lastSeg.name) : indexFile;
       throw new JournalCorruptError(file, (lastSeg?.lines ?? 0) + 1,
-        `the journal ends at seq ${last} of store ${snap.storeId}, but snapshot ${snap.file} proves seq ${snap.seq} was written: acknowledged events are missing`, lastSeg?.bytes ?? 0);
+        `the journal ends at seq ${last} of store ${snap.storeId}, but snapshot ${snap.file} proves seq ${snap.seq} was written: acknowledged events are missing`, lastSeg?.bytes ?? 0, 'proof', snap.file);
     }
   }
   return { index, segments, tip, lastSeqs, events, bytes, torn, snapshots };
