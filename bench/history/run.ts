@@ -27,6 +27,7 @@
  * so the bench keeps working while the journal's format and internals change.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -36,10 +37,12 @@ import { parseArgs } from 'node:util';
 import { startFlags } from '../../scripts/start-flags';
 import { parseShopConfig } from '../../server/config';
 import { seededRng, simulateStep, type Rng } from '../../server/demo/simulate';
+import { newTrackingToken } from '../../server/ids';
 import { silentLogger } from '../../server/log';
 import { EmbeddedEventStore } from '../../server/store/embedded-store';
 import { WorkshopService } from '../../server/workshop-service';
 import type { Store } from '../../shared/domain/shop';
+import type { Command } from '../../shared/workflow/commands';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DAY = 86_400_000;
@@ -66,12 +69,21 @@ interface Options {
   checkpoint: number;
   opens: number;
   seed: number;
+  /**
+   * Stores driven by the simulator itself; every other store commits, in the same tick and
+   * through the same WorkshopService.commit, the command that simulated store (i mod N) just
+   * committed (with its own idempotency key and tracking token). The simulator reads every repair
+   * order the store ever had on each step, so simulating 100 stores for 30 days took hours here;
+   * replaying costs what the server's own commit path costs.
+   */
+  simulated: number;
 }
 
-const PRESETS: Record<string, Pick<Options, 'days' | 'stores'>> = {
-  busy: { days: 90, stores: 1 },
-  group: { days: 30, stores: 100 },
+const PRESETS: Record<string, Pick<Options, 'days' | 'stores' | 'simulated'>> = {
+  busy: { days: 90, stores: 1, simulated: 1 },
+  group: { days: 30, stores: 100, simulated: 1 },
 };
+const SIM_ACTOR = { kind: 'system', id: 'demo-simulator' } as const;
 
 interface DayRow {
   day: number;
@@ -120,19 +132,20 @@ function parseOptions(argv: string[]): { runs: Options[]; out?: string; keep: bo
     options: {
       scenario: { type: 'string', default: 'all' }, days: { type: 'string' }, stores: { type: 'string' },
       'events-per-day': { type: 'string' }, 'target-open': { type: 'string' }, checkpoint: { type: 'string' },
-      opens: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, keep: { type: 'boolean' },
+      opens: { type: 'string' }, seed: { type: 'string' }, simulated: { type: 'string' }, out: { type: 'string' }, keep: { type: 'boolean' },
     },
   });
   const names = values.scenario === 'all' ? ['busy', 'group'] : [values.scenario!];
   const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
   const runs = names.map((scenario) => {
-    const preset = PRESETS[scenario] ?? (scenario === 'custom' ? { days: 10, stores: 1 } : undefined);
+    const preset = PRESETS[scenario] ?? (scenario === 'custom' ? { days: 10, stores: 1, simulated: 1 } : undefined);
     if (!preset) throw new Error(`unknown scenario "${scenario}" (busy, group, all, custom)`);
     return {
       scenario,
       days: num(values.days, preset.days), stores: num(values.stores, preset.stores),
       eventsPerDay: num(values['events-per-day'], 800), targetOpen: num(values['target-open'], 22),
       checkpoint: num(values.checkpoint, 10), opens: num(values.opens, 3), seed: num(values.seed, 1),
+      simulated: Math.max(1, Math.min(num(values.stores, preset.stores), num(values.simulated, preset.simulated))),
     };
   });
   return { runs, out: values.out, keep: values.keep ?? false };
@@ -198,14 +211,15 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
   writeFileSync(shopFile, JSON.stringify(raw));
   const loadStart = load();
   const began = performance.now();
-  log(`${o.scenario}: ${o.stores} store(s) × ${o.days} days × ~${o.eventsPerDay} events/day (target open ${o.targetOpen}, seed ${o.seed}); data dir ${dataDir}; load ${loadStart.join(' ')}`);
+  log(`${o.scenario}: ${o.stores} store(s) × ${o.days} days × ~${o.eventsPerDay} events/day (target open ${o.targetOpen}, seed ${o.seed}; ` +
+    `${o.simulated} simulated, ${o.stores - o.simulated} replaying their commands); data dir ${dataDir}; load ${loadStart.join(' ')}`);
 
   let clockMs = BASE;
   const now = () => new Date(clockMs);
   const events = await EmbeddedEventStore.open(dataDir, { log: silentLogger });
   const service = new WorkshopService(events, stores, silentLogger, now);
   await service.init();
-  const rngs: Rng[] = stores.map((_, i) => seededRng(o.seed * 1_000_003 + i));
+  const rngs: Rng[] = stores.slice(0, o.simulated).map((_, i) => seededRng(o.seed * 1_000_003 + i));
   const rows: DayRow[] = [];
   const opens: ScenarioResult['opens'] = [];
   const stateJsonMb: ScenarioResult['stateJsonMb'] = [];
@@ -227,13 +241,23 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
       // A step can find nothing to do (or the simulator's idea is refused); the clock moves on
       // either way. Past the day's budget of ticks, the evening goes on until each store has its events.
       for (let t = 0; t < 3 * o.eventsPerDay; t++) {
-        const behind = stores.flatMap((s, i) => (counts[i] < o.eventsPerDay ? [i] : []));
-        if (behind.length === 0) break;
+        if (counts.slice(0, o.simulated).every((n) => n >= o.eventsPerDay)) break;
         clockMs = Math.min(dayStart + t * tick, dayStart + 22 * 3_600_000);
-        await Promise.all(behind.map(async (i) => {
-          const step = await simulateStep(service, stores[i].id, rngs[i], { now, targetOpen: o.targetOpen });
+        const committed: (Command | undefined)[] = await Promise.all(rngs.map(async (rng, i) => {
+          if (counts[i] >= o.eventsPerDay) return undefined;
+          const step = await simulateStep(service, stores[i].id, rng, { now, targetOpen: o.targetOpen });
           if (step?.ok) counts[i]++;
           else if (step) refused++;
+          return step?.ok ? step.command : undefined;
+        }));
+        await Promise.all(stores.slice(o.simulated).map(async (store, j) => {
+          const i = o.simulated + j;
+          const command = committed[i % o.simulated];
+          if (!command) return;
+          const own = command.type === 'createRepairOrder' && command.trackingToken ? { ...command, trackingToken: newTrackingToken() } : command;
+          const result = await service.commit({ storeId: store.id, command: own, actor: SIM_ACTOR, source: 'system', key: `replay:${randomUUID()}` });
+          if (result.ok) counts[i]++;
+          else refused++;
         }));
       }
       const dayEvents = counts.reduce((a, b) => a + b, 0);
@@ -282,7 +306,8 @@ function report(r: ScenarioResult): string {
   const o = r.options;
   const shown = r.rows.filter((row) => row.day === 1 || row.day === o.checkpoint || row.day % 10 === 0 || row.day === o.days);
   const lines = [
-    `### ${o.scenario}: ${o.stores} store(s) × ${o.days} days, ~${o.eventsPerDay} events per store per day`,
+    `### ${o.scenario}: ${o.stores} store(s) × ${o.days} days, ~${o.eventsPerDay} events per store per day` +
+      (o.simulated < o.stores ? ` (${o.simulated} simulated; the other ${o.stores - o.simulated} commit the same commands through WorkshopService.commit, own keys and tracking tokens)` : ''),
     '',
     '| day | events (total) | heap used after GC | RSS | ROs in state | journal on disk | snapshots on disk | sim s/day | load (1 min) |',
     '|---|---|---|---|---|---|---|---|---|',
