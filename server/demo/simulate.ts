@@ -202,6 +202,7 @@ function candidateMoves(floor: Floor, rng: Rng, targetOpen: number): Move[] {
   const moves: Move[] = [];
   const ros = [...state.ros.values()];
   const open = ros.filter(isOpen).length;
+  const recentDelivery = new Date(now.getTime() - 10 * MINUTE).toISOString();
 
   // Arrivals keep the floor about as full as it started.
   const arrivalWeight = open < targetOpen - 3 ? 6 : open < targetOpen ? 2 : open < targetOpen + 3 ? 0.3 : 0;
@@ -264,7 +265,9 @@ function candidateMoves(floor: Floor, rng: Rng, targetOpen: number): Move[] {
         break;
       case 'delivered':
         // About a third of customers answer, within minutes of driving off.
-        if (!ro.survey && ro.deliveredAt && now.getTime() - Date.parse(ro.deliveredAt) < 10 * MINUTE)
+        // Compared as ISO strings (events' times are all toISOString()): months of delivered cars
+        // made a Date.parse per car per step the simulator's main cost (bench/history).
+        if (!ro.survey && ro.deliveredAt && ro.deliveredAt > recentDelivery)
           moves.push({ weight: 0.04, build: () => ({ type: 'submitSurvey', roId, score: rng() < 0.75 ? 5 : 4 }) });
         break;
     }
