@@ -44,4 +44,33 @@ test('the state a commit leaves (folded from its own decision) equals the state 
   await replayed.close();
 });
 
+test('a cancelled order leaves memory after the tracking-link lifetime: its link answers "not found", open orders stay', async () => {
+  const shop = loadShopConfig();
+  const store = { ...shop.stores[0], trackingExpiryDays: 2 };
+  let now = Date.parse('2026-11-23T02:00:00Z');
+  const events = new MemoryEventStore();
+  const service = new WorkshopService(events, [store], silentLogger, () => new Date(now));
+  await service.init();
+  const open = aNewRepairOrder();
+  const closed = aNewRepairOrder();
+  await commitOk(service, store.id, open);
+  await commitOk(service, store.id, closed);
+  await commitOk(service, store.id, { type: 'cancel', roId: closed.roId, reason: '客户取消' });
+  assert.equal(await service.findByTrackingToken(closed.trackingToken!), { storeId: store.id, roId: closed.roId, expired: true });
+
+  now += 3 * 86_400_000;
+  await commitOk(service, store.id, aNewRepairOrder());
+  const state = await service.state(store.id);
+  assert.not.ok(state.ros.has(closed.roId));
+  assert.ok(state.ros.has(open.roId));
+  assert.is(await service.findByTrackingToken(closed.trackingToken!), undefined);
+  assert.equal(await service.findByTrackingToken(open.trackingToken!), { storeId: store.id, roId: open.roId, expired: false });
+
+  // A fresh process replaying the same log holds the same records.
+  const replayed = new WorkshopService(events, [store], silentLogger, () => new Date(now));
+  assert.equal((await replayed.state(store.id)).toSnapshot(), state.toSnapshot());
+  await service.close();
+  await replayed.close();
+});
+
 test.run();

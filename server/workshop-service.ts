@@ -238,6 +238,7 @@ export class WorkshopService {
 
   #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay'): void {
     const changes = runtime.state.applyEvent(event);
+    for (const ro of runtime.state.retiredWithLastEvent) if (ro.trackingToken) this.#tokens.delete(ro.trackingToken);
     for (const change of changes) {
       if (change.kind === 'ro' && !change.before && change.after.trackingToken)
         this.#tokens.set(change.after.trackingToken, { storeId: event.storeId, roId: change.after.id });

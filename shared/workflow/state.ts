@@ -6,6 +6,7 @@ import { decide, evolve, type Change, type Decision, type WorkshopState } from '
 import type { Command } from './commands';
 import { upcast } from './upcasters';
 import type { AccessRecord } from './access';
+import { DEFAULT_RETAIN_CLOSED_DAYS, retireClosed, retirementCutoff } from './retention';
 
 /** What one event changed: each touched record before and after. */
 export type EntityChange =
@@ -40,6 +41,10 @@ export class StoreState implements WorkshopState {
   readonly access = new Map<string, AccessRecord>();
   readonly calls = new Map<string, AdvisorCall>();
   seq = 0;
+  /** Repair orders that left the live state when the last event was folded (see retention.ts). */
+  retiredWithLastEvent: readonly RepairOrder[] = [];
+  /** The retirement cutoff last applied (ms); retiring again with the same cutoff changes nothing. */
+  #retiredBefore = -Infinity;
 
   constructor(readonly storeId: string, readonly config?: Store) {}
 
@@ -104,6 +109,18 @@ export class StoreState implements WorkshopState {
       }
     });
     this.seq = event.seq;
+    this.retiredWithLastEvent = this.#retire(event.at);
     return changes;
+  }
+
+  /**
+   * Closed records older than the store's tracking-link lifetime leave the live state; the
+   * journal keeps them. Screens never show them, so no change is reported.
+   */
+  #retire(at: string): readonly RepairOrder[] {
+    const cutoff = retirementCutoff(at, this.config?.trackingExpiryDays ?? DEFAULT_RETAIN_CLOSED_DAYS);
+    if (!(cutoff > this.#retiredBefore)) return [];
+    this.#retiredBefore = cutoff;
+    return retireClosed(this, cutoff);
   }
 }
