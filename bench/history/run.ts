@@ -174,7 +174,7 @@ function dirBytes(dir: string): number {
 /** A copy of the data dir as a crash would leave it (journal + the snapshots saved so far, no lock). */
 function copyDataDir(from: string, to: string): void {
   mkdirSync(join(to, 'snapshots'), { recursive: true });
-  cpSync(join(from, 'journal.ndjson'), join(to, 'journal.ndjson'));
+  cpSync(join(from, 'journal'), join(to, 'journal'), { recursive: true });
   for (const name of readdirSync(join(from, 'snapshots'))) if (name.endsWith('.json')) cpSync(join(from, 'snapshots', name), join(to, 'snapshots', name));
 }
 
@@ -270,7 +270,7 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
       for (const s of stores) ros += service.cachedState(s.id)?.ros.size ?? 0;
       const row: DayRow = {
         day, events: total, refused, simSeconds, heapUsedMb: mb(mem.heapUsed), rssMb: mb(mem.rss), ros,
-        journalMb: mb(statSync(join(dataDir, 'journal.ndjson')).size), snapshotsMb: mb(dirBytes(join(dataDir, 'snapshots'))), load1: load()[0],
+        journalMb: mb(dirBytes(join(dataDir, 'journal'))), snapshotsMb: mb(dirBytes(join(dataDir, 'snapshots'))), load1: load()[0],
       };
       rows.push(row);
       log(`day ${day}: ${dayEvents} events (${Math.round(dayEvents / simSeconds)}/s, ${f1(simSeconds)} s${refused ? `, ${refused} refused` : ''}), total ${total}; ` +
