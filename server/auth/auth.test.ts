@@ -4,6 +4,8 @@ import { silentLogger } from '../log';
 import { aTestShop } from '../../tests/helpers/shop';
 import { MemoryRateLimiter } from '../kiosk/rate-limit';
 import { Auth, ONE_TIME_TTL_MS, SESSION_TTL_MS } from './index';
+import { hasRole, mayCall } from './policy';
+import { READS, rolesFor } from '../../shared/workflow/permissions';
 
 const shop = aTestShop();
 const key = (c: string) => Buffer.from(c.repeat(32));
@@ -35,10 +37,13 @@ Sessions('a signed session cookie identifies the staff member with their roles a
   assert.equal(auth.fromRequest(withCookie(token)), { kind: 'staff', id: 'adv-1', name: 'Zhao', roles: ['advisor'], storeIds: ['store-a'] });
 });
 
-Sessions('without roles and stores a session makes an admin of every store (until roles arrive)', () => {
+Sessions('a session with no roles is no access: not admin, no route with roles, no staff page', () => {
   const { auth } = anAuth();
-  const p = auth.verifySession(auth.issueSession({ id: 'x', name: 'X' }));
-  assert.equal(p && p.kind === 'staff' && [p.roles, p.storeIds], [['admin'], '*']);
+  const p = auth.verifySession(auth.issueSession({ id: 'x', name: 'X', roles: [], storeIds: ['store-a'] }));
+  assert.equal(p && p.kind === 'staff' && [p.roles, p.storeIds], [[], ['store-a']]);
+  assert.is(hasRole(p!, ['admin']), false);
+  assert.is(hasRole(p!, READS.staffData), false);
+  assert.is(mayCall(p, rolesFor('startOperation')), false);
 });
 
 Sessions('refuses a session whose payload or signature was altered', () => {
@@ -55,12 +60,12 @@ Sessions('refuses a session whose payload or signature was altered', () => {
 Sessions('refuses a session signed with another deployment\'s key', () => {
   const other = anAuth({ signingKey: key('b') }).auth;
   const { auth } = anAuth();
-  assert.is(auth.verifySession(other.issueSession({ id: 'x', name: 'X' })), undefined);
+  assert.is(auth.verifySession(other.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' })), undefined);
 });
 
 Sessions('refuses a session after 12 hours', () => {
   const { auth, clock } = anAuth();
-  const token = auth.issueSession({ id: 'x', name: 'X' });
+  const token = auth.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
   clock.now += SESSION_TTL_MS - 1;
   assert.ok(auth.verifySession(token), 'still valid just before expiry');
   clock.now += 1;
@@ -76,7 +81,7 @@ const firstUse = (limiter = new MemoryRateLimiter()) => async (once: string, ttl
 OneTime('a one-time token signs in exactly once', async () => {
   const { auth } = anAuth();
   const use = firstUse();
-  const token = auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin' });
+  const token = auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin', roles: ['admin'], storeIds: '*' });
   const first = await auth.consumeOneTimeLogin(token, use);
   assert.ok(first);
   assert.equal(auth.verifySession(first.session), first.principal);
@@ -96,17 +101,17 @@ OneTime('a link minted by one process signs in on another with the same keys, on
 
 OneTime('with uses remembered in memory only, a link from before the restart is refused', async () => {
   const { auth: before, clock } = anAuth();
-  const link = before.issueOneTimeLogin({ id: 'x', name: 'X' });
+  const link = before.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
   assert.ok(await before.consumeOneTimeLogin(link, firstUse(), { sinceThisStart: true }), 'used before the restart');
   clock.now += 60_000;
   const restarted = new Auth({ signingKey: key('a'), apiKey: 'the-api-key-of-this-test-000', generated: false }, { shop, now: () => clock.now });
   assert.is(await restarted.consumeOneTimeLogin(link, firstUse(), { sinceThisStart: true }), undefined, 'the new process forgot the use, so it refuses the link');
-  assert.ok(await restarted.consumeOneTimeLogin(restarted.issueOneTimeLogin({ id: 'x', name: 'X' }), firstUse(), { sinceThisStart: true }), 'its own links work');
+  assert.ok(await restarted.consumeOneTimeLogin(restarted.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' }), firstUse(), { sinceThisStart: true }), 'its own links work');
 });
 
 OneTime('a one-time token expires after 10 minutes unused', async () => {
   const { auth, clock } = anAuth();
-  const token = auth.issueOneTimeLogin({ id: 'x', name: 'X' });
+  const token = auth.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
   clock.now += ONE_TIME_TTL_MS;
   assert.is(await auth.consumeOneTimeLogin(token, firstUse()), undefined);
 });
@@ -115,8 +120,8 @@ OneTime('an unknown, tampered, foreign-key or session token is refused and uses 
   const { auth } = anAuth();
   let asked = 0;
   const counting = async () => (asked++, true);
-  const link = auth.issueOneTimeLogin({ id: 'x', name: 'X' });
-  for (const token of ['made-up', tamper(link), anAuth({ signingKey: key('b') }).auth.issueOneTimeLogin({ id: 'x', name: 'X' }), auth.issueSession({ id: 'x', name: 'X' })])
+  const link = auth.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
+  for (const token of ['made-up', tamper(link), anAuth({ signingKey: key('b') }).auth.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' }), auth.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' })])
     assert.is(await auth.consumeOneTimeLogin(token, counting), undefined, token);
   assert.is(asked, 0, 'only a genuine, unexpired link is recorded as used');
 });
@@ -130,7 +135,7 @@ ApiKey('the API key as a bearer token identifies the integration', () => {
 
 ApiKey('a wrong or malformed Authorization header is refused, even with a valid session cookie', () => {
   const { auth } = anAuth();
-  const session = auth.issueSession({ id: 'x', name: 'X' });
+  const session = auth.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
   for (const authorization of ['Bearer wrong-key', `Basic ${auth.apiKey}`, `Bearer ${auth.apiKey}x`, 'Bearer'])
     assert.is(auth.fromRequest(request({ authorization, cookie: `tw_session=${session}` })), undefined, authorization);
 });
@@ -149,7 +154,7 @@ Displays('refuses an altered display token and a session token offered as one', 
   const { auth } = anAuth();
   const token = auth.issueDisplayToken({ id: 'wall-1', storeId: 'store-a', board: 'customer' });
   assert.is(auth.verifyDisplayToken(tamper(token)), undefined);
-  assert.is(auth.verifyDisplayToken(auth.issueSession({ id: 'x', name: 'X' })), undefined, 'tokens are signed per purpose');
+  assert.is(auth.verifyDisplayToken(auth.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' })), undefined, 'tokens are signed per purpose');
   assert.is(auth.verifySession(token), undefined);
 });
 
@@ -165,7 +170,7 @@ const Handshake = suite('socket.io handshake');
 Handshake('accepts a display token or the API key as auth.token, a session as auth.session, or the cookie', () => {
   const { auth } = anAuth();
   const display = auth.issueDisplayToken({ id: 'wall-1', storeId: 'store-a', board: 'dispatch' });
-  const session = auth.issueSession({ id: 's', name: 'S' });
+  const session = auth.issueSession({ id: 's', name: 'S', roles: ['admin'], storeIds: '*' });
   assert.is(auth.fromHandshake({ headers: {}, auth: { token: display } })?.kind, 'display');
   assert.is(auth.fromHandshake({ headers: {}, auth: { token: auth.apiKey } })?.kind, 'integration');
   assert.is(auth.fromHandshake({ headers: {}, auth: { session } })?.kind, 'staff');
@@ -174,7 +179,7 @@ Handshake('accepts a display token or the API key as auth.token, a session as au
 
 Handshake('refuses wrong tokens without falling back to the cookie', () => {
   const { auth } = anAuth();
-  const session = auth.issueSession({ id: 's', name: 'S' });
+  const session = auth.issueSession({ id: 's', name: 'S', roles: ['admin'], storeIds: '*' });
   const headers = { cookie: `tw_session=${session}` };
   assert.is(auth.fromHandshake({ headers, auth: { token: 'wrong' } }), undefined);
   assert.is(auth.fromHandshake({ headers, auth: { token: 42 } }), undefined);

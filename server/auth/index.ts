@@ -11,18 +11,18 @@ import { loadSecrets, secretsPath, type Secrets } from './secrets';
 import { secretMatcher, signToken, verifyToken } from './tokens';
 
 export type { Principal } from './principal';
-export { canSeeStore, hasRole } from './principal';
+export { hasRole, maySeeStore } from './policy';
 
 export type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 export type DisplayPrincipal = Extract<Principal, { kind: 'display' }>;
 export type Board = DisplayPrincipal['board'];
 
-/** Who is signing in. Until roles and PINs arrive, missing roles/stores mean admin of every store. */
+/** Who is signing in, with what they may do. No roles is no access: there is no default. */
 export interface StaffSignIn {
   id: string;
   name: string;
-  roles?: Role[];
-  storeIds?: '*' | string[];
+  roles: Role[];
+  storeIds: '*' | string[];
 }
 
 export interface DisplayGrant {
@@ -159,7 +159,7 @@ export class Auth {
    */
   issueOneTimeLogin(staff: StaffSignIn): string {
     const claims: LinkClaims = {
-      v: 1, sub: staff.id, name: staff.name, roles: staff.roles ?? ['admin'], stores: staff.storeIds ?? '*',
+      v: 1, sub: staff.id, name: staff.name, roles: staff.roles, stores: staff.storeIds,
       iat: this.#now(), exp: this.#now() + ONE_TIME_TTL_MS, once: randomBytes(16).toString('base64url'),
     };
     return signToken(this.signingKey, 'sign-in-link', claims);
@@ -182,7 +182,7 @@ export class Auth {
   issueSession(staff: StaffSignIn): string {
     const iat = this.#now();
     const claims: SessionClaims = {
-      v: 1, sub: staff.id, name: staff.name, roles: staff.roles ?? ['admin'], stores: staff.storeIds ?? '*',
+      v: 1, sub: staff.id, name: staff.name, roles: staff.roles, stores: staff.storeIds,
       iat, exp: iat + SESSION_TTL_MS,
     };
     return signToken(this.signingKey, 'session', claims);

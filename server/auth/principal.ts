@@ -9,9 +9,4 @@ export type Principal =
   /** A paired wall screen or tablet, bound to one store and board. */
   | { kind: 'display'; id: string; storeId: string; board: 'customer' | 'dispatch' | 'bay'; bayId?: string };
 
-export const canSeeStore = (p: Principal, storeId: string): boolean =>
-  p.kind === 'integration' || (p.kind === 'staff' && (p.storeIds === '*' || p.storeIds.includes(storeId))) ||
-  (p.kind === 'display' && p.storeId === storeId);
-
-export const hasRole = (p: Principal, ...roles: Role[]): boolean =>
-  p.kind === 'integration' || (p.kind === 'staff' && (p.roles.includes('admin') || p.roles.some((r) => roles.includes(r))));
+// What a principal may do is answered in policy.ts.

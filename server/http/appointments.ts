@@ -7,7 +7,8 @@ import { commitWrite, writeResponseSchema, type WriteContext } from './commit';
 import { HttpError } from './errors';
 import { createRepairOrder } from './new-repair-order';
 import { roWritten } from './repair-orders';
-import { data, defineRoute, ROLES } from './route';
+import { READS, rolesFor } from '../../shared/workflow/permissions';
+import { data, defineRoute } from './route';
 import {
   compact, csvOf, customerInput, customerPatchInput, nonEmpty, page, paging, plateFilter, serviceCode, vehicleInput, vehiclePatchInput,
 } from './schemas';
@@ -63,7 +64,7 @@ async function findAppointment(ctx: { service: WriteContext['service'] }, storeI
 /** Appointments: book, find, read, change, cancel, no-show, and check in (which opens the repair order). */
 export const appointmentRoutes = [
   defineRoute({
-    name: 'createAppointment', method: 'post', path: BASE, access: ROLES.frontDesk, tag,
+    name: 'createAppointment', method: 'post', path: BASE, access: rolesFor('createAppointment'), tag,
     summary: 'Book an appointment; services are catalogue codes',
     params: storeParams,
     body: createBody,
@@ -73,7 +74,7 @@ export const appointmentRoutes = [
         compact({ type: 'createAppointment' as const, appointmentId: newId('appt'), ...body }), 201),
   }),
   defineRoute({
-    name: 'listAppointments', method: 'get', path: BASE, access: ROLES.staff, tag,
+    name: 'listAppointments', method: 'get', path: BASE, access: READS.staffData, tag,
     summary: 'Appointments in time order, filtered by status (comma-separated), store-local date (YYYY-MM-DD) or plate',
     params: storeParams,
     query: listQuery,
@@ -89,14 +90,14 @@ export const appointmentRoutes = [
     },
   }),
   defineRoute({
-    name: 'getAppointment', method: 'get', path: `${BASE}/:appointmentId`, access: ROLES.staff, tag,
+    name: 'getAppointment', method: 'get', path: `${BASE}/:appointmentId`, access: READS.staffData, tag,
     summary: 'One appointment',
     params: apptParams,
     response: { status: 200, description: 'The appointment', schema: z.object({ data: AppointmentSchema }) },
     run: async ({ params }, { deps, store }) => data(await findAppointment(deps, store.id, params.appointmentId)),
   }),
   defineRoute({
-    name: 'updateAppointment', method: 'patch', path: `${BASE}/:appointmentId`, access: ROLES.frontDesk, tag,
+    name: 'updateAppointment', method: 'patch', path: `${BASE}/:appointmentId`, access: rolesFor('updateAppointment'), tag,
     summary: 'Change a booked appointment (bayId null releases the reserved bay)',
     params: apptParams,
     body: patchBody,
@@ -105,7 +106,7 @@ export const appointmentRoutes = [
       commitWrite({ service: deps.service, req, principal, storeId: store.id }, { type: 'updateAppointment', appointmentId: params.appointmentId, patch: body }),
   }),
   defineRoute({
-    name: 'cancelAppointment', method: 'delete', path: `${BASE}/:appointmentId`, access: ROLES.frontDesk, tag,
+    name: 'cancelAppointment', method: 'delete', path: `${BASE}/:appointmentId`, access: rolesFor('cancelAppointment'), tag,
     summary: 'Cancel a booked appointment (it stays on record as cancelled)',
     params: apptParams,
     response: { status: 200, description: 'The cancelled appointment', schema: written },
@@ -113,7 +114,7 @@ export const appointmentRoutes = [
       commitWrite({ service: deps.service, req, principal, storeId: store.id }, { type: 'cancelAppointment', appointmentId: params.appointmentId }),
   }),
   defineRoute({
-    name: 'markAppointmentNoShow', method: 'post', path: `${BASE}/:appointmentId/no-show`, access: ROLES.frontDesk, tag,
+    name: 'markAppointmentNoShow', method: 'post', path: `${BASE}/:appointmentId/no-show`, access: rolesFor('markAppointmentNoShow'), tag,
     summary: 'The customer did not come',
     params: apptParams,
     body: z.strictObject({}),
@@ -122,7 +123,7 @@ export const appointmentRoutes = [
       commitWrite({ service: deps.service, req, principal, storeId: store.id }, { type: 'markAppointmentNoShow', appointmentId: params.appointmentId }),
   }),
   defineRoute({
-    name: 'checkInAppointment', method: 'post', path: `${BASE}/:appointmentId/check-in`, access: ROLES.frontDesk, tag,
+    name: 'checkInAppointment', method: 'post', path: `${BASE}/:appointmentId/check-in`, access: rolesFor('createRepairOrder'), tag,
     summary: "Check in an appointment: opens a repair order from its vehicle, customer and services (at the reserved bay)",
     params: apptParams,
     body: checkInBody,

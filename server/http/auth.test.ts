@@ -15,7 +15,7 @@ OneTime.before(async () => { server = await startTestServer({ shop: aTestShop() 
 OneTime.after(async () => server.close());
 
 OneTime('signs in with an HttpOnly, SameSite=Lax session cookie and redirects to the local `next`', async () => {
-  const token = server.auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin' });
+  const token = server.auth.issueOneTimeLogin({ id: 'demo-admin', name: 'Demo admin', roles: ['admin'], storeIds: '*' });
   const res = await server.api('GET', `/auth/one-time/${token}?next=${encodeURIComponent('/display/bay/bay-1?store=store-a')}`, undefined, asNobody);
   assert.is(res.status, 303);
   assert.is(res.headers.get('location'), '/display/bay/bay-1?store=store-a');
@@ -29,7 +29,7 @@ OneTime('signs in with an HttpOnly, SameSite=Lax session cookie and redirects to
 });
 
 OneTime('works only once: the second visit gets a friendly 401 page and no cookie', async () => {
-  const token = server.auth.issueOneTimeLogin({ id: 'x', name: 'X' });
+  const token = server.auth.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
   assert.is((await server.api('GET', `/auth/one-time/${token}`, undefined, asNobody)).status, 303);
   const again = await server.api('GET', `/auth/one-time/${token}`, undefined, asNobody);
   assert.is(again.status, 401);
@@ -40,7 +40,7 @@ OneTime('works only once: the second visit gets a friendly 401 page and no cooki
 
 OneTime('redirects to the dispatch board when `next` is missing or leaves the site', async () => {
   for (const next of [undefined, 'https://evil.example/', '//evil.example/x', '/\\evil.example', 'display']) {
-    const token = server.auth.issueOneTimeLogin({ id: 'x', name: 'X' });
+    const token = server.auth.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
     const q = next === undefined ? '' : `?next=${encodeURIComponent(next)}`;
     const res = await server.api('GET', `/auth/one-time/${token}${q}`, undefined, asNobody);
     assert.is(res.headers.get('location'), '/display/dispatch', String(next));
@@ -90,7 +90,7 @@ Me('answers the integration for the API key, and a display for a display token',
 });
 
 Me('answers 401 without credentials, with a wrong API key, or with a tampered cookie', async () => {
-  const session = server.auth.issueSession({ id: 'x', name: 'X' });
+  const session = server.auth.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
   for (const headers of [
     asNobody,
     { authorization: 'Bearer not-the-key' },

@@ -6,6 +6,7 @@ import type { Command } from '../../shared/workflow/commands';
 import { answers, targetOfFact } from '../../shared/workflow/fact-targets';
 import type { Fact } from '../../shared/workflow/facts';
 import { IdempotencyKeySchema, SourceSchema, type Actor, type Source } from '../../shared/workflow/events';
+import { mayCommit } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import type { WorkshopService } from '../workshop-service';
 import { fieldProblems, fromWorkflow, HttpError, invalidInput } from './errors';
@@ -28,7 +29,7 @@ const parseHeader = <T>(req: Request, name: string, schema: z.ZodType<T>): T | u
 };
 
 const actorOf = (principal: Principal): Actor => {
-  if (principal.kind === 'display') throw new HttpError(403, 'forbidden', 'A display cannot change repair orders');
+  if (!mayCommit(principal)) throw new HttpError(403, 'forbidden', 'A display cannot change repair orders');
   return { kind: principal.kind, id: principal.id };
 };
 

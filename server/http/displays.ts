@@ -7,6 +7,7 @@ import type { AppDeps } from '../app';
 import type { Principal } from '../auth/principal';
 import { FleetError, CODE_LENGTH } from '../realtime/fleet';
 import { HttpError, fromWorkflow } from './errors';
+import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { data, defineRoute } from './route';
 
 /**
@@ -17,7 +18,6 @@ const BASE = '/api/stores/:storeId/displays';
 const storeParams = z.strictObject({ storeId: IdSchema });
 const displayParams = z.strictObject({ storeId: IdSchema, displayId: IdSchema });
 const tag = 'Displays';
-const ADMIN = ['admin'] as const;
 
 const DisplayStatusSchema = DisplaySchema.extend({
   online: z.boolean(),
@@ -57,14 +57,14 @@ const fleetErrors = (err: unknown): never => {
 
 export const displayRoutes = [
   defineRoute({
-    name: 'listDisplays', method: 'get', path: BASE, access: ADMIN, tag,
+    name: 'listDisplays', method: 'get', path: BASE, access: READS.admin, tag,
     summary: 'Every paired screen of the store, with online status, last seen, version and page',
     params: storeParams,
     response: { status: 200, description: 'The screens', schema: z.object({ data: z.array(DisplayStatusSchema) }) },
     run: async ({ params }, { deps }) => data(await fleetOf(deps).list(params.storeId)),
   }),
   defineRoute({
-    name: 'pairDisplay', method: 'post', path: BASE, access: ADMIN, tag,
+    name: 'pairDisplay', method: 'post', path: BASE, access: rolesFor('pairDisplay'), tag,
     summary: 'Bind the pairing code a new screen shows to a board (and bay); the screen switches to it',
     params: storeParams, body: pairBody,
     response: { status: 201, description: 'The paired screen', schema: z.object({ data: DisplaySchema }) },
@@ -76,7 +76,7 @@ export const displayRoutes = [
     },
   }),
   defineRoute({
-    name: 'unpairDisplay', method: 'delete', path: `${BASE}/:displayId`, access: ADMIN, tag,
+    name: 'unpairDisplay', method: 'delete', path: `${BASE}/:displayId`, access: rolesFor('unpairDisplay'), tag,
     summary: 'Unpair a screen: its token stops working and it shows a pairing code again',
     params: displayParams,
     response: { status: 200, description: 'Unpaired', schema: z.object({ data: z.object({ unpaired: z.string() }) }) },
@@ -86,7 +86,7 @@ export const displayRoutes = [
     },
   }),
   defineRoute({
-    name: 'reloadDisplay', method: 'post', path: `${BASE}/:displayId/reload`, access: ADMIN, tag,
+    name: 'reloadDisplay', method: 'post', path: `${BASE}/:displayId/reload`, access: READS.admin, tag,
     summary: 'Ask a screen to reload its page now',
     params: displayParams,
     response: { status: 202, description: 'Reload requested', schema: z.object({ data: z.object({ reloading: z.string() }) }) },

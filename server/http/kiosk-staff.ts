@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IdSchema } from '../../shared/domain/ids';
 import type { Actor } from '../../shared/workflow/events';
-import { hasRole, type Principal } from '../auth/principal';
+import { mayAnswerCall } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { qrDataUrl } from '../kiosk/answers';
 import { appointmentCode } from '../kiosk/tickets';
 import { fromWorkflow, HttpError } from './errors';
-import { data, defineRoute, ROLES, type AnyRoute } from './route';
+import { data, defineRoute, type AnyRoute } from './route';
 
 /**
  * The staff side of the kiosk: the QR code a booking message carries, and answering a
@@ -16,17 +18,15 @@ const tag = 'Kiosk';
 
 /** Who may answer a call: the front desk, an integration, or the dispatch board's own screen. */
 const callAnswerer = (p: Principal): Actor => {
-  if (p.kind === 'display') {
-    if (p.board !== 'dispatch') throw new HttpError(403, 'forbidden', 'Only the dispatch board can answer a kiosk call');
-    return { kind: 'display', id: p.id };
-  }
-  if (!hasRole(p, ...ROLES.frontDesk)) throw new HttpError(403, 'forbidden', `This needs one of the roles: ${ROLES.frontDesk.join(', ')}`);
+  const roles = rolesFor('acknowledgeCall');
+  if (!mayAnswerCall(p, roles))
+    throw new HttpError(403, 'forbidden', p.kind === 'display' ? 'Only the dispatch board can answer a kiosk call' : `This needs one of the roles: ${roles.join(', ')}`);
   return { kind: p.kind, id: p.id };
 };
 
 export const kioskStaffRoutes: AnyRoute[] = [
   defineRoute({
-    name: 'appointmentKioskCode', method: 'get', path: '/api/stores/:storeId/appointments/:appointmentId/kiosk-code', access: ROLES.staff, tag,
+    name: 'appointmentKioskCode', method: 'get', path: '/api/stores/:storeId/appointments/:appointmentId/kiosk-code', access: READS.staffData, tag,
     summary: "The code (and its QR) for the appointment's booking message: the customer scans it at the kiosk to check in",
     params: z.strictObject({ storeId: IdSchema, appointmentId: IdSchema }),
     response: {

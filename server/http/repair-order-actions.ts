@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { IdSchema } from '../../shared/domain/ids';
-import type { Role } from '../../shared/domain/people';
 import { PauseSchema } from '../../shared/domain/repair-order';
-import type { Command } from '../../shared/workflow/commands';
+import type { CommandOf, CommandType } from '../../shared/workflow/commands';
+import { rolesFor } from '../../shared/workflow/permissions';
 import { commitWrite } from './commit';
 import { roParams, roWritten } from './repair-orders';
-import { defineRoute, ROLES } from './route';
+import { defineRoute } from './route';
 
 const BASE = '/api/stores/:storeId/repair-orders/:roId';
 const opParams = z.strictObject({ storeId: IdSchema, roId: IdSchema, opId: IdSchema });
@@ -15,10 +15,13 @@ const tag = 'Repair order actions';
 // Each variant of the shared Pause made strict, so `{reason: 'break', part: '…'}` is refused, not trimmed.
 const pauseBody = z.discriminatedUnion('reason', [PauseSchema.options[0].strict(), PauseSchema.options[1].strict(), PauseSchema.options[2].strict()]);
 
-/** A POST that moves the whole repair order: `/api/stores/:storeId/repair-orders/:roId/<action>`. */
-const roAction = <B>(action: string, name: string, summary: string, access: readonly Role[], body: z.ZodType<B>, command: (roId: string, body: B) => Command) =>
+/**
+ * A POST that moves the whole repair order: `/api/stores/:storeId/repair-orders/:roId/<action>`,
+ * open to the roles the permissions table gives its command.
+ */
+const roAction = <T extends CommandType, B>(action: string, name: string, type: T, summary: string, body: z.ZodType<B>, command: (roId: string, body: B) => CommandOf<T>) =>
   defineRoute({
-    name, method: 'post', path: `${BASE}/${action}`, access, tag, summary,
+    name, method: 'post', path: `${BASE}/${action}`, access: rolesFor(type), tag, summary,
     params: roParams,
     body,
     response: { status: 200, description: 'The repair order after the action', schema: roWritten },
@@ -27,9 +30,9 @@ const roAction = <B>(action: string, name: string, summary: string, access: read
   });
 
 /** A POST on one operation: `/api/stores/:storeId/repair-orders/:roId/operations/:opId/<action>`. */
-const opAction = <B>(action: string, name: string, summary: string, access: readonly Role[], body: z.ZodType<B>, command: (ids: { roId: string; operationId: string }, body: B) => Command) =>
+const opAction = <T extends CommandType, B>(action: string, name: string, type: T, summary: string, body: z.ZodType<B>, command: (ids: { roId: string; operationId: string }, body: B) => CommandOf<T>) =>
   defineRoute({
-    name, method: 'post', path: `${BASE}/operations/:opId/${action}`, access, tag, summary,
+    name, method: 'post', path: `${BASE}/operations/:opId/${action}`, access: rolesFor(type), tag, summary,
     params: opParams,
     body,
     response: { status: 200, description: 'The repair order after the action', schema: roWritten },
@@ -39,39 +42,39 @@ const opAction = <B>(action: string, name: string, summary: string, access: read
 
 /** The moves of the lifecycle, one route each; the workflow decides whether each is legal now. */
 export const repairOrderActionRoutes = [
-  roAction('check-in', 'checkInRepairOrder', 'Check in a scheduled repair order (the car has arrived)', ROLES.frontDesk,
+  roAction('check-in', 'checkInRepairOrder', 'checkIn', 'Check in a scheduled repair order (the car has arrived)',
     z.strictObject({ queueNumber: z.string().trim().min(1).max(10).optional() }),
     (roId, b) => ({ type: 'checkIn', roId, ...b })),
-  roAction('send-to-workshop', 'sendToWorkshop', 'Hand a checked-in repair order to dispatch', ROLES.frontDesk, empty,
+  roAction('send-to-workshop', 'sendToWorkshop', 'sendToWorkshop', 'Hand a checked-in repair order to dispatch', empty,
     (roId) => ({ type: 'sendToWorkshop', roId })),
-  roAction('qc-pass', 'passQualityCheck', 'Pass quality check (to washing, or ready when no wash is wanted)', ROLES.quality,
+  roAction('qc-pass', 'passQualityCheck', 'qcPass', 'Pass quality check (to washing, or ready when no wash is wanted)',
     z.strictObject({ note: z.string().max(200).optional() }),
     (roId, b) => ({ type: 'qcPass', roId, ...b })),
-  roAction('qc-fail', 'failQualityCheck', 'Fail quality check: the named operations go back for rework', ROLES.quality,
+  roAction('qc-fail', 'failQualityCheck', 'qcFail', 'Fail quality check: the named operations go back for rework',
     z.strictObject({ reason: z.string().trim().min(1).max(200), operationIds: z.array(IdSchema).min(1).max(50) }),
     (roId, b) => ({ type: 'qcFail', roId, ...b })),
-  roAction('wash-done', 'finishWash', 'Washing is done: the car is ready for pickup', ROLES.wash, empty,
+  roAction('wash-done', 'finishWash', 'washDone', 'Washing is done: the car is ready for pickup', empty,
     (roId) => ({ type: 'washDone', roId })),
-  roAction('ready', 'markReady', 'Mark a car in washing ready without finishing the wash', ROLES.frontDesk, empty,
+  roAction('ready', 'markReady', 'markReady', 'Mark a car in washing ready without finishing the wash', empty,
     (roId) => ({ type: 'markReady', roId })),
-  roAction('deliver', 'deliver', 'Hand the car back to the customer', ROLES.frontDesk, empty,
+  roAction('deliver', 'deliver', 'deliver', 'Hand the car back to the customer', empty,
     (roId) => ({ type: 'deliver', roId })),
-  roAction('no-show', 'markNoShow', 'The customer of a scheduled repair order did not come', ROLES.frontDesk, empty,
+  roAction('no-show', 'markNoShow', 'markNoShow', 'The customer of a scheduled repair order did not come', empty,
     (roId) => ({ type: 'markNoShow', roId })),
-  roAction('survey', 'submitSurvey', "Record the customer's satisfaction score after delivery", ROLES.frontDesk,
+  roAction('survey', 'submitSurvey', 'submitSurvey', "Record the customer's satisfaction score after delivery",
     z.strictObject({ score: z.number().int().min(1).max(5), comment: z.string().max(500).optional() }),
     (roId, b) => ({ type: 'submitSurvey', roId, ...b })),
 
-  opAction('assign', 'assignOperation', 'Assign an operation to a bay (and a technician)', ROLES.dispatch,
+  opAction('assign', 'assignOperation', 'assignOperation', 'Assign an operation to a bay (and a technician)',
     z.strictObject({ bayId: IdSchema, technicianId: IdSchema.optional() }),
     (ids, b) => ({ type: 'assignOperation', ...ids, ...b })),
-  opAction('start', 'startOperation', 'Start work on an operation (optionally at a bay, by a technician)', ROLES.floor,
+  opAction('start', 'startOperation', 'startOperation', 'Start work on an operation (optionally at a bay, by a technician)',
     z.strictObject({ bayId: IdSchema.optional(), technicianId: IdSchema.optional() }),
     (ids, b) => ({ type: 'startOperation', ...ids, ...b })),
-  opAction('pause', 'pauseOperation', 'Pause work: waiting for parts (name and ETA), approval, or a break', ROLES.floor, pauseBody,
+  opAction('pause', 'pauseOperation', 'pauseOperation', 'Pause work: waiting for parts (name and ETA), approval, or a break', pauseBody,
     (ids, pause) => ({ type: 'pauseOperation', ...ids, pause })),
-  opAction('resume', 'resumeOperation', 'Resume paused work', ROLES.floor, empty,
+  opAction('resume', 'resumeOperation', 'resumeOperation', 'Resume paused work', empty,
     (ids) => ({ type: 'resumeOperation', ...ids })),
-  opAction('finish', 'finishOperation', 'Finish an operation; the last one sends the car to quality check', ROLES.floor, empty,
+  opAction('finish', 'finishOperation', 'finishOperation', 'Finish an operation; the last one sends the car to quality check', empty,
     (ids) => ({ type: 'finishOperation', ...ids })),
 ];

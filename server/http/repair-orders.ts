@@ -7,7 +7,8 @@ import { newId } from '../ids';
 import { commitWrite, writeResponseSchema } from './commit';
 import { HttpError } from './errors';
 import { createRepairOrder } from './new-repair-order';
-import { data, defineRoute, ROLES } from './route';
+import { READS, rolesFor } from '../../shared/workflow/permissions';
+import { data, defineRoute } from './route';
 import {
   csvOf, customerInput, customerPatchInput, nonEmpty, operationInput, page, paging, plateFilter, vehicleInput, vehiclePatchInput,
 } from './schemas';
@@ -73,7 +74,7 @@ const matches = (ro: RepairOrder, q: ListQuery): boolean => {
 /** Repair orders: create, find, read, edit, cancel, add work. Stage and operation actions are in repair-order-actions.ts. */
 export const repairOrderRoutes = [
   defineRoute({
-    name: 'createRepairOrder', method: 'post', path: BASE, access: ROLES.frontDesk, tag,
+    name: 'createRepairOrder', method: 'post', path: BASE, access: rolesFor('createRepairOrder'), tag,
     summary: 'Open a repair order (checked in unless stage is "scheduled"); catalogue codes fill operation titles and hours',
     params: storeParams,
     body: createBody,
@@ -83,7 +84,7 @@ export const repairOrderRoutes = [
         commitWrite({ service: deps.service, req, principal, storeId: store.id }, command, 201)),
   }),
   defineRoute({
-    name: 'listRepairOrders', method: 'get', path: BASE, access: ROLES.staff, tag,
+    name: 'listRepairOrders', method: 'get', path: BASE, access: READS.staffData, tag,
     summary: 'Repair orders, newest first, filtered by stage (comma-separated), bay, technician, advisor, plate, text or open',
     params: storeParams,
     query: listQuery,
@@ -97,7 +98,7 @@ export const repairOrderRoutes = [
     },
   }),
   defineRoute({
-    name: 'getRepairOrder', method: 'get', path: `${BASE}/:roId`, access: ROLES.staff, tag,
+    name: 'getRepairOrder', method: 'get', path: `${BASE}/:roId`, access: READS.staffData, tag,
     summary: 'One repair order',
     params: roParams,
     response: { status: 200, description: 'The repair order', schema: z.object({ data: RepairOrderSchema }) },
@@ -108,7 +109,7 @@ export const repairOrderRoutes = [
     },
   }),
   defineRoute({
-    name: 'updateRepairOrder', method: 'patch', path: `${BASE}/:roId`, access: ROLES.frontDesk, tag,
+    name: 'updateRepairOrder', method: 'patch', path: `${BASE}/:roId`, access: rolesFor('updateRepairOrder'), tag,
     summary: 'Change promised time (null clears it), priority, wash, description, advisor, vehicle or customer details',
     params: roParams,
     body: patchBody,
@@ -117,7 +118,7 @@ export const repairOrderRoutes = [
       commitWrite({ service: deps.service, req, principal, storeId: store.id }, { type: 'updateRepairOrder', roId: params.roId, patch: body }),
   }),
   defineRoute({
-    name: 'cancelRepairOrder', method: 'post', path: `${BASE}/:roId/cancel`, access: ROLES.frontDesk, tag,
+    name: 'cancelRepairOrder', method: 'post', path: `${BASE}/:roId/cancel`, access: rolesFor('cancel'), tag,
     summary: 'Cancel a repair order that is not yet being worked on',
     params: roParams,
     body: z.strictObject({ reason: z.string().trim().min(1).max(200) }),
@@ -126,7 +127,7 @@ export const repairOrderRoutes = [
       commitWrite({ service: deps.service, req, principal, storeId: store.id }, { type: 'cancel', roId: params.roId, reason: body.reason }),
   }),
   defineRoute({
-    name: 'addOperation', method: 'post', path: `${BASE}/:roId/operations`, access: ROLES.frontDesk, tag,
+    name: 'addOperation', method: 'post', path: `${BASE}/:roId/operations`, access: rolesFor('addOperation'), tag,
     summary: 'Add an operation (a catalogue code, or a code with title and standard hours)',
     params: roParams,
     body: (store: Store) => operationInput(store),

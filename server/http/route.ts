@@ -1,25 +1,14 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import type { Role } from '../../shared/domain/people';
 import type { Store } from '../../shared/domain/shop';
 import type { AppDeps } from '../app';
-import { canSeeStore, hasRole, type Principal } from '../auth/principal';
+import { mayCall, maySeeStore, type Access } from '../auth/policy';
+import type { Principal } from '../auth/principal';
 import { fieldProblems, HttpError, invalidInput, sendError, toHttpError } from './errors';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
-/** Who may call a route: anyone, any principal (staff, integration or display), or staff with one of these roles. */
-export type Access = 'public' | 'signed-in' | readonly Role[];
-
-/** Role sets for the routes. Admins and integrations pass every role check (see hasRole). */
-export const ROLES = {
-  staff: ['technician', 'inspector', 'washer', 'advisor', 'dispatcher'],
-  frontDesk: ['advisor', 'dispatcher'],
-  dispatch: ['dispatcher'],
-  floor: ['technician', 'dispatcher'],
-  quality: ['inspector', 'dispatcher'],
-  wash: ['washer', 'dispatcher'],
-} as const satisfies Record<string, readonly Role[]>;
+export type { Access } from '../auth/policy';
 
 /** What a handler answers; the wrapper sends it as JSON. A handler that wrote `res` itself returns nothing. */
 export interface Reply {
@@ -118,7 +107,7 @@ const sendJson = (res: Response, status: number, body: unknown) => {
 };
 
 function visibleStore(deps: AppDeps, principal: Principal | undefined, storeId: string): Store {
-  if (principal && !canSeeStore(principal, storeId)) throw new HttpError(403, 'forbidden', `You may not see store "${storeId}"`);
+  if (principal && !maySeeStore(principal, storeId)) throw new HttpError(403, 'forbidden', `You may not see store "${storeId}"`);
   const store = deps.service.storeConfig(storeId);
   if (!store) throw new HttpError(404, 'unknown_store', `There is no store "${storeId}"`);
   return store;
@@ -142,8 +131,8 @@ export function toHandler(route: AnyRoute, deps: AppDeps): RequestHandler {
       const params = route.params ? parse('params', route.params, { ...req.params }) : {};
       storeId = typeof (params as { storeId?: unknown }).storeId === 'string' ? (params as { storeId: string }).storeId : undefined;
       const store = storeId ? visibleStore(deps, principal, storeId) : undefined;
-      if (Array.isArray(route.access) && !hasRole(principal!, ...route.access))
-        throw new HttpError(403, 'forbidden', `This needs one of the roles: ${route.access.join(', ')}`);
+      if (!mayCall(principal, route.access))
+        throw new HttpError(403, 'forbidden', `This needs one of the roles: ${Array.isArray(route.access) && route.access.length ? route.access.join(', ') : 'none may'}`);
       // `display` is a credential (display token), not an input.
       const { display: _display, ...rawQuery } = req.query as Record<string, unknown>;
       const query = parse('query', route.query ?? NO_QUERY, rawQuery);

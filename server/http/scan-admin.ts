@@ -7,14 +7,14 @@ import { publicBase, scanPath } from '../scan/qr';
 import { accessReport, revokeCodes, revokeDevice, setPin, unlockPin } from '../scan/scan-admin';
 import { scanServiceOf } from '../scan/scan-service';
 import { HttpError } from './errors';
-import { data, defineRoute, ROLES } from './route';
+import { READS, rolesFor } from '../../shared/workflow/permissions';
+import { data, defineRoute } from './route';
 
 /**
  * An admin's tools for the scan page (devices, PINs, withdrawn codes), and the signed codes
  * other screens show: the bay board's QR, and a job card's codes for a DMS that prints its own.
  */
 const tag = 'Scan page administration';
-const ADMIN = ['admin'] as const;
 const storeParams = z.strictObject({ storeId: IdSchema });
 
 const actorOf = (p: Principal): Actor => {
@@ -32,14 +32,14 @@ const CodeSchema = z.object({ data: z.object({ token: z.string(), path: z.string
 
 export const scanAdminRoutes = [
   defineRoute({
-    name: 'getScanAccess', method: 'get', path: '/api/stores/:storeId/scan/access', access: ADMIN, tag,
+    name: 'getScanAccess', method: 'get', path: '/api/stores/:storeId/scan/access', access: READS.admin, tag,
     summary: 'Signed-in scan devices, and every person\'s PIN state: failures, slowed down, locked',
     params: storeParams,
     response: { status: 200, description: 'Devices and PIN states' },
     run: async (_input, { deps, store }) => data(await accessReport(scanServiceOf(deps), store)),
   }),
   defineRoute({
-    name: 'revokeScanDevice', method: 'delete', path: '/api/stores/:storeId/scan/devices/:deviceId', access: ADMIN, tag,
+    name: 'revokeScanDevice', method: 'delete', path: '/api/stores/:storeId/scan/devices/:deviceId', access: rolesFor('revokeDevice'), tag,
     summary: 'End a device\'s sign-in (a lost phone); it must sign in again with a badge or PIN',
     params: z.strictObject({ storeId: IdSchema, deviceId: IdSchema }),
     response: { status: 204, description: 'Revoked' },
@@ -49,7 +49,7 @@ export const scanAdminRoutes = [
     },
   }),
   defineRoute({
-    name: 'unlockPin', method: 'delete', path: '/api/stores/:storeId/scan/pin-locks/:personId', access: ADMIN, tag,
+    name: 'unlockPin', method: 'delete', path: '/api/stores/:storeId/scan/pin-locks/:personId', access: rolesFor('unlockPin'), tag,
     summary: 'Unlock a PIN locked by wrong tries (and clear the count)',
     params: z.strictObject({ storeId: IdSchema, personId: IdSchema }),
     response: { status: 204, description: 'Unlocked' },
@@ -59,7 +59,7 @@ export const scanAdminRoutes = [
     },
   }),
   defineRoute({
-    name: 'setPin', method: 'post', path: '/api/stores/:storeId/people/:personId/pin', access: ADMIN, tag,
+    name: 'setPin', method: 'post', path: '/api/stores/:storeId/people/:personId/pin', access: rolesFor('setPin'), tag,
     summary: 'Set a person\'s scan-page PIN (4–6 digits, not one digit repeated, not a run); stored as an scrypt hash',
     params: z.strictObject({ storeId: IdSchema, personId: IdSchema }),
     body: z.strictObject({ pin: z.string().regex(/^[0-9]{4,6}$/, 'a PIN has 4 to 6 digits') }),
@@ -70,7 +70,7 @@ export const scanAdminRoutes = [
     },
   }),
   defineRoute({
-    name: 'revokeScanCodes', method: 'post', path: '/api/stores/:storeId/scan/revocations', access: ADMIN, tag,
+    name: 'revokeScanCodes', method: 'post', path: '/api/stores/:storeId/scan/revocations', access: rolesFor('revokeCodes'), tag,
     summary: 'Withdraw every printed code of a job card (kind ro), bay label or badge so far; print new ones afterwards',
     params: storeParams,
     body: z.strictObject({ kind: z.enum(['ro', 'bay', 'badge']), id: IdSchema }),
@@ -90,7 +90,7 @@ export const scanAdminRoutes = [
     },
   }),
   defineRoute({
-    name: 'getJobCardCodes', method: 'get', path: '/api/stores/:storeId/repair-orders/:roId/scan-codes', access: [...ROLES.frontDesk], tag,
+    name: 'getJobCardCodes', method: 'get', path: '/api/stores/:storeId/repair-orders/:roId/scan-codes', access: READS.jobCards, tag,
     summary: 'The signed codes of a job card: one for the repair order and one per operation (for a DMS that prints its own cards)',
     params: z.strictObject({ storeId: IdSchema, roId: IdSchema }),
     response: { status: 200, description: 'Codes and URLs' },

@@ -5,7 +5,8 @@ import type { Store } from '../../shared/domain/shop';
 import { print, type PrintKey } from '../../shared/i18n/print';
 import { translator } from '../../shared/i18n/translate';
 import type { AppDeps } from '../app';
-import { canSeeStore, hasRole, type Principal } from '../auth/principal';
+import { mayOpenStaffPage } from '../auth/policy';
+import type { Principal } from '../auth/principal';
 
 export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -30,7 +31,7 @@ export function staffOnly(deps: AppDeps, req: express.Request, res: express.Resp
     sendPrintPage(res, { title: t('page.signIn'), lang: langOf(req, store), paper: 'a4', body: `<h1>${esc(t('page.signIn'))}</h1><p>${esc(t('page.signInHint'))}</p>` });
     return undefined;
   }
-  if (!canSeeStore(principal, store.id) || !hasRole(principal, ...roles)) {
+  if (!mayOpenStaffPage(principal, store, roles)) {
     res.status(403);
     sendPrintPage(res, { title: t('page.forbidden', { need: roles.join(', ') }), lang: langOf(req, store), paper: 'a4', body: `<h1>${esc(t('page.forbidden', { need: roles.join(' / ') }))}</h1>` });
     return undefined;

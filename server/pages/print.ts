@@ -1,12 +1,12 @@
 import express from 'express';
-import type { Role } from '../../shared/domain/people';
 import { peopleOf } from '../../shared/domain/people-directory';
 import { formatPlate } from '../../shared/domain/plate';
 import type { RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import { formatDateTime } from '../../shared/i18n/translate';
 import type { AppDeps } from '../app';
-import { hasRole } from '../auth/principal';
+import { hasRole } from '../auth/policy';
+import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { publicBase, qrSvg, scanPath } from '../scan/qr';
 import { scanServiceOf } from '../scan/scan-service';
 import { esc, langOf, revokeScript, sendPrintPage, staffOnly, tFor, type Paper, type T } from './print-shell';
@@ -17,8 +17,6 @@ import { esc, langOf, revokeScript, sendPrintPage, staffOnly, tFor, type Paper, 
  * Every QR is a signed scan-page URL (server/scan/codes.ts). Job cards are for the front desk
  * and dispatch; labels and badges for admins.
  */
-const FRONT_DESK: readonly Role[] = ['advisor', 'dispatcher'];
-const ADMIN: readonly Role[] = ['admin'];
 
 export function printPageRoutes(deps: AppDeps): express.Router {
   const router = express.Router();
@@ -28,7 +26,7 @@ export function printPageRoutes(deps: AppDeps): express.Router {
 
   router.get('/print/job-card/:roId', async (req, res) => {
     let store = storeOf(req);
-    const principal = staffOnly(deps, req, res, store, FRONT_DESK);
+    const principal = staffOnly(deps, req, res, store, READS.jobCards);
     if (!principal) return;
     // By id, or by the RO number a person reads off the screen (RO20261123-0012).
     const find = async (s: Store) => {
@@ -57,7 +55,7 @@ export function printPageRoutes(deps: AppDeps): express.Router {
       `<button onclick="print()">${esc(t('tool.print'))}</button>`,
       `<a href="${esc(query('a4'))}" class="${paper === 'a4' ? 'on' : ''}">${esc(t('tool.a4'))}</a>`,
       `<a href="${esc(query('80mm'))}" class="${paper === '80mm' ? 'on' : ''}">${esc(t('tool.receipt'))}</a>`,
-      ...(hasRole(principal, 'admin') ? [`<button class="danger" data-revoke-kind="ro" data-revoke-id="${esc(ro.id)}">${esc(t('tool.revoke'))}</button>`] : []),
+      ...(hasRole(principal, rolesFor('revokeCodes')) ? [`<button class="danger" data-revoke-kind="ro" data-revoke-id="${esc(ro.id)}">${esc(t('tool.revoke'))}</button>`] : []),
     ].join('');
     sendPrintPage(res, {
       title: `${t('jobCard.title')} ${ro.number}`, lang, paper, toolbar,
@@ -69,7 +67,7 @@ export function printPageRoutes(deps: AppDeps): express.Router {
 
   router.get('/print/badges', async (req, res) => {
     const store = storeOf(req);
-    if (!staffOnly(deps, req, res, store, ADMIN)) return;
+    if (!staffOnly(deps, req, res, store, READS.admin)) return;
     const lang = langOf(req, store);
     const t = tFor(lang);
     const badges = await Promise.all(peopleOf(store).map(async (p) => {
@@ -93,7 +91,7 @@ export function printPageRoutes(deps: AppDeps): express.Router {
 
   router.get('/print/bays', async (req, res) => {
     const store = storeOf(req);
-    if (!staffOnly(deps, req, res, store, ADMIN)) return;
+    if (!staffOnly(deps, req, res, store, READS.admin)) return;
     const lang = langOf(req, store);
     const t = tFor(lang);
     const labels = await Promise.all(store.bays.map(async (bay) => {

@@ -6,7 +6,8 @@ import type { Store } from '../../shared/domain/shop';
 import { scan as scanText } from '../../shared/i18n/scan';
 import { formatDateTime, translator } from '../../shared/i18n/translate';
 import type { AppDeps } from '../app';
-import { canSeeStore } from '../auth/principal';
+import { maySeeStore } from '../auth/policy';
+import { READS } from '../../shared/workflow/permissions';
 import { HttpError } from '../http/errors';
 import { accessReport } from '../scan/scan-admin';
 import { scanServiceOf, type CodeRefusal } from '../scan/scan-service';
@@ -62,7 +63,7 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
 
   router.get('/admin/scan', async (req, res) => {
     const store = deps.shop.stores.find((s) => s.id === req.query.store) ?? deps.shop.stores[0]!;
-    if (!staffOnly(deps, req, res, store, ['admin'])) return;
+    if (!staffOnly(deps, req, res, store, READS.admin)) return;
     const lang = langOf(req, store);
     const t = tFor(lang);
     const report = await accessReport(scan(), store);
@@ -113,7 +114,7 @@ document.addEventListener('click', async (e) => {
  */
 export async function bayCodeFor(deps: AppDeps, req: express.Request, storeId: string, bayId: string): Promise<string | undefined> {
   const principal = deps.auth.fromRequest(req);
-  if (!principal || !canSeeStore(principal, storeId)) return undefined;
+  if (!principal || !maySeeStore(principal, storeId)) return undefined;
   return scanServiceOf(deps).issue({ kind: 'bay', storeId, bayId });
 }
 

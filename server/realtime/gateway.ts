@@ -7,7 +7,8 @@ import {
   type CatchUp, clientEventSchemas, type ClientToServerEvents, type DisplayHeartbeat, type ServerInfo, type ServerToClientEvents,
 } from '../../shared/protocol';
 import type { AppDeps } from '../app';
-import { canSeeStore, type Principal } from '../auth/principal';
+import { mayWatch } from '../auth/policy';
+import type { Principal } from '../auth/principal';
 import { handle, Refusal } from './handle';
 import { CODE_TTL_MS, displayRoom, Fleet, pairRoom, storeDisplaysRoom } from './fleet';
 import { planFanOut } from './fanout';
@@ -150,10 +151,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       throw new Refusal('unknown_bay', `There is no bay "${input.bayId}" in store ${input.storeId}`);
     if (input.kind === 'customer') return input;
     if (!principal) throw new Refusal('unauthenticated', 'Sign in or pair this display to see this board');
-    const allowed = principal.kind === 'display'
-      ? principal.storeId === input.storeId && (principal.board === 'dispatch' || (principal.board === 'bay' && input.kind === 'bay' && principal.bayId === input.bayId))
-      : canSeeStore(principal, input.storeId);
-    if (!allowed) throw new Refusal('forbidden', 'This display or account may not see that board');
+    if (!mayWatch(principal, input)) throw new Refusal('forbidden', 'This display or account may not see that board');
     if (principal.kind === 'display' && !(await fleet.stillPaired(principal)))
       throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
     return input;

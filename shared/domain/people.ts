@@ -4,7 +4,8 @@ import { IdSchema } from './ids';
 export const SalutationSchema = z.enum(['mr', 'ms', 'none']);
 export type Salutation = z.infer<typeof SalutationSchema>;
 
-export const RoleSchema = z.enum(['technician', 'inspector', 'washer', 'advisor', 'dispatcher', 'admin']);
+/** Staff roles; who may do what is in shared/workflow/permissions.ts. A manager reads everything and acts at the front desk. */
+export const RoleSchema = z.enum(['technician', 'inspector', 'washer', 'advisor', 'dispatcher', 'manager', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const TechnicianSchema = z.object({

@@ -9,7 +9,7 @@ type Key =
   | 'tool.print' | 'tool.a4' | 'tool.receipt' | 'tool.revoke' | 'tool.revokeConfirm' | 'tool.revoked'
   | 'badge.title' | 'badge.hint' | 'badge.revoke'
   | 'bays.title' | 'bays.hint'
-  | 'role.technician' | 'role.inspector' | 'role.washer' | 'role.advisor' | 'role.dispatcher' | 'role.admin'
+  | 'role.technician' | 'role.inspector' | 'role.washer' | 'role.advisor' | 'role.dispatcher' | 'role.manager' | 'role.admin'
   | 'page.signIn' | 'page.signInHint' | 'page.forbidden' | 'page.notFound'
   | 'admin.title' | 'admin.devices' | 'admin.noDevices' | 'admin.person' | 'admin.device' | 'admin.since' | 'admin.until'
   | 'admin.method.badge' | 'admin.method.pin' | 'admin.revoke' | 'admin.pins' | 'admin.pinState' | 'admin.locked'
@@ -64,6 +64,7 @@ export const print = {
     'role.washer': '洗车员',
     'role.advisor': '服务顾问',
     'role.dispatcher': '调度',
+    'role.manager': '服务经理',
     'role.admin': '管理员',
     'page.signIn': '请先登录',
     'page.signInHint': '打印页面需要已登录的员工账号（管理员打印工牌和工位码）。',
@@ -138,6 +139,7 @@ export const print = {
     'role.washer': 'Washer',
     'role.advisor': 'Advisor',
     'role.dispatcher': 'Dispatcher',
+    'role.manager': 'Service manager',
     'role.admin': 'Admin',
     'page.signIn': 'Sign in first',
     'page.signInHint': 'Printing needs a signed-in staff account (badges and bay codes: an admin).',

@@ -267,7 +267,7 @@ Idle('raises a call on the real dispatch board, which the advisor answers from t
   open.push(board);
   await board.setViewport({ width: 1920, height: 1080 });
   await board.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
-  await board.setCookie({ name: 'tw_session', value: server.auth.issueSession({ id: 'adv-1', name: '赵顾问', roles: ['advisor'] }), url: server.url });
+  await board.setCookie({ name: 'tw_session', value: server.auth.issueSession({ id: 'adv-1', name: '赵顾问', roles: ['advisor'], storeIds: '*' }), url: server.url });
   await board.goto(`${server.url}/display/dispatch?store=${S}`, { waitUntil: 'domcontentloaded' });
   const alert = await board.waitForSelector('dispatch-board >>> advisor-call-alert >>> [data-testid="advisor-calls"]', { visible: true });
   assert.match(await alert!.evaluate((e) => (e as HTMLElement).innerText), /客户呼叫服务顾问[\s\S]*entrance-east[\s\S]*客户使用英文/);

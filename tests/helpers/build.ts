@@ -24,10 +24,10 @@ export const anAppointmentInput = (overrides: Record<string, unknown> = {}) => (
   ...overrides,
 });
 
-/** Request headers that sign in as a staff member (session cookie) instead of the API key. */
+/** Request headers that sign in as a staff member (session cookie) instead of the API key; an admin of every store unless told. */
 export const asStaff = (auth: Auth, staff: { roles?: Role[]; storeIds?: '*' | string[]; id?: string } = {}) => ({
   authorization: undefined,
-  cookie: `tw_session=${auth.issueSession({ id: staff.id ?? 'staff-1', name: 'Test staff', ...staff })}`,
+  cookie: `tw_session=${auth.issueSession({ id: staff.id ?? 'staff-1', name: 'Test staff', roles: staff.roles ?? ['admin'], storeIds: staff.storeIds ?? '*' })}`,
 });
 
 /** The store's sequence number, to show that a refused request changed nothing. */
