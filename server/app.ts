@@ -9,6 +9,7 @@ import { attachRealtime } from './realtime/gateway';
 import { pageRoutes } from './pages';
 import type { Fleet } from './realtime/fleet';
 import { createRateLimiter, type RateLimiter } from './kiosk/rate-limit';
+import { createSessionEnds } from './auth/session-ends';
 
 export interface AppDeps {
   service: WorkshopService;
@@ -82,6 +83,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     adoptPrototype(app, 'request', classes.Request);
     adoptPrototype(app, 'response', classes.Response);
   }
+  // Ended sessions are read on every request: before any route or socket can ask.
+  const sessionEnds = await createSessionEnds({ redisUrl: deps.redisUrl, redisPrefix: deps.redisPrefix, dataDir: deps.auth.dataDir, log: deps.log });
+  deps.auth.useSessionEnds(sessionEnds);
   const realtime = await attachRealtime(httpServer, deps);
   const limiter = deps.limiter ?? (await createRateLimiter(deps));
   const wired = { ...deps, fleet: realtime.fleet, limiter };
@@ -92,6 +96,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     app,
     async close() {
       await realtime.close();
+      await sessionEnds.close();
       if (!deps.limiter) await limiter.close();
       httpServer.off('request', app);
     },

@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
 import type { Principal } from './principal';
 import { loadSecrets, secretsPath, type Secrets } from './secrets';
+import { MemorySessionEnds, sessionIdOf, type SessionEnds } from './session-ends';
 import { secretMatcher, signToken, verifyToken } from './tokens';
 
 export type { Principal } from './principal';
@@ -80,8 +81,9 @@ export type FirstUse = (once: string, ttlMs: number) => Promise<boolean>;
 /**
  * Tells who is asking, from an HTTP request or a socket.io handshake, and issues the tokens
  * that say so: staff sessions (cookie), one-time sign-in links, display tokens, and the
- * integration API key. Everything is stateless and HMAC-signed; a one-time link's single use is
- * recorded by whoever redeems it (the shared limiter, so it holds across processes).
+ * integration API key. Tokens are HMAC-signed; a one-time link's single use is recorded by
+ * whoever redeems it (the shared limiter, so it holds across processes), and a session that was
+ * signed out or ended by an admin is refused through `SessionEnds` (session-ends.ts).
  */
 export class Auth {
   readonly #secrets: Secrets;
@@ -89,7 +91,10 @@ export class Auth {
   readonly #shop: ShopConfig;
   readonly #now: () => number;
   readonly #startedAt: number;
+  #ends: SessionEnds = new MemorySessionEnds();
   readonly demo: boolean;
+  /** Where the keys live; the application keeps ended sessions there too. */
+  readonly dataDir?: string;
 
   /** Load (or generate) the keys and build the authenticator. */
   static async create(opts: AuthOptions): Promise<Auth> {
@@ -98,7 +103,8 @@ export class Auth {
     return new Auth(secrets, opts);
   }
 
-  constructor(secrets: Secrets, opts: Pick<AuthOptions, 'shop' | 'demo' | 'now'>) {
+  constructor(secrets: Secrets, opts: Pick<AuthOptions, 'shop' | 'demo' | 'now'> & { dataDir?: string }) {
+    this.dataDir = opts.dataDir;
     this.#secrets = secrets;
     this.#isApiKey = secretMatcher(secrets.apiKey);
     this.#shop = opts.shop;
@@ -188,11 +194,42 @@ export class Auth {
     return signToken(this.signingKey, 'session', claims);
   }
 
-  /** The staff principal of an untampered, unexpired session token. */
+  /** The staff principal of an untampered, unexpired session token that has not been ended. */
   verifySession(token: string): StaffPrincipal | undefined {
     const claims = verifyToken(this.signingKey, 'session', token, SessionClaimsSchema);
     if (!claims || claims.exp <= this.#now()) return undefined;
-    return { kind: 'staff', id: claims.sub, name: claims.name, roles: claims.roles, storeIds: claims.stores };
+    const session = { id: sessionIdOf(token), issuedAt: claims.iat, expiresAt: claims.exp };
+    if (this.#ends.ended({ id: session.id, personId: claims.sub, issuedAt: claims.iat })) return undefined;
+    return { kind: 'staff', id: claims.sub, name: claims.name, roles: claims.roles, storeIds: claims.stores, session };
+  }
+
+  /** Use this record of ended sessions (the application's: data dir or Redis). */
+  useSessionEnds(ends: SessionEnds): void {
+    this.#ends = ends;
+  }
+
+  /** End one session everywhere (sign-out). A token that is not a genuine session changes nothing. */
+  async endSession(token: string): Promise<boolean> {
+    const claims = verifyToken(this.signingKey, 'session', token, SessionClaimsSchema);
+    if (!claims || claims.exp <= this.#now()) return false;
+    await this.#ends.end(sessionIdOf(token), claims.exp);
+    return true;
+  }
+
+  /** End every session of a person issued until now (disabled, new password). */
+  async endSessionsOf(personId: string): Promise<void> {
+    await this.#ends.endAllOf(personId, this.#now());
+  }
+
+  /** Whether a principal taken from a session earlier (a socket's) no longer holds: expired or ended. */
+  sessionOver(p: StaffPrincipal): boolean {
+    if (!p.session) return false;
+    return p.session.expiresAt <= this.#now() || this.#ends.ended({ id: p.session.id, personId: p.id, issuedAt: p.session.issuedAt });
+  }
+
+  /** The session token in a request's cookie, if any (for sign-out). */
+  sessionTokenOf(headers: IncomingHttpHeaders): string | undefined {
+    return readCookie(firstHeader(headers.cookie), SESSION_COOKIE);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoleSchema } from '../../shared/domain/people';
 import { limiterOf } from '../kiosk/rate-limit';
+import { HttpError } from './errors';
 import { data, defineRoute } from './route';
 
 const tag = 'Sign-in';
@@ -54,10 +55,20 @@ export const authRoutes = [
   }),
   defineRoute({
     name: 'signOut', method: 'post', path: '/auth/sign-out', access: 'public', tag,
-    summary: 'Sign out: clears the session cookie',
+    summary: 'Sign out: ends the session on every server process (and its open screens) and clears the cookie',
     response: { status: 204, description: 'Signed out' },
     run: async (_input, { deps, req, res }) => {
-      res.append('Set-Cookie', deps.auth.clearedSessionCookie(req.secure)).status(204).end();
+      const token = deps.auth.sessionTokenOf(req.headers);
+      res.append('Set-Cookie', deps.auth.clearedSessionCookie(req.secure));
+      if (token) {
+        try {
+          await deps.auth.endSession(token);
+        } catch (err) {
+          deps.log.error({ err }, 'could not record a sign-out');
+          throw new HttpError(503, 'unavailable', 'The cookie is cleared, but the session could not be ended everywhere: sign out again in a moment');
+        }
+      }
+      res.status(204).end();
     },
   }),
   defineRoute({
@@ -80,6 +91,6 @@ export const authRoutes = [
     name: 'getMe', method: 'get', path: '/api/me', access: 'signed-in', tag,
     summary: 'Who the request is signed in as',
     response: { status: 200, description: 'The principal', schema: z.object({ data: PrincipalSchema }) },
-    run: async (_input, { principal }) => data(principal),
+    run: async (_input, { principal }) => data(principal.kind === 'staff' ? { ...principal, session: undefined } : principal),
   }),
 ];

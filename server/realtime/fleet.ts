@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Display } from '../../shared/domain/repair-order';
+import { roomOf } from '../../shared/projections/audience';
 import type { Actor } from '../../shared/workflow/events';
 import type { Auth } from '../auth';
 import { newId } from '../ids';
@@ -99,7 +100,13 @@ export class Fleet {
   async unpair(storeId: string, displayId: string, actor: Actor, key: string): Promise<void> {
     const result = await this.service.commit({ storeId, actor, source: 'dispatch', key, command: { type: 'unpairDisplay', displayId } });
     if (!result.ok) throw new FleetError('not_found', result.error.message);
+    // Out of its board's room at once (on every process: the adapter carries this), so not one
+    // more delta reaches it; told; then let go of once 'unpaired' is out.
+    const store = this.service.storeConfig(storeId);
+    const boards = [roomOf({ kind: 'customer', storeId }), roomOf({ kind: 'dispatch', storeId }), ...(store?.bays ?? []).map((bay) => roomOf({ kind: 'bay', storeId, bayId: bay.id }))];
+    this.io.in(displayRoom(displayId)).socketsLeave(boards);
     this.io.to(displayRoom(displayId)).emit('unpaired');
+    setTimeout(() => this.io.in(displayRoom(displayId)).disconnectSockets(true), 500).unref();
   }
 
   async reload(storeId: string, displayId: string): Promise<void> {

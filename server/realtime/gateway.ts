@@ -18,6 +18,8 @@ import { dropSlowConsumers } from './slow-consumers';
 export interface SocketData {
   principal?: Principal;
   audience?: Audience;
+  /** What the socket asked to join, so a resync checks the credential again exactly as join did. */
+  joined?: AudienceInput;
   /** While this screen shows a pairing code: when the code stops being valid (ms). */
   pairExpiresAt?: number;
   /** The handshake carried a genuine display token whose screen was unpaired. */
@@ -29,6 +31,12 @@ type WorkshopSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<
 export type WorkshopIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const HEARTBEAT_MS = 15_000;
+/**
+ * How often each process checks the credential its sockets connected with: a session signed out,
+ * ended by an admin or expired, or a screen unpaired, is disconnected within this (plus the
+ * second other processes take to learn of an ending; see session-ends.ts).
+ */
+export const CREDENTIAL_SWEEP_MS = 2000;
 
 /**
  * The realtime gateway: one socket.io room per audience and store. On join a client gets a
@@ -73,13 +81,21 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       const audience = await authorise(input, socket.data.principal);
       if (socket.data.audience) await socket.leave(roomOf(socket.data.audience));
       socket.data.audience = audience;
+      socket.data.joined = input;
       await socket.join(roomOf(audience));
       return { ...serverInfo, ...(await catchUp(audience, fromSeq)) };
     }));
 
     socket.on('resync', handle(clientEventSchemas.resync, log, 'resync', async ({ fromSeq }) => {
       const audience = socket.data.audience;
-      if (!audience) throw new Refusal('not_joined', 'Join an audience before asking to resync');
+      if (!audience || !socket.data.joined) throw new Refusal('not_joined', 'Join an audience before asking to resync');
+      try {
+        await authorise(socket.data.joined, socket.data.principal);
+      } catch (err) {
+        // The credential no longer holds: answer why, then let go of the socket and its room.
+        setTimeout(() => socket.disconnect(true), 100).unref();
+        throw err;
+      }
       return catchUp(audience, fromSeq);
     }));
 
@@ -112,6 +128,19 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     }
 
   });
+
+  const sweep = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) {
+      const p = socket.data.principal;
+      if (p?.kind === 'staff' && auth.sessionOver(p)) socket.disconnect(true);
+      // A screen that has joined: its store's state is loaded, so "not paired" is not "not loaded yet".
+      else if (p?.kind === 'display' && socket.data.audience && !fleet.pairedNow(p)) {
+        socket.emit('unpaired');
+        socket.disconnect(true);
+      }
+    }
+  }, CREDENTIAL_SWEEP_MS);
+  sweep.unref();
 
   const unsubscribe = service.onChange((storeId, seq, changes, origin) => {
     // Another process appended this and has broadcast it through the adapter already.
@@ -151,6 +180,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       throw new Refusal('unknown_bay', `There is no bay "${input.bayId}" in store ${input.storeId}`);
     if (input.kind === 'customer') return input;
     if (!principal) throw new Refusal('unauthenticated', 'Sign in or pair this display to see this board');
+    if (principal.kind === 'staff' && auth.sessionOver(principal)) throw new Refusal('unauthenticated', 'This session has ended; sign in again');
     if (!mayWatch(principal, input)) throw new Refusal('forbidden', 'This display or account may not see that board');
     if (principal.kind === 'display' && !(await fleet.stillPaired(principal)))
       throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
@@ -162,6 +192,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     fleet,
     async close() {
       unsubscribe();
+      clearInterval(sweep);
       // Cut every screen's TCP connection outright and let io.close() tidy up: a closing handshake
       // per socket takes seconds with thousands of screens (1.7 s → 0.6 s for 10,000), and they
       // reconnect and resync either way — to this server restarted, or to another process.

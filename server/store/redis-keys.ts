@@ -20,6 +20,16 @@ export class RedisKeys {
     return `${this.prefix}:rl:${scope}:${subject}`;
   }
 
+  /** Sorted set of staff sessions ended before their time (score: when they would have expired, ms). */
+  endedSessions(): string {
+    return `${this.prefix}:session:ended`;
+  }
+
+  /** Hash person id → sessions issued up to this time (ms) have ended (disabled, new password). */
+  sessionCutoffs(): string {
+    return `${this.prefix}:session:cutoffs`;
+  }
+
   /** Glob matching every key under this prefix (for clean-up with SCAN). */
   all(): string {
     return `${this.prefix}:*`;
