@@ -26,7 +26,7 @@ export interface EmbeddedStoreOptions {
   log?: Logger;
   /** Turns a record of the old single-file journal into today's shape while migrating it (default: as is). */
   upcastLegacy?: Upcast;
-  /** A segment is closed and a new one started once it reaches this size (default 64 MiB). */
+  /** A segment is closed and a new one started once it reaches this size (default 64 MiB), and at the first append of a new UTC day. */
   segmentBytes?: number;
   /** A retried idempotency key is recognised for this long after its event's `at` (default 7 days); after that it is a new action. */
   idempotencyWindowMs?: number;
@@ -38,6 +38,7 @@ export interface EmbeddedStoreOptions {
   retryMs?: number;
   /** How files are opened for writing; tests inject one that fails like a full disk. */
   openFile?: OpenFile;
+  /** The clock of the idempotency window, segment headers and day rotation (default Date.now). */
   now?: () => number;
 }
 
@@ -79,7 +80,8 @@ interface PendingWrite {
  *
  * Memory holds per store only its last seq, a tail of recent events and the idempotency keys
  * of a window; older events are streamed from the segments, which index.json maps by store
- * and seq range. A failed write is cut back and refused with StoreUnavailableError, and the
+ * and seq range. A segment is sealed at JOURNAL_SEGMENT_MB and at the first append of a new UTC
+ * day (by `now`), so each holds at most one day's events (segment-writer.ts). A failed write is cut back and refused with StoreUnavailableError, and the
  * store probes the disk until writes go through again.
  *
  * One process owns a data directory: `journal.lock` names it (see data-dir-lock.ts).
@@ -133,7 +135,7 @@ export class EmbeddedEventStore implements EventStore {
       await removeStaleTempFiles(journalDir(dataDir));
       await migrateLegacy(dataDir, { upcast: options.upcastLegacy ?? ((r) => r), segmentBytes, log });
       if (!(await stat(journalDir(dataDir)).then(() => true, () => false)))
-        await writeJournalDir(dataDir, (async function* () {})(), { segmentBytes });
+        await writeJournalDir(dataDir, (async function* () {})(), { segmentBytes, now: settings.now });
 
       const logs = new Map<string, StoreLog>();
       const cutoff = settings.now() - settings.idempotencyWindowMs;
@@ -153,7 +155,7 @@ export class EmbeddedEventStore implements EventStore {
       if (scan.segments.length > 1 && scan.segments.at(-1)!.lines === 0) await rm(join(journalDir(dataDir), scan.segments.pop()!.name));
       scan.segments.at(-1)!.sealed = false;
       const writer = await SegmentWriter.open(dataDir, scan.segments, scan.tip, {
-        segmentBytes, openFile: options.openFile ?? openFileDefault, log, migratedFrom: scan.index.migratedFrom,
+        segmentBytes, openFile: options.openFile ?? openFileDefault, log, migratedFrom: scan.index.migratedFrom, now: settings.now,
       });
       await writer.checkpoint();
       const store = new EmbeddedEventStore(dataDir, writer, log, settings, unlock, scan.torn);
