@@ -35,6 +35,8 @@ export interface EmbeddedStoreOptions {
   tailEvents?: number;
   /** index.json is rewritten after this many events (default 1000), at every new segment and on close. */
   checkpointEvery?: number;
+  /** …and at most this long after a write (default 1000 ms): after a crash it proves how far the journal was acknowledged. */
+  checkpointMs?: number;
   /** After a failed write, the first retry waits this long, doubling up to 5 s (default 250 ms). */
   retryMs?: number;
   /** How files are opened for writing; tests inject one that fails like a full disk. */
@@ -72,7 +74,7 @@ export class EmbeddedEventStore implements EventStore {
   private constructor(
     readonly dataDir: string,
     private readonly writer: SegmentWriter,
-    private readonly options: Required<Pick<EmbeddedStoreOptions, 'idempotencyWindowMs' | 'tailEvents' | 'checkpointEvery' | 'retryMs' | 'now'>> & { log: Logger },
+    private readonly options: Required<Pick<EmbeddedStoreOptions, 'idempotencyWindowMs' | 'tailEvents' | 'checkpointEvery' | 'checkpointMs' | 'retryMs' | 'now'>> & { log: Logger },
     private readonly unlock: () => Promise<void>,
     /** Set when open found and cut off a torn last line. */
     readonly recovery?: JournalRecovery,
@@ -99,6 +101,7 @@ export class EmbeddedEventStore implements EventStore {
       idempotencyWindowMs: options.idempotencyWindowMs ?? 7 * DAY_MS,
       tailEvents: Math.max(1, options.tailEvents ?? 1000),
       checkpointEvery: options.checkpointEvery ?? 1000,
+      checkpointMs: options.checkpointMs ?? 1000,
       retryMs: options.retryMs ?? 250,
       now: options.now ?? Date.now,
     };

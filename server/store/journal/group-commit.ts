@@ -27,12 +27,13 @@ export class GroupCommit {
   #probe: { timer?: NodeJS.Timeout; running?: Promise<void> } = {};
   #closed = false;
   #sinceCheckpoint = 0;
+  #checkpointTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly writer: SegmentWriter,
     private readonly log: Logger,
     private readonly journalPath: string,
-    private readonly options: { checkpointEvery: number; retryMs: number },
+    private readonly options: { checkpointEvery: number; checkpointMs: number; retryMs: number },
   ) {}
 
   /** Set from a failed write until the disk takes writes again. */
@@ -52,6 +53,7 @@ export class GroupCommit {
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#probe.timer);
+    clearTimeout(this.#checkpointTimer);
     await this.#probe.running;
     while (this.#flushRun) await this.#flushRun;
   }
@@ -84,14 +86,25 @@ export class GroupCommit {
       });
       for (const p of batch) p.resolve();
       this.#sinceCheckpoint += batch.length;
-      if (this.#sinceCheckpoint >= this.options.checkpointEvery) {
-        this.#sinceCheckpoint = 0;
-        void this.writer.checkpoint();
-      }
+      if (this.#sinceCheckpoint >= this.options.checkpointEvery) this.#checkpoint();
+      else this.#checkpointTimer ??= setTimeout(() => this.#checkpoint(), this.options.checkpointMs).unref();
     }
     // Cleared with no await after the emptiness check, so a new append always finds either a
     // running loop that will take it or no loop and starts one.
     this.#flushRun = undefined;
+  }
+
+  /**
+   * index.json is what proves, after a crash, how far the active segment was acknowledged: a
+   * journal found shorter is refused rather than taken as never written. So it follows the
+   * writes within `checkpointMs` (at most one index write per interval, however busy) as well
+   * as every `checkpointEvery` events.
+   */
+  #checkpoint(): void {
+    clearTimeout(this.#checkpointTimer);
+    this.#checkpointTimer = undefined;
+    this.#sinceCheckpoint = 0;
+    if (!this.#closed) void this.writer.checkpoint();
   }
 
   /**
