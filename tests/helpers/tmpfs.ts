@@ -3,8 +3,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
+import { reportCannotRun } from './cannot-run';
 
 const run = promisify(execFile);
 
@@ -59,15 +58,5 @@ export async function mountTmpfs(sizeMb: number): Promise<Tmpfs | { reason: stri
   };
 }
 
-/**
- * Says that a tmpfs suite cannot run: in CI (CI=true) that is a failing test; elsewhere a
- * "skipped" line, and no tests are registered.
- */
-export function reportNoTmpfs(suiteName: string, reason: string): void {
-  if (process.env.CI === 'true') {
-    test(`${suiteName} needs a tmpfs`, () => assert.unreachable(`no tmpfs for ${suiteName}: ${reason}`));
-    test.run();
-  } else {
-    console.log(`skipped: ${suiteName}: ${reason}`);
-  }
-}
+/** Says that a tmpfs suite cannot run: a failing test in CI, else a "skipped" line. */
+export const reportNoTmpfs = (suiteName: string, reason: string): void => reportCannotRun(suiteName, 'a tmpfs', reason);
