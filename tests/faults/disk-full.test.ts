@@ -44,17 +44,19 @@ const tmpfs = await mountTmpfs(16);
 if ('reason' in tmpfs) {
   reportNoTmpfs(NAME, tmpfs.reason);
 } else {
+  const disk = tmpfs;
   const DiskFull = suite(NAME);
 
-  DiskFull('answers 503 while the disk is full, recovers without a restart, and keeps every acknowledged write exactly once', async () => {
-    const dataDir = join(tmpfs.dir, 'data');
+  /** The whole story on a fresh data dir of the tmpfs; `extra` is more server environment. */
+  async function fillAndRecover(label: string, extra: Record<string, string> = {}): Promise<void> {
+    const dataDir = join(disk.dir, label);
     const apiKey = randomBytes(18).toString('hex');
-    const env = { DATA_DIR: dataDir, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') };
+    const env = { DATA_DIR: dataDir, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex'), ...extra };
     const acknowledged: Answer[] = [];
     const refused: Answer[] = [];
     let n = 0;
     const write = async () => {
-      const answer = await post(server, apiKey, `disk-full-${n++}`);
+      const answer = await post(server, apiKey, `disk-full-${label}-${n++}`);
       assert.ok(answer.status === 201 || answer.status === 200 || answer.status === 503, `write ${answer.key}: 2xx or 503, not ${answer.status} ${JSON.stringify(answer.body)}`);
       if (answer.status === 503) {
         refused.push(answer);
@@ -70,7 +72,7 @@ if ('reason' in tmpfs) {
       for (let i = 0; i < 10; i++) assert.is((await write()).status, 201, 'writes go through while there is space');
       assert.is((await health(server)).status, 200);
 
-      tmpfs.fill();
+      disk.fill();
       // The last page of the active segment may still hold a small write: that one is durable and
       // acknowledged. Past it the disk refuses, and so must the server.
       let first503 = -1;
@@ -82,7 +84,7 @@ if ('reason' in tmpfs) {
       assert.match(whileFull.body.store?.detail ?? '', /write failed/, `/healthz says why: ${whileFull.body.store?.detail}`);
       for (let i = 0; i < 5; i++) assert.is((await write()).status, 503, 'writes stay refused while the disk is full');
 
-      rmSync(join(tmpfs.dir, 'filler'));
+      rmSync(join(disk.dir, 'filler'));
       // A failure deadline, not a speed bound: the store probes the disk on a backoff of up to 5 s.
       let healthy = false;
       for (let i = 0; i < 600 && !healthy; i++) {
@@ -113,8 +115,15 @@ if ('reason' in tmpfs) {
     } finally {
       await store.close();
     }
-  });
+  }
 
-  DiskFull.after(() => tmpfs.unmount());
+  DiskFull('answers 503 while the disk is full, recovers without a restart, and keeps every acknowledged write exactly once', () =>
+    fillAndRecover('data'));
+
+  // Segments of about 4 kB (five events each): writes on the full disk also have to start new segment files.
+  DiskFull('does the same when writes on the full disk fall on segment rotations', () =>
+    fillAndRecover('small-segments', { JOURNAL_SEGMENT_MB: '0.004' }));
+
+  DiskFull.after(() => disk.unmount());
   DiskFull.run();
 }
