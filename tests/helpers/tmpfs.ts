@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,15 @@ export async function mountTmpfs(sizeMb: number): Promise<Tmpfs | { reason: stri
     rmdirSync(dir);
     return { reason: `mount -t tmpfs failed: ${(err as Error).message.trim()}` };
   }
+  // Should the test process die before its unmount, the mount must not outlive it.
+  const atExit = () => {
+    try {
+      execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+    } catch {
+      // already unmounted
+    }
+  };
+  process.once('exit', atExit);
   return {
     dir,
     fill(name = 'filler') {
@@ -52,6 +61,7 @@ export async function mountTmpfs(sizeMb: number): Promise<Tmpfs | { reason: stri
       return size;
     },
     async unmount() {
+      process.off('exit', atExit);
       await run('umount', ['-l', dir]).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
