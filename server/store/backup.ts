@@ -25,6 +25,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { silentLogger } from '../log';
 import { EmbeddedEventStore } from './embedded-store';
 import { CHAIN_START, FORMAT, INDEX, SNAPSHOTS, journalDir, link, parseLine, type SegmentInfo } from './journal/format';
+import { truncateFile } from './journal/files';
 import { listSegments, readLines, scanJournal, type ScanResult } from './journal/scan';
 import { syncDir, writeAll, writeIndex } from './journal/segment-writer';
 
@@ -375,15 +376,6 @@ async function copyPrefix(from: string, to: string, bytes: number): Promise<void
   } finally {
     await src.close();
     await dst.close();
-  }
-}
-
-async function truncateFile(file: string, size: number): Promise<void> {
-  const fh = await open(file, 'r+');
-  try {
-    await fh.truncate(size);
-  } finally {
-    await fh.close();
   }
 }
 

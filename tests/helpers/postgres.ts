@@ -9,8 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { test } from 'uvu';
-import * as assert from 'uvu/assert';
+import { reportCannotRun } from './cannot-run';
 
 export interface TestPostgres {
   /** A URL of the server's maintenance database, for CREATE/DROP DATABASE. */
@@ -57,18 +56,8 @@ export async function findPostgres(): Promise<TestPostgres | { reason: string }>
   return { reason: `nothing answers at ${SHARED_URL} (start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)` };
 }
 
-/**
- * Says that a PostgreSQL suite cannot run: in CI (CI=true) that is a failing test; elsewhere a
- * "skipped" line, and no tests are registered.
- */
-export function reportNoPostgres(suiteName: string, reason: string): void {
-  if (process.env.CI === 'true') {
-    test(`${suiteName} needs PostgreSQL`, () => assert.unreachable(`no PostgreSQL for ${suiteName}: ${reason}`));
-    test.run();
-  } else {
-    console.log(`skipped: ${suiteName}: ${reason}`);
-  }
-}
+/** Says that a PostgreSQL suite cannot run: a failing test in CI, else a "skipped" line. */
+export const reportNoPostgres = (suiteName: string, reason: string): void => reportCannotRun(suiteName, 'PostgreSQL', reason);
 
 /** The URL of database `name` on the server of `url`. */
 export function databaseUrl(url: string, name: string): string {

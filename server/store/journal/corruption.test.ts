@@ -4,6 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { WorkshopEvent } from '../../../shared/workflow/events';
 import { JournalCorruptError, encodeChecked } from './format';
+import { readIndex } from './scan';
 import {
   appendMany, copyDir, filesOf, openError, openStore, readLinesOf, removeDir, segmentFile, snapshotFile, tempDir, writeLinesOf,
 } from './test-journal';
@@ -244,3 +245,50 @@ segments('rotates into small segments, reads old events from disk, and refuses a
 });
 
 segments.run();
+
+const crashed = suite<{ dir: string; copy: string }>('journal: a crash leaves index.json proving the last writes', { dir: '', copy: '' });
+
+crashed.before.each(async (ctx) => {
+  ctx.dir = await tempDir('crashed');
+});
+crashed.after.each(async (ctx) => {
+  await removeDir(ctx.dir);
+  if (ctx.copy) await removeDir(ctx.copy);
+});
+
+/** The data dir as a crash would leave it: the store still open (never closed), its lock gone with its process. */
+async function crashCopy(dir: string): Promise<string> {
+  const copy = await copyDir(dir, 'crashed-copy');
+  await rm(join(copy, 'journal.lock'));
+  return copy;
+}
+
+crashed('a cut at a line boundary inside the last writes before a crash is refused, far below checkpointEvery', async (ctx) => {
+  const store = await openStore(ctx.dir);
+  await appendMany(store, ['s-1'], 12, 'crash');
+  // A failure deadline, not a speed bound: index.json follows the writes on a timer (checkpointMs).
+  for (let i = 0; i < 600 && (await readIndex(ctx.dir)).segments[0].lines < 13; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.is((await readIndex(ctx.dir)).segments[0].lines, 13, 'index.json records the header and the 12 events without a close');
+  ctx.copy = await crashCopy(ctx.dir);
+  await store.close();
+
+  const file = segmentFile(ctx.copy);
+  const lines = await readLinesOf(file);
+  await writeLinesOf(file, [...lines.slice(0, 10), '']); // the header and seq 1–9: seq 10–12 cut
+  await assertRefused(ctx.copy, file, 11, /ends after 10 lines, but .*index\.json recorded 13 .*s-1: 3.*acknowledged events are missing/);
+});
+
+crashed('a cut mid-line inside the last writes before a crash is refused, not taken for a torn tail', async (ctx) => {
+  const store = await openStore(ctx.dir);
+  await appendMany(store, ['s-1'], 12, 'crash');
+  for (let i = 0; i < 600 && (await readIndex(ctx.dir)).segments[0].lines < 13; i++) await new Promise((r) => setTimeout(r, 50));
+  ctx.copy = await crashCopy(ctx.dir);
+  await store.close();
+
+  const file = segmentFile(ctx.copy);
+  const lines = await readLinesOf(file);
+  await writeFile(file, `${lines.slice(0, 12).join('\n')}\n${lines[12].slice(0, 30)}`);
+  await assertRefused(ctx.copy, file, 13, /index\.json recorded 13/);
+});
+
+crashed.run();

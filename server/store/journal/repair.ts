@@ -7,6 +7,7 @@ import { lockDataDir } from '../data-dir-lock';
 import {
   CHAIN_START, FORMAT, JournalCorruptError, LEGACY_JOURNAL, encodeLine, headerRecord, journalDir, link, parseLine,
 } from './format';
+import { truncateFile } from './files';
 import { listSegments, readIndex, readLines, scanJournal, type ScanResult } from './scan';
 import { writeIndex } from './segment-writer';
 
@@ -165,16 +166,6 @@ async function cutAt(dataDir: string, file: string, offset: number, keepCopy: (f
       await fh.sync();
       await fh.close();
     }
-  }
-}
-
-async function truncateFile(file: string, size: number): Promise<void> {
-  const fh = await open(file, 'r+');
-  try {
-    await fh.truncate(size);
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
 

@@ -2,9 +2,10 @@ import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../log';
 import {
-  CHAIN_START, FORMAT, INDEX, encodeChecked, encodeLine, headerRecord, journalDir, link, segmentName,
+  CHAIN_START, FORMAT, INDEX, encodeChecked, encodeLine, headerRecord, journalDir, link, parseLine, segmentName,
   type JournalIndex, type SegmentInfo,
 } from './format';
+import { readLines } from './scan';
 
 /** How the journal opens its files; tests pass one that fails on demand (a full disk). */
 export type OpenFile = (path: string, flags: 'a' | 'wx' | 'w') => Promise<FileHandle>;
@@ -19,13 +20,27 @@ export interface WriteLine {
   seq: number;
 }
 
+/** The UTC calendar day of an epoch-ms time, `2026-12-06`: the unit of day rotation. */
+export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export interface SegmentWriterOptions {
+  segmentBytes: number;
+  openFile: OpenFile;
+  log: Logger;
+  migratedFrom?: JournalIndex['migratedFrom'];
+  /** The clock of segment headers and of day rotation (default Date.now). */
+  now?: () => number;
+}
+
 /**
- * Owns the active segment: appends lines with their chain, rotates to a new segment by size,
- * keeps the per-segment index (in memory, and checkpointed to index.json), and after a failed
- * write cuts the file back to its last durable size.
+ * Owns the active segment: appends lines with their chain, rotates to a new segment by size and
+ * at the first append of a new UTC day (so a segment holds one day's events: the unit to archive
+ * or prune), keeps the per-segment index (in memory, and checkpointed to index.json), and after
+ * a failed write cuts the file back to its last durable size.
  */
 export class SegmentWriter {
   #indexing: Promise<void> = Promise.resolve();
+  readonly #now: () => number;
 
   constructor(
     readonly dataDir: string,
@@ -33,12 +48,18 @@ export class SegmentWriter {
     readonly segments: SegmentInfo[],
     public tip: string,
     private fh: FileHandle,
-    private readonly options: { segmentBytes: number; openFile: OpenFile; log: Logger; migratedFrom?: JournalIndex['migratedFrom'] },
-  ) {}
+    private readonly options: SegmentWriterOptions,
+    /** The UTC day the active segment's events belong to: its header's, or its first event's when that came later. */
+    private day: string,
+  ) {
+    this.#now = options.now ?? Date.now;
+  }
 
-  static async open(dataDir: string, segments: SegmentInfo[], tip: string, options: SegmentWriter['options']): Promise<SegmentWriter> {
-    const fh = await options.openFile(join(journalDir(dataDir), segments.at(-1)!.name), 'a');
-    return new SegmentWriter(dataDir, segments, tip, fh, options);
+  static async open(dataDir: string, segments: SegmentInfo[], tip: string, options: SegmentWriterOptions): Promise<SegmentWriter> {
+    const path = join(journalDir(dataDir), segments.at(-1)!.name);
+    const day = await headerDay(path) ?? utcDay((options.now ?? Date.now)());
+    const fh = await options.openFile(path, 'a');
+    return new SegmentWriter(dataDir, segments, tip, fh, options, day);
   }
 
   get active(): SegmentInfo {
@@ -54,7 +75,7 @@ export class SegmentWriter {
    * each line's chain. On failure nothing is left behind: the file is cut back and `tip` is unchanged.
    */
   async write(lines: WriteLine[]): Promise<string[]> {
-    if (this.active.bytes >= this.options.segmentBytes && this.active.lines > 1) await this.#rotate();
+    if (this.#mustRotate()) await this.#rotate();
     let chain = this.tip;
     const chains: string[] = [];
     let text = '';
@@ -123,10 +144,26 @@ export class SegmentWriter {
     await this.fh.close().catch(() => undefined);
   }
 
+  /**
+   * Full, or holding events of an earlier UTC day. A segment with no events yet takes the next
+   * ones whatever their day (no empty segment is sealed for days without appends); only a new
+   * data dir can have one, and after a restart it counts as its header's day again, so it may be
+   * sealed one day early: harmless.
+   */
+  #mustRotate(): boolean {
+    const today = utcDay(this.#now());
+    if (this.active.lines <= 1) {
+      this.day = today;
+      return false;
+    }
+    return this.active.bytes >= this.options.segmentBytes || today !== this.day;
+  }
+
   async #rotate(): Promise<void> {
     const n = this.segments.length + 1;
     const path = join(journalDir(this.dataDir), segmentName(n));
-    const json = JSON.stringify(headerRecord(n, new Date().toISOString()));
+    const now = this.#now();
+    const json = JSON.stringify(headerRecord(n, new Date(now).toISOString()));
     const chain = link(this.tip, json);
     const line = Buffer.from(encodeLine(chain, json), 'utf8');
     const fh = await this.options.openFile(path, 'wx');
@@ -144,8 +181,19 @@ export class SegmentWriter {
     this.active.sealed = true;
     this.segments.push({ name: segmentName(n), lines: 1, bytes: line.length, startChain: this.tip, endChain: chain, stores: {}, sealed: false });
     this.tip = chain;
+    this.day = utcDay(now);
     void this.checkpoint();
   }
+}
+
+/** The UTC day in a segment's header line (undefined when it has none readable). */
+async function headerDay(path: string): Promise<string | undefined> {
+  for await (const line of readLines(path, 4096)) {
+    const parsed = parseLine(line.text);
+    const ms = parsed.ok && typeof parsed.record.createdAt === 'string' ? Date.parse(parsed.record.createdAt) : NaN;
+    return Number.isFinite(ms) ? utcDay(ms) : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -155,7 +203,7 @@ export class SegmentWriter {
 export async function writeJournalDir(
   dataDir: string,
   records: AsyncIterable<{ json: string; storeId: string; seq: number }>,
-  options: { segmentBytes: number; migratedFrom?: JournalIndex['migratedFrom'] },
+  options: { segmentBytes: number; migratedFrom?: JournalIndex['migratedFrom']; now?: () => number },
 ): Promise<void> {
   const target = journalDir(dataDir);
   const building = `${target}.new`;
@@ -178,7 +226,7 @@ export async function writeJournalDir(
     }
     const n = segments.length + 1;
     fh = await open(join(building, segmentName(n)), 'wx');
-    const json = JSON.stringify(headerRecord(n, new Date().toISOString()));
+    const json = JSON.stringify(headerRecord(n, new Date((options.now ?? Date.now)()).toISOString()));
     const chain = link(tip, json);
     const line = encodeLine(chain, json);
     pending += line;
