@@ -1,4 +1,4 @@
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -7,6 +7,26 @@ import { appendMany, openStore, segmentFile, tempDir } from './journal/test-jour
 
 /** The copy's edge cases, on data dirs written in-process (the live-server test is tests/faults/backup.test.ts). */
 const test = suite('backup of the embedded store');
+
+test("the server's keys and ended sessions travel with the journal, owner-readable only", async () => {
+  const dir = await tempDir('bk');
+  try {
+    const data = join(dir, 'data');
+    const store = await openStore(data);
+    await appendMany(store, ['store-a'], 3);
+    await store.close();
+    await writeFile(join(data, 'secrets.json'), '{"signingKey":"k","apiKey":"a"}', { mode: 0o600 });
+    await writeFile(join(data, 'sessions-ended.json'), '{"sessions":{"abc":1},"people":{}}', { mode: 0o600 });
+    const report = await backup(data, join(dir, 'b.twb'));
+    assert.is((await stat(report.file)).mode & 0o777, 0o600, 'the backup file holds the signing key');
+    await restore(report.file, join(dir, 'r'));
+    assert.is(await readFile(join(dir, 'r', 'secrets.json'), 'utf8'), '{"signingKey":"k","apiKey":"a"}');
+    assert.is((await stat(join(dir, 'r', 'secrets.json'))).mode & 0o777, 0o600);
+    assert.is(await readFile(join(dir, 'r', 'sessions-ended.json'), 'utf8'), '{"sessions":{"abc":1},"people":{}}');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
 
 test('a line still being written at the end of the active segment is left out, not an error', async () => {
   const dir = await tempDir('bk');

@@ -18,6 +18,12 @@
  *
  * A truncated file loses its trailer (or its sizes no longer add up), a flipped byte breaks the
  * whole-file sha256 and the file's own sha256.
+ *
+ * The server's keys (`secrets.json`: the signing key every printed QR code, paired screen and
+ * session is signed with, and the API key) and the record of ended sessions go with it, so a
+ * restored server accepts the same job cards, badges and screens and refuses the same signed-out
+ * sessions. The backup file is therefore written readable by its owner only (0600): keep it like
+ * the data directory.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, rmdir, stat, copyFile, type FileHandle } from 'node:fs/promises';
@@ -34,6 +40,8 @@ export const BACKUP_FORMAT = 1;
 const TRAILER_TAG = 'TWBACKUP-END ';
 const TRAILER_BYTES = TRAILER_TAG.length + 64 + 1;
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** Files beside the journal that a restored server needs, copied when present (owner-only). */
+const KEPT_FILES = ['secrets.json', 'sessions-ended.json'];
 
 /** A backup or restore that cannot go on: one readable sentence, nothing left half-written. */
 export class BackupError extends Error {
@@ -105,6 +113,9 @@ export async function backup(dataDir: string, file: string): Promise<BackupRepor
  * exactly what was copied. Returns the bytes left off the active segment's end.
  */
 async function copyStore(source: string, target: string): Promise<number> {
+  for (const name of KEPT_FILES) {
+    if (await exists(join(source, name))) await copyFile(join(source, name), join(target, name));
+  }
   // 1. Snapshots first: each proves a seq, and the journal copied after them holds at least that.
   await mkdir(join(target, SNAPSHOTS), { recursive: true });
   const snapNames = (await readdir(join(source, SNAPSHOTS)).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
@@ -245,7 +256,7 @@ export async function restore(file: string, dataDir: string): Promise<RestoreRep
       for (const f of manifest.files) {
         const to = join(staging, f.path);
         await mkdir(dirname(to), { recursive: true });
-        const out = await open(to, 'wx');
+        const out = await open(to, 'wx', KEPT_FILES.includes(f.path) ? 0o600 : 0o644);
         const hash = createHash('sha256');
         try {
           for (let done = 0; done < f.bytes; done += 1 << 20) {
@@ -309,7 +320,7 @@ async function writeContainer(out: string, staging: string, manifest: BackupMani
   let fh: FileHandle | undefined;
   let bytes = 0;
   try {
-    fh = await open(tmp, 'wx');
+    fh = await open(tmp, 'wx', 0o600);
     const put = async (chunk: Buffer) => {
       hash.update(chunk);
       bytes += chunk.length;
@@ -342,6 +353,7 @@ async function writeContainer(out: string, staging: string, manifest: BackupMani
 
 async function listFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
+  for (const name of KEPT_FILES) if (await exists(join(dir, name))) files.push(name);
   for (const sub of ['journal', SNAPSHOTS]) {
     const names = (await readdir(join(dir, sub)).catch(() => [] as string[])).sort();
     // index.json last is not required, but keep segments in order and the index beside them.
@@ -350,7 +362,8 @@ async function listFiles(dir: string): Promise<string[]> {
   return files.sort((a, b) => (a.endsWith(INDEX) ? 1 : 0) - (b.endsWith(INDEX) ? 1 : 0) || a.localeCompare(b));
 }
 
-const safePath = (p: unknown) => typeof p === 'string' && /^(journal|snapshots)\/[A-Za-z0-9._-]+$/.test(p) && !p.includes('..');
+const safePath = (p: unknown) =>
+  typeof p === 'string' && ((/^(journal|snapshots)\/[A-Za-z0-9._-]+$/.test(p) && !p.includes('..')) || KEPT_FILES.includes(p));
 
 async function readRange(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
