@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { silentLogger } from '../log';
 import { aTestShop } from '../../tests/helpers/shop';
 import { MemoryRateLimiter } from '../kiosk/rate-limit';
-import { Auth, ONE_TIME_TTL_MS, SESSION_TTL_MS } from './index';
+import { Auth, ONE_TIME_TTL_MS, SESSION_TTL_MS, type StaffPrincipal } from './index';
 import { hasRole, mayCall } from './policy';
 import { READS, rolesFor } from '../../shared/workflow/permissions';
 
@@ -34,7 +34,9 @@ const Sessions = suite('sessions');
 Sessions('a signed session cookie identifies the staff member with their roles and stores', () => {
   const { auth } = anAuth();
   const token = auth.issueSession({ id: 'adv-1', name: 'Zhao', roles: ['advisor'], storeIds: ['store-a'] });
-  assert.equal(auth.fromRequest(withCookie(token)), { kind: 'staff', id: 'adv-1', name: 'Zhao', roles: ['advisor'], storeIds: ['store-a'] });
+  const { session, ...who } = auth.fromRequest(withCookie(token)) as StaffPrincipal;
+  assert.equal(who, { kind: 'staff', id: 'adv-1', name: 'Zhao', roles: ['advisor'], storeIds: ['store-a'] });
+  assert.equal(session && [session.expiresAt - session.issuedAt, session.id.length], [SESSION_TTL_MS, 22]);
 });
 
 Sessions('a session with no roles is no access: not admin, no route with roles, no staff page', () => {
@@ -95,7 +97,7 @@ OneTime('a link minted by one process signs in on another with the same keys, on
   const minted = anAuth().auth.issueOneTimeLogin({ id: 'tech-02', name: '王师傅', roles: ['technician'], storeIds: ['s1'] });
   const other = anAuth().auth;
   const signedIn = await other.consumeOneTimeLogin(minted, shared);
-  assert.equal(signedIn?.principal, { kind: 'staff', id: 'tech-02', name: '王师傅', roles: ['technician'], storeIds: ['s1'] });
+  assert.equal({ ...signedIn?.principal, session: undefined }, { kind: 'staff', id: 'tech-02', name: '王师傅', roles: ['technician'], storeIds: ['s1'], session: undefined });
   assert.is(await anAuth().auth.consumeOneTimeLogin(minted, shared), undefined);
 });
 
