@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { WorkflowError } from '../../shared/workflow/lifecycle';
 import type { Logger } from '../log';
 import { StoreUnavailableError } from '../store/event-store';
+import { requestLog } from './security';
 
 /** One problem with a request, named by where it is: `body.vehicle.plate`, `query.limit`, `headers.idempotency-key`. */
 export interface FieldProblem {
@@ -65,17 +66,23 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
   'request.size.invalid': { status: 400, code: 'invalid_input', message: 'The request body does not match its Content-Length' },
 };
 
-const isStoreUnavailable = (err: unknown): boolean => {
+/** Whether an error is (or was caused by) the event store being unreachable. */
+export const isStoreUnavailable = (err: unknown): boolean => {
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
     if (e instanceof StoreUnavailableError || e.name === 'StoreUnavailableError') return true;
   return false;
 };
+
+const isZlibError = (err: unknown): boolean =>
+  err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^(Z_|ERR_(BROTLI|ZSTD|ZLIB))/.test((err as NodeJS.ErrnoException).code!);
 
 /** Anything thrown while serving a request, as an HttpError; unexpected errors are logged, never shown. */
 export function toHttpError(err: unknown, log: Logger, context: object): HttpError {
   if (err instanceof HttpError) return err;
   const bodyError = err && typeof err === 'object' && 'type' in err ? BODY_ERRORS[String(err.type)] : undefined;
   if (bodyError) return new HttpError(bodyError.status, bodyError.code, bodyError.message);
+  // Content-Encoding says gzip (or deflate, br) but the body is not: zlib's error, passed on by body-parser.
+  if (isZlibError(err)) return new HttpError(400, 'invalid_content_encoding', 'The request body does not match its Content-Encoding; send it compressed as declared, or without Content-Encoding');
   // The router could not percent-decode a path parameter (`/api/stores/%E0%A4%A`): the client's mistake.
   if (err instanceof URIError) return new HttpError(400, 'invalid_path', 'The request path has malformed percent-encoding');
   if (isStoreUnavailable(err)) {
@@ -96,5 +103,5 @@ export const sendError = (res: Response, error: HttpError): void => {
 export const errorMiddleware = (log: Logger) =>
   (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
-    sendError(res, toHttpError(err, log, { method: req.method, path: req.path }));
+    sendError(res, toHttpError(err, requestLog(log, req), { method: req.method, path: req.path }));
   };
