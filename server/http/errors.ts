@@ -73,8 +73,11 @@ export const isStoreUnavailable = (err: unknown): boolean => {
   return false;
 };
 
-const isZlibError = (err: unknown): boolean =>
-  err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^(Z_|ERR_(BROTLI|ZSTD|ZLIB))/.test((err as NodeJS.ErrnoException).code!);
+/** zlib's decompression errors: `Z_DATA_ERROR` (gzip, deflate), `ERR__ERROR_FORMAT_…` (brotli), `ZSTD_…`. */
+const isZlibError = (err: unknown): boolean => {
+  const code = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' && /^(Z_|ZSTD_|ERR__ERROR_|ERR_ZLIB|ERR_BROTLI)/.test(code);
+};
 
 /** Anything thrown while serving a request, as an HttpError; unexpected errors are logged, never shown. */
 export function toHttpError(err: unknown, log: Logger, context: object): HttpError {
