@@ -41,8 +41,27 @@ const headers = (frameAncestors: string[] | undefined) => helmet({
   strictTransportSecurity: false,
 });
 
-/** The headers for every response. */
-export const securityHeaders = (): RequestHandler => headers(undefined);
+/**
+ * API answers are JSON, never rendered as a document: they get only what still matters for
+ * them — nosniff, no-referrer, and a policy that forbids everything including framing. Four
+ * headers instead of twelve keeps the scan action's path cheap (setHeader is ~0.3 µs each).
+ */
+const apiHeaders = () => helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  referrerPolicy: { policy: 'no-referrer' },
+  xFrameOptions: { action: 'deny' },
+  xContentTypeOptions: true,
+  crossOriginOpenerPolicy: false, crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false, originAgentCluster: false,
+  strictTransportSecurity: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false,
+  xPoweredBy: false, xXssProtection: false,
+});
+
+/** The headers for every response: the API's few under `/api/`, the pages' full set elsewhere. */
+export const securityHeaders = (): RequestHandler => {
+  const pages = headers(undefined);
+  const api = apiHeaders();
+  return (req, res, next) => (req.url.startsWith('/api/') ? api : pages)(req, res, next);
+};
 
 /**
  * For the pages that may be framed (lobby board, kiosk), registered after securityHeaders: it
