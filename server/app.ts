@@ -7,9 +7,12 @@ import type { Auth } from './auth';
 import { httpRoutes } from './http';
 import { attachRealtime } from './realtime/gateway';
 import { pageRoutes } from './pages';
+import { pageErrorMiddleware } from './pages/error-page';
 import type { Fleet } from './realtime/fleet';
 import { createRateLimiter, type RateLimiter } from './kiosk/rate-limit';
 import { createSessionEnds } from './auth/session-ends';
+import { framableHeaders, requestIds, securityHeaders } from './http/security';
+import { PUBLIC_URL_SETTING } from './http/public-url';
 
 export interface AppDeps {
   service: WorkshopService;
@@ -29,6 +32,15 @@ export interface AppDeps {
    * process sees the same counts); created with the application.
    */
   limiter?: RateLimiter;
+  /** Express's `trust proxy` (TRUST_PROXY); default `loopback`. */
+  trustProxy?: number | string | false;
+  /**
+   * The origin links are built with (PUBLIC_URL). Without it (demo, tests), the address of the
+   * server's own socket the request arrived on — never the Host header, which the client writes.
+   */
+  publicUrl?: string;
+  /** Origins that may frame the lobby board and the kiosk (FRAME_ANCESTORS); default none. */
+  frameAncestors?: string;
 }
 
 export interface Application {
@@ -77,7 +89,11 @@ function adoptPrototype(app: express.Express, key: 'request' | 'response', Class
 export async function createApplication(httpServer: HttpServer, deps: AppDeps): Promise<Application> {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  app.set(PUBLIC_URL_SETTING, deps.publicUrl);
+  app.use(requestIds(), securityHeaders());
+  const framable = framableHeaders(deps.frameAncestors);
+  if (framable) app.get(['/display/customer', '/kiosk'], framable);
   const classes = serverClasses.get(httpServer);
   if (classes) {
     adoptPrototype(app, 'request', classes.Request);
@@ -91,6 +107,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const wired = { ...deps, fleet: realtime.fleet, limiter };
   app.use(httpRoutes(wired));
   app.use(pageRoutes(wired));
+  app.use(pageErrorMiddleware(deps.log));
   httpServer.on('request', app);
   return {
     app,

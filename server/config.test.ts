@@ -101,12 +101,14 @@ test('env: uses defaults for an empty environment, with demo on outside producti
   assert.equal(loadEnv({}), {
     PORT: 8080, DATA_DIR: './data', REDIS_PREFIX: 'tw',
     SHOP_CONFIG: 'config/shop.json', DEMO: true, SIMULATE: false, JOURNAL_SEGMENT_MB: 64, IDEMPOTENCY_WINDOW_DAYS: 7,
+    TRUST_PROXY: 'loopback',
   });
 });
 
 test('env: demo is off in production unless asked for, and 0/false turn it off', () => {
-  assert.is(loadEnv({ NODE_ENV: 'production' }).DEMO, false);
-  assert.is(loadEnv({ NODE_ENV: 'production', DEMO: '1' }).DEMO, true);
+  const url = 'https://workshop.example.com';
+  assert.is(loadEnv({ NODE_ENV: 'production', PUBLIC_URL: url }).DEMO, false);
+  assert.is(loadEnv({ NODE_ENV: 'production', PUBLIC_URL: url, DEMO: '1' }).DEMO, true);
   assert.is(loadEnv({ DEMO: '0' }).DEMO, false);
   assert.is(loadEnv({ DEMO: 'false' }).DEMO, false);
   assert.is(loadEnv({ SIMULATE: '1' }).SIMULATE, true);
@@ -117,13 +119,30 @@ test('env: reads every variable', () => {
   const env = loadEnv({
     PORT: '3000', DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
     API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', HOME: '/root',
-    JOURNAL_SEGMENT_MB: '16', IDEMPOTENCY_WINDOW_DAYS: '30',
+    JOURNAL_SEGMENT_MB: '16', IDEMPOTENCY_WINDOW_DAYS: '30', TRUST_PROXY: '10.0.0.0/8, 10.1.2.3', PUBLIC_URL: 'https://workshop.example.com/',
+    FRAME_ANCESTORS: 'https://signage.example.com',
   });
   assert.equal(env, {
     PORT: 3000, DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
     API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', DEMO: true, SIMULATE: false,
-    JOURNAL_SEGMENT_MB: 16, IDEMPOTENCY_WINDOW_DAYS: 30,
+    JOURNAL_SEGMENT_MB: 16, IDEMPOTENCY_WINDOW_DAYS: 30, TRUST_PROXY: '10.0.0.0/8,10.1.2.3', PUBLIC_URL: 'https://workshop.example.com',
+    FRAME_ANCESTORS: 'https://signage.example.com',
   });
+});
+
+test('env: TRUST_PROXY takes a hop count, addresses and range names, and refuses anything else', () => {
+  assert.is(loadEnv({ TRUST_PROXY: '1' }).TRUST_PROXY, 1);
+  assert.is(loadEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY, false);
+  assert.is(loadEnv({ TRUST_PROXY: 'loopback, uniquelocal' }).TRUST_PROXY, 'loopback,uniquelocal');
+  assert.is(loadEnv({ TRUST_PROXY: '::1,fd00::/8' }).TRUST_PROXY, '::1,fd00::/8');
+  for (const bad of ['true', 'everyone', '10.0.0.300'])
+    assert.match(problemOf(() => loadEnv({ TRUST_PROXY: bad })).message, 'environment: TRUST_PROXY:');
+});
+
+test('env: production refuses to start without PUBLIC_URL, since links must never come from the Host header', () => {
+  const err = problemOf(() => loadEnv({ NODE_ENV: 'production' }));
+  assert.match(err.message, 'environment: PUBLIC_URL:');
+  assert.match(problemOf(() => loadEnv({ PUBLIC_URL: 'ftp://x' })).message, 'environment: PUBLIC_URL:');
 });
 
 test('env: refuses REDIS_URL without DATABASE_URL, since Redis no longer keeps the event log', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ShopConfigSchema, type ShopConfig, type Store } from '../shared/domain/shop';
 
@@ -153,6 +154,26 @@ const flag = (name: string) =>
 
 const optionalText = z.string().trim().transform((v) => v || undefined).optional();
 
+/** Names express's `trust proxy` knows for address ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `TRUST_PROXY` as express's `trust proxy` setting: a hop count (`1`: the load balancer right in
+ * front), or a comma-separated list of addresses, CIDR ranges and range names. `true` (trust any
+ * X-Forwarded-For) is refused: any client could then pick the address rate limits count.
+ */
+const trustProxy = z.string().trim().transform((v, ctx): number | string | false => {
+  if (/^(false|no|off|0)$/i.test(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = parts.filter((p) => !PROXY_RANGES.includes(p) && !isIP(p.replace(/\/\d{1,3}$/, '')));
+  if (!parts.length || bad.length) {
+    ctx.addIssue({ code: 'custom', message: `TRUST_PROXY must be a hop count (1), or addresses, CIDR ranges or ${PROXY_RANGES.join('/')} separated by commas; not ${bad.map((b) => `"${b}"`).join(', ') || `"${v}"`}` });
+    return z.NEVER;
+  }
+  return parts.join(',');
+});
+
 const EnvSchema = z.object({
   PORT: z.coerce.number<string>({ error: 'PORT must be a number' }).int('PORT must be a whole number').min(0, 'PORT must be 0–65535').max(65535, 'PORT must be 0–65535').default(8080),
   DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -167,6 +188,9 @@ const EnvSchema = z.object({
   SIMULATE: flag('SIMULATE').optional(),
   JOURNAL_SEGMENT_MB: z.coerce.number<string>({ error: 'JOURNAL_SEGMENT_MB must be a number' }).positive('JOURNAL_SEGMENT_MB must be more than 0').default(64),
   IDEMPOTENCY_WINDOW_DAYS: z.coerce.number<string>({ error: 'IDEMPOTENCY_WINDOW_DAYS must be a number' }).positive('IDEMPOTENCY_WINDOW_DAYS must be more than 0').default(7),
+  TRUST_PROXY: trustProxy.default('loopback'),
+  PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must look like https://workshop.example.com' }).optional()),
+  FRAME_ANCESTORS: optionalText.pipe(z.string().regex(/^(https?:\/\/[^\s'";,]+)(\s+https?:\/\/[^\s'";,]+)*$/, 'FRAME_ANCESTORS must be origins separated by spaces, such as https://signage.example.com').optional()),
 });
 
 /**
@@ -193,6 +217,12 @@ export interface Env {
   JOURNAL_SEGMENT_MB: number;
   /** How long after an event a retry with its idempotency key is still answered as that event (embedded journal). */
   IDEMPOTENCY_WINDOW_DAYS: number;
+  /** Express's `trust proxy`: which peers' X-Forwarded-For / -Proto are believed (client address for limits, https for cookies). */
+  TRUST_PROXY: number | string | false;
+  /** The origin links are built with (sign-in links, QR codes, tracking links), without a trailing slash; required in production. */
+  PUBLIC_URL?: string;
+  /** Origins (space-separated) that may frame the lobby customer board and the kiosk; none by default. */
+  FRAME_ANCESTORS?: string;
 }
 
 /**
@@ -209,5 +239,12 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
   // every process a journal of its own, each with a different history: refuse to start instead.
   if (e.REDIS_URL && !e.DATABASE_URL)
     throw new ConfigError(['environment: DATABASE_URL: REDIS_URL is set, so processes are meant to share one event log, and that log lives in PostgreSQL now (Redis no longer keeps events): set DATABASE_URL=postgres://user@host:5432/database, or unset REDIS_URL for a single process on the embedded journal'], 'environment');
-  return { ...e, DEMO: e.DEMO ?? e.NODE_ENV !== 'production', SIMULATE: e.SIMULATE ?? false };
+  // Links printed in QR codes and sent to phones must name the address people reach, which only
+  // the deployment knows; the Host header would let any client choose it.
+  if (e.NODE_ENV === 'production' && !e.PUBLIC_URL)
+    throw new ConfigError(['environment: PUBLIC_URL: NODE_ENV=production needs the address phones and browsers reach this server at, e.g. PUBLIC_URL=https://workshop.example.com (it is used to build sign-in links, QR codes and tracking links)'], 'environment');
+  return {
+    ...e, DEMO: e.DEMO ?? e.NODE_ENV !== 'production', SIMULATE: e.SIMULATE ?? false,
+    ...(e.PUBLIC_URL ? { PUBLIC_URL: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+  };
 }

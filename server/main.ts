@@ -60,6 +60,7 @@ async function main() {
   const httpServer = createHttpServer();
   await createApplication(httpServer, {
     service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO,
+    trustProxy: env.TRUST_PROXY, publicUrl: env.PUBLIC_URL, frameAncestors: env.FRAME_ANCESTORS,
   });
   // A restarted server has thousands of screens knocking at once: with Node's default queue of
   // 511 unaccepted connections the kernel drops the rest and they retry a second or more later.
@@ -67,7 +68,7 @@ async function main() {
 
   const stops = simulate ? shop.stores.map((s) => startSimulation(service, s.id, { intervalMs: 4000 })) : [];
   const port = (httpServer.address() as AddressInfo).port;
-  printWelcome({ port, shop, auth, demo: env.DEMO, simulate, storeKind: events.kind, version });
+  printWelcome({ port, publicUrl: env.PUBLIC_URL, shop, auth, demo: env.DEMO, simulate, storeKind: events.kind, version });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -89,7 +90,7 @@ async function main() {
 }
 
 function printWelcome(o: {
-  port: number; shop: import('../shared/domain/shop').ShopConfig; auth: Auth; demo: boolean;
+  port: number; publicUrl?: string; shop: import('../shared/domain/shop').ShopConfig; auth: Auth; demo: boolean;
   simulate: boolean; storeKind: string; version: string;
 }) {
   const base = `http://localhost:${o.port}`;
@@ -117,7 +118,7 @@ function printWelcome(o: {
   if (more > 0) lines.push(`  …and ${more} more stores: the same pages with ?store=<id> (${o.shop.stores[listed.length].id} … ${o.shop.stores.at(-1)!.id}; ids in the shop config)`, '');
   // As Jupyter does: whoever can read the server's console can sign in as admin, once.
   const token = o.auth.issueOneTimeLogin({ id: 'console-admin', name: 'Administrator', roles: ['admin'], storeIds: '*' });
-  lines.push(`  Admin sign-in (one click, single use, 10 min):  ${base}/auth/one-time/${token}`);
+  lines.push(`  Admin sign-in (one click, single use, 10 min):  ${o.publicUrl ?? base}/auth/one-time/${token}`);
   if (o.demo) lines.push(`  Scan page PIN of everyone in the demo:  ${DEMO_PIN}   (or print badges and scan one)`);
   // The key is secret: show it when it was just generated (or in the demo), not on every start.
   const key = o.demo || o.auth.apiKeyGenerated ? o.auth.apiKey : '<API_KEY from the environment or DATA_DIR/secrets.json>';

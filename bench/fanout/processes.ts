@@ -94,7 +94,7 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(o.port), DATA_DIR: o.dataDir, SHOP_CONFIG: o.shopFile, API_KEY: o.apiKey, SIGNING_KEY: o.signingKey,
-    DEMO: 'false', SIMULATE: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production',
+    DEMO: 'false', SIMULATE: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_URL: `http://127.0.0.1:${o.port}`,
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl, REDIS_PREFIX: o.redisPrefix ?? 'bench' } : {}),
   };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { linkOrigin } from './public-url';
+import { requestLog } from './security';
 import { RoleSchema } from '../../shared/domain/people';
 import { limiterOf } from '../kiosk/rate-limit';
 import { HttpError } from './errors';
@@ -48,7 +50,7 @@ export const authRoutes = [
         res.status(401).type('html').send(friendlyRefusal);
         return;
       }
-      deps.log.info({ staffId: signedIn.principal.id }, 'signed in with a one-time link');
+      requestLog(deps.log, req).info({ staffId: signedIn.principal.id }, 'signed in with a one-time link');
       res.append('Set-Cookie', deps.auth.sessionCookie(signedIn.session, req.secure));
       res.redirect(303, safeNext(query.next));
     },
@@ -83,8 +85,8 @@ export const authRoutes = [
     run: async ({ body }, { deps, req, principal }) => {
       const token = deps.auth.issueOneTimeLogin({ id: `${principal.id}:link`, name: body.name, roles: body.roles, storeIds: '*' });
       const next = body.next ? `?next=${encodeURIComponent(safeNext(body.next))}` : '';
-      deps.log.info({ by: principal.id, roles: body.roles }, 'minted a one-time sign-in link');
-      return data({ url: `${req.protocol}://${req.get('host')}/auth/one-time/${token}${next}` }, 201);
+      requestLog(deps.log, req).info({ by: principal.id, roles: body.roles }, 'minted a one-time sign-in link');
+      return data({ url: `${linkOrigin(req)}/auth/one-time/${token}${next}` }, 201);
     },
   }),
   defineRoute({

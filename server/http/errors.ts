@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { WorkflowError } from '../../shared/workflow/lifecycle';
 import type { Logger } from '../log';
 import { StoreUnavailableError } from '../store/event-store';
+import { requestLog } from './security';
 
 /** One problem with a request, named by where it is: `body.vehicle.plate`, `query.limit`, `headers.idempotency-key`. */
 export interface FieldProblem {
@@ -65,10 +66,17 @@ const BODY_ERRORS: Record<string, { status: number; code: string; message: strin
   'request.size.invalid': { status: 400, code: 'invalid_input', message: 'The request body does not match its Content-Length' },
 };
 
-const isStoreUnavailable = (err: unknown): boolean => {
+/** Whether an error is (or was caused by) the event store being unreachable. */
+export const isStoreUnavailable = (err: unknown): boolean => {
   for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
     if (e instanceof StoreUnavailableError || e.name === 'StoreUnavailableError') return true;
   return false;
+};
+
+/** zlib's decompression errors: `Z_DATA_ERROR` (gzip, deflate), `ERR__ERROR_FORMAT_…` (brotli), `ZSTD_…`. */
+const isZlibError = (err: unknown): boolean => {
+  const code = err instanceof Error ? (err as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' && /^(Z_|ZSTD_|ERR__ERROR_|ERR_ZLIB|ERR_BROTLI)/.test(code);
 };
 
 /** Anything thrown while serving a request, as an HttpError; unexpected errors are logged, never shown. */
@@ -76,6 +84,8 @@ export function toHttpError(err: unknown, log: Logger, context: object): HttpErr
   if (err instanceof HttpError) return err;
   const bodyError = err && typeof err === 'object' && 'type' in err ? BODY_ERRORS[String(err.type)] : undefined;
   if (bodyError) return new HttpError(bodyError.status, bodyError.code, bodyError.message);
+  // Content-Encoding says gzip (or deflate, br) but the body is not: zlib's error, passed on by body-parser.
+  if (isZlibError(err)) return new HttpError(400, 'invalid_content_encoding', 'The request body does not match its Content-Encoding; send it compressed as declared, or without Content-Encoding');
   // The router could not percent-decode a path parameter (`/api/stores/%E0%A4%A`): the client's mistake.
   if (err instanceof URIError) return new HttpError(400, 'invalid_path', 'The request path has malformed percent-encoding');
   if (isStoreUnavailable(err)) {
@@ -96,5 +106,5 @@ export const sendError = (res: Response, error: HttpError): void => {
 export const errorMiddleware = (log: Logger) =>
   (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
-    sendError(res, toHttpError(err, log, { method: req.method, path: req.path }));
+    sendError(res, toHttpError(err, requestLog(log, req), { method: req.method, path: req.path }));
   };

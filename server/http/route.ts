@@ -5,6 +5,7 @@ import type { AppDeps } from '../app';
 import { mayCall, maySeeStore, type Access } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { fieldProblems, HttpError, invalidInput, sendError, toHttpError } from './errors';
+import { requestLog } from './security';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -146,7 +147,7 @@ export function toHandler(route: AnyRoute, deps: AppDeps): RequestHandler {
       const reply = await route.run({ params, query, body }, { deps, req, res, principal, store });
       if (reply && !res.headersSent) sendJson(res, reply.status, reply.body);
     } catch (err) {
-      sendError(res, toHttpError(err, deps.log, { route: route.name, method: req.method, path: req.path, storeId }));
+      sendError(res, toHttpError(err, requestLog(deps.log, req), { route: route.name, method: req.method, path: req.path, storeId }));
     }
   };
 }

@@ -11,8 +11,11 @@ const Health = suite('GET /healthz');
 Health.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
 Health.after(async () => server.close());
 
-Health('answers version, event store status and store ids without signing in', async () => {
-  const res = await server.api('GET', '/healthz', undefined, { authorization: undefined });
+Health('answers version and whether the store is ok without signing in; kind and store ids with the API key', async () => {
+  const anonymous = await server.api('GET', '/healthz', undefined, { authorization: undefined });
+  assert.is(anonymous.status, 200);
+  assert.equal(anonymous.body, { version: 'test', store: { ok: true } });
+  const res = await server.api('GET', '/healthz');
   assert.is(res.status, 200);
   assert.is(res.body.version, 'test');
   assert.is(res.body.store.kind, 'embedded');

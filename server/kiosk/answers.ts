@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import QRCode from 'qrcode';
+import { linkOrigin } from '../http/public-url';
 import { maskName, maskPhone } from '../../shared/domain/mask';
 import { formatPlate } from '../../shared/domain/plate';
 import type { RepairOrder } from '../../shared/domain/repair-order';
@@ -9,9 +10,9 @@ import type { CheckInDone } from '../../shared/kiosk/payloads';
 import { serviceLines } from './bookings';
 import { estimateWait } from './estimate';
 
-/** The origin customers' phones can reach: configured, or the one the kiosk itself used. */
+/** The origin customers' phones can reach: the store's kiosk.publicUrl, else the server's (see linkOrigin). */
 export const publicOrigin = (req: Request, store: Store) =>
-  (store.kiosk.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/+$/, '');
+  store.kiosk.publicUrl?.replace(/\/+$/, '') ?? linkOrigin(req);
 
 export const qrDataUrl = async (text: string): Promise<string> => {
   const svg = await QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });

@@ -7,6 +7,7 @@ import { kioskPageRoutes } from './kiosk';
 import { printPageRoutes } from './print';
 import { bayCodeFor, scanPageRoutes } from './scan';
 import { pageHtml, type PageSpec } from './shell';
+import { PRINT_TOOLS_JS, PRINT_TOOLS_PATH } from './print-tools';
 
 /**
  * Browser pages. Each is an HTML shell around one top-level lit element whose bundle is built
@@ -29,6 +30,7 @@ export function pageRoutes(deps: AppDeps): express.Router {
     req.query.lang === 'en' || req.query.lang === 'zh-CN' ? req.query.lang : fallback;
   const displayToken = (req: express.Request) => (typeof req.query.display === 'string' ? req.query.display : undefined);
 
+  router.get(PRINT_TOOLS_PATH, (_req, res) => { res.type('js').set('Cache-Control', 'public, max-age=3600').send(PRINT_TOOLS_JS); });
   router.use('/assets', express.static(DIST_DIR, { maxAge: '1h', index: false }));
   router.use(scanPageRoutes(deps));
   router.use(printPageRoutes(deps));

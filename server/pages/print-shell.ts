@@ -7,6 +7,7 @@ import { translator } from '../../shared/i18n/translate';
 import type { AppDeps } from '../app';
 import { mayOpenStaffPage } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import { PRINT_TOOLS_PATH } from './print-tools';
 
 export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -69,32 +70,22 @@ export interface PrintPage {
   toolbar?: string;
   /** Extra CSS of this page. */
   css?: string;
-  script?: string;
+  /** Data for the page's buttons (see print-tools.ts); the script is loaded when given. */
+  tools?: { storeId: string; revokeConfirm?: string; setPinPrompt?: string };
 }
+
+const toolAttrs = (tools: NonNullable<PrintPage['tools']>) =>
+  ` data-store-id="${esc(tools.storeId)}"${tools.revokeConfirm ? ` data-revoke-confirm="${esc(tools.revokeConfirm)}"` : ''}${tools.setPinPrompt ? ` data-set-pin-prompt="${esc(tools.setPinPrompt)}"` : ''}`;
 
 export function sendPrintPage(res: express.Response, page: PrintPage): void {
   const size = page.paper === 'a4' ? 'A4' : '80mm auto';
-  res.type('html').set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).send(`<!doctype html>
+  res.type('html').set('Cache-Control', 'no-store').send(`<!doctype html>
 <html lang="${esc(page.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(page.title)}</title>
 <style>@page { size: ${size}; margin: ${page.paper === 'a4' ? '0' : '0 0 4mm'}; }${CSS}${page.css ?? ''}</style>
-</head><body class="${page.paper === 'a4' ? 'a4' : 'r80'}">
+${page.tools ? `<script src="${PRINT_TOOLS_PATH}" defer></script>` : ''}
+</head><body class="${page.paper === 'a4' ? 'a4' : 'r80'}"${page.tools ? toolAttrs(page.tools) : ''}>
 ${page.toolbar ? `<nav class="toolbar">${page.toolbar}</nav>` : ''}
 <main class="sheet">${page.body}</main>
-${page.script ? `<script>${page.script}</script>` : ''}
 </body></html>`);
 }
-
-/**
- * A button that withdraws codes through the admin API and reloads to print fresh ones. The
- * request names the store, kind and id; the server checks the admin role again.
- */
-export const revokeScript = (storeId: string, confirmText: string) => `
-document.addEventListener('click', async (e) => {
-  const b = e.target.closest('[data-revoke-kind]');
-  if (!b || !confirm(${JSON.stringify(confirmText)})) return;
-  b.disabled = true;
-  const r = await fetch('/api/stores/${encodeURIComponent(storeId)}/scan/revocations', { method: 'POST', credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: b.dataset.revokeKind, id: b.dataset.revokeId }) });
-  if (r.ok) location.reload(); else { b.disabled = false; alert((await r.json().catch(() => ({}))).error?.message || r.statusText); }
-});`;

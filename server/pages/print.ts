@@ -9,7 +9,7 @@ import { hasRole } from '../auth/policy';
 import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { publicBase, qrSvg, scanPath } from '../scan/qr';
 import { scanServiceOf } from '../scan/scan-service';
-import { esc, langOf, revokeScript, sendPrintPage, staffOnly, tFor, type Paper, type T } from './print-shell';
+import { esc, langOf, sendPrintPage, staffOnly, tFor, type Paper, type T } from './print-shell';
 
 /**
  * Printed codes: the job card of a repair order (/print/job-card/<roId>, A4 or 80 mm
@@ -52,7 +52,7 @@ export function printPageRoutes(deps: AppDeps): express.Router {
       qrSvg(codeUrl(req, store, await scan().issue({ kind: 'operation', storeId: store.id, roId: ro.id, operationId: op.id })))));
     const query = (p: Paper) => `?${new URLSearchParams({ ...(req.query.store ? { store: store.id } : {}), ...(req.query.lang ? { lang } : {}), ...(p === '80mm' ? { paper: p } : {}) })}`;
     const toolbar = [
-      `<button onclick="print()">${esc(t('tool.print'))}</button>`,
+      `<button data-print>${esc(t('tool.print'))}</button>`,
       `<a href="${esc(query('a4'))}" class="${paper === 'a4' ? 'on' : ''}">${esc(t('tool.a4'))}</a>`,
       `<a href="${esc(query('80mm'))}" class="${paper === '80mm' ? 'on' : ''}">${esc(t('tool.receipt'))}</a>`,
       ...(hasRole(principal, rolesFor('revokeCodes')) ? [`<button class="danger" data-revoke-kind="ro" data-revoke-id="${esc(ro.id)}">${esc(t('tool.revoke'))}</button>`] : []),
@@ -61,7 +61,7 @@ export function printPageRoutes(deps: AppDeps): express.Router {
       title: `${t('jobCard.title')} ${ro.number}`, lang, paper, toolbar,
       body: (paper === 'a4' ? jobCardA4 : jobCardReceipt)(ro, store, t, lang, roQr, opQrs),
       css: JOB_CARD_CSS,
-      script: revokeScript(store.id, t('tool.revokeConfirm')),
+      tools: { storeId: store.id, revokeConfirm: t('tool.revokeConfirm') },
     });
   });
 
@@ -83,9 +83,9 @@ export function printPageRoutes(deps: AppDeps): express.Router {
     }));
     sendPrintPage(res, {
       title: `${t('badge.title')} · ${store.name[lang]}`, lang, paper: 'a4', css: BADGE_CSS,
-      toolbar: `<button onclick="print()">${esc(t('tool.print'))}</button>`,
+      toolbar: `<button data-print>${esc(t('tool.print'))}</button>`,
       body: `<div class="badges">${badges.join('')}</div>`,
-      script: revokeScript(store.id, t('tool.revokeConfirm')),
+      tools: { storeId: store.id, revokeConfirm: t('tool.revokeConfirm') },
     });
   });
 
@@ -102,9 +102,9 @@ export function printPageRoutes(deps: AppDeps): express.Router {
     }));
     sendPrintPage(res, {
       title: `${t('bays.title')} · ${store.name[lang]}`, lang, paper: 'a4', css: BAY_CSS,
-      toolbar: `<button onclick="print()">${esc(t('tool.print'))}</button>`,
+      toolbar: `<button data-print>${esc(t('tool.print'))}</button>`,
       body: `<div class="bays">${labels.join('')}</div>`,
-      script: revokeScript(store.id, t('tool.revokeConfirm')),
+      tools: { storeId: store.id, revokeConfirm: t('tool.revokeConfirm') },
     });
   });
   return router;

@@ -35,7 +35,7 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
       return;
     }
     const lang = pageLang(req, store);
-    res.type('html').set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).send(pageHtml({
+    res.type('html').set('Cache-Control', 'no-store').send(pageHtml({
       title: translator(scanText, lang)('page.title'), bundle: 'scan-page', element: 'scan-page', lang, mobile: true,
       attrs: { lang, ...attrs },
     }, deps.version));
@@ -87,21 +87,7 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
           <td>${p.locked || p.failures ? `<button data-call="DELETE ${api}/scan/pin-locks/${esc(p.id)}">${esc(t('admin.unlock'))}</button>` : ''}
             <button data-set-pin="${api}/people/${esc(p.id)}/pin" data-name="${esc(p.name)}">${esc(t('admin.setPin'))}</button></td></tr>`).join('')}
       </tbody></table>`,
-      script: `
-document.addEventListener('click', async (e) => {
-  const b = e.target.closest('button[data-call], button[data-set-pin]');
-  if (!b) return;
-  let method, url, body;
-  if (b.dataset.call) [method, url] = b.dataset.call.split(' ');
-  else {
-    const pin = prompt(${JSON.stringify(t('admin.setPinPrompt'))}.replace('{name}', b.dataset.name));
-    if (!pin) return;
-    method = 'POST'; url = b.dataset.setPin; body = JSON.stringify({ pin });
-  }
-  b.disabled = true;
-  const r = await fetch(url, { method, credentials: 'same-origin', headers: body ? { 'Content-Type': 'application/json' } : {}, body });
-  if (r.ok) location.reload(); else { b.disabled = false; alert((await r.json().catch(() => ({}))).error?.message || r.statusText); }
-});`,
+      tools: { storeId: store.id, setPinPrompt: t('admin.setPinPrompt') },
     });
   });
   return router;
@@ -122,7 +108,7 @@ function refusalPage(res: express.Response, err: HttpError, lang: Locale): void 
   const t = translator(scanText, lang);
   const other = translator(scanText, lang === 'en' ? 'zh-CN' : 'en');
   const code = err.code as CodeRefusal;
-  res.status(err.status).type('html').set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).send(`<!doctype html>
+  res.status(err.status).type('html').set('Cache-Control', 'no-store').send(`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(t(`refuse.${code}.title`))}</title>
 <style>

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import QRCode from 'qrcode';
+import { linkOrigin } from '../http/public-url';
 import type { Store } from '../../shared/domain/shop';
 
 /**
@@ -8,9 +9,9 @@ import type { Store } from '../../shared/domain/shop';
  */
 export const QR_LEVEL = 'M' as const;
 
-/** The origin printed in codes: the configured public URL, else the address this request came to. */
+/** The origin printed in codes: the store's scan.publicUrl, else the server's (see linkOrigin). */
 export const publicBase = (req: Request, store: Store): string =>
-  store.scan.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`;
+  store.scan.publicUrl?.replace(/\/+$/, '') ?? linkOrigin(req);
 
 export const scanPath = (token: string) => `/s/${token}`;
 

@@ -82,7 +82,7 @@ if ('reason' in postgres) {
     try {
       await new Promise((r) => setTimeout(r, 1500)); // requests already inside PostgreSQL have answered
       shown = screens.map(view);
-      const res = await fetch(`${a.url}/healthz`);
+      const res = await fetch(`${a.url}/healthz`, { headers: { authorization: `Bearer ${apiKey}` } });
       health = { status: res.status, body: await res.json() as never };
       await new Promise((r) => setTimeout(r, OUTAGE_MS - (Date.now() - downAt)));
       during = stream.attempts.filter((t) => t.at > downAt + 1500 && t.at < Date.now());

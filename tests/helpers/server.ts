@@ -6,7 +6,7 @@ import type { ShopConfig } from '../../shared/domain/shop';
 import { createApplication, createHttpServer, type AppDeps } from '../../server/app';
 import { Auth } from '../../server/auth';
 import { loadShopConfig } from '../../server/config';
-import { silentLogger } from '../../server/log';
+import { silentLogger, type Logger } from '../../server/log';
 import { createEventStore } from '../../server/store';
 import { WorkshopService } from '../../server/workshop-service';
 
@@ -27,6 +27,14 @@ export interface TestServerOptions {
   now?: () => Date;
   /** The build the server reports to its screens; default 'test'. */
   version?: string;
+  /** Default silentLogger; pass createLogger({destination}) to read the lines. */
+  log?: Logger;
+  /** PUBLIC_URL; default none, so links name the server's own socket address. */
+  publicUrl?: string;
+  /** FRAME_ANCESTORS; default none. */
+  frameAncestors?: string;
+  /** NODE_ENV while express builds the app (it picks its error pages by it); default as the process has it. */
+  nodeEnv?: string;
 }
 
 export interface ApiResponse<T = any> {
@@ -61,14 +69,20 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'tw-test-')));
   const shop = opts.shop ?? loadShopConfig();
-  const log = silentLogger;
+  const log = opts.log ?? silentLogger;
   const events = await createEventStore({ dataDir, databaseUrl: opts.databaseUrl, log });
   const service = new WorkshopService(events, shop.stores, log, opts.now);
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
-  const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo };
+  const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo,
+    publicUrl: opts.publicUrl, frameAncestors: opts.frameAncestors };
   const httpServer = createHttpServer();
-  const application = await createApplication(httpServer, deps);
+  const nodeEnv = process.env.NODE_ENV;
+  if (opts.nodeEnv !== undefined) process.env.NODE_ENV = opts.nodeEnv;
+  const application = await createApplication(httpServer, deps).finally(() => {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

@@ -36,7 +36,7 @@ if ('reason' in postgres) {
   };
 
   test('a write through one process reaches the boards connected to the other', async () => {
-    const storeId = (await (await fetch(`${a.url}/healthz`)).json() as { stores: string[] }).stores[0]!;
+    const storeId = (await (await fetch(`${a.url}/healthz`, { headers: { authorization: `Bearer ${apiKey}` } })).json() as { stores: string[] }).stores[0]!;
     const lobby = new LiveClient(b.url, { kind: 'customer', storeId });
     const dispatch = new LiveClient(b.url, { kind: 'dispatch', storeId }, { token: apiKey });
     assert.ok((await lobby.connect()).ok);
