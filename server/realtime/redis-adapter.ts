@@ -24,7 +24,10 @@ export function logFailedPublishes<C extends Publisher>(client: C, log: Logger):
   return client;
 }
 
-/** The socket.io Redis adapter on its own pair of connections (publisher and subscriber). */
+/**
+ * The socket.io Redis adapter on its own pair of connections (publisher and subscriber), which
+ * the wake-ups share so that each arrives after the delta it follows.
+ */
 export async function redisAdapter(url: string, prefix: string, log: Logger) {
   const pub = createClient({ url });
   const sub = pub.duplicate();
@@ -32,6 +35,8 @@ export async function redisAdapter(url: string, prefix: string, log: Logger) {
   await Promise.all([pub.connect(), sub.connect()]);
   return {
     adapter: createAdapter(logFailedPublishes(pub, log), sub, { key: `${prefix}:io` }),
+    pub,
+    sub,
     async close() {
       for (const client of [pub, sub]) await client.close().catch(() => undefined);
     },
