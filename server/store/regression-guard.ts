@@ -19,6 +19,9 @@ export interface RegressionGuardOptions {
   marks?: HighWaterMarks;
 }
 
+/** How long the first use of a store waits for the high-water marks before going on without them. */
+const MARKS_WAIT_MS = 2000;
+
 /** What tells one event from another at the same seq of a different history: its idempotency key and time. */
 interface Identity {
   seq: number;
@@ -62,6 +65,7 @@ export class RegressionGuard implements EventStore {
   readonly #identity = new Map<string, Identity>();
   /** Highest seq per store any process appended, as last read from the marks. */
   readonly #marks = new Map<string, number>();
+  /** The first read of the marks, which every call waits for; the timer's later reads are waited for by nobody. */
   #marksRead: Promise<void> | undefined;
   /** Store id → why it takes no appends. */
   readonly #regressed = new Map<string, string>();
@@ -92,8 +96,8 @@ export class RegressionGuard implements EventStore {
 
   /** Compare every store's log with what this process has seen and the marks (the timer's job; callable by tests). */
   async check(): Promise<void> {
-    this.#marksRead = undefined;
     await this.#readMarks();
+    await this.#mergeMarks();
     const ids = new Set([...this.#seen.keys(), ...this.#marks.keys()]);
     await Promise.all([...ids].map(async (id) => {
       await this.lastSeq(id);
@@ -206,13 +210,24 @@ export class RegressionGuard implements EventStore {
     if (event.seq >= (this.#identity.get(event.storeId)?.seq ?? 0)) this.#identity.set(event.storeId, identityOf(event));
   }
 
-  /** Read once per check period (the first use, then each timer run); a process's own appends raise it in between. */
+  /**
+   * The marks as read at first use, waited for at most MARKS_WAIT_MS: a Redis that hangs must not
+   * stop the store (without them, only this process's own memory is checked until the timer's next read).
+   */
   #readMarks(): Promise<void> {
     if (!this.marks) return Promise.resolve();
-    this.#marksRead ??= this.marks.read().then((marks) => {
-      for (const [id, seq] of marks) if (seq > (this.#marks.get(id) ?? 0)) this.#marks.set(id, seq);
+    this.#marksRead ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, MARKS_WAIT_MS);
+      void this.#mergeMarks().finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
     return this.#marksRead;
+  }
+
+  async #mergeMarks(): Promise<void> {
+    for (const [id, seq] of (await this.marks?.read()) ?? []) if (seq > (this.#marks.get(id) ?? 0)) this.#marks.set(id, seq);
   }
 
   #raiseMark(storeId: string, seq: number): void {
