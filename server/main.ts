@@ -42,7 +42,8 @@ async function main() {
   const version = serverVersion();
 
   const events = await createEventStore({ dataDir: env.DATA_DIR, databaseUrl: env.DATABASE_URL,
-    journalSegmentMb: env.JOURNAL_SEGMENT_MB, idempotencyWindowDays: env.IDEMPOTENCY_WINDOW_DAYS, log });
+    journalSegmentMb: env.JOURNAL_SEGMENT_MB, idempotencyWindowDays: env.IDEMPOTENCY_WINDOW_DAYS,
+    redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, log });
   const service = new WorkshopService(events, shop.stores, log);
   await service.init();
   const auth = await Auth.create({ dataDir: env.DATA_DIR, env: process.env, shop, log, demo: env.DEMO });

@@ -13,6 +13,8 @@ import { handle, Refusal } from './handle';
 import { CODE_TTL_MS, displayRoom, Fleet, pairRoom, storeDisplaysRoom } from './fleet';
 import { planFanOut } from './fanout';
 import { redisAdapter } from './redis-adapter';
+import { attachWakeUps } from './wake-up';
+import { RedisKeys } from '../store/redis-keys';
 import { dropSlowConsumers } from './slow-consumers';
 
 export interface SocketData {
@@ -42,7 +44,8 @@ export const CREDENTIAL_SWEEP_MS = 2000;
  * The realtime gateway: one socket.io room per audience and store. On join a client gets a
  * snapshot; every committed event then reaches each room of its store as one delta (possibly
  * empty, so sequence numbers stay gap-free per room). With REDIS_URL, the socket.io Redis
- * adapter carries each delta to the clients of every process.
+ * adapter carries each delta to the clients of every process, and wake-ups (wake-up.ts) bring
+ * the screens of a process up to date when Redis dropped what it was carrying.
  *
  * To add an audience: extend AudienceInputSchema and projectEntry in shared/projections, then
  * `authorise` here and `planFanOut` in fanout.ts.
@@ -61,6 +64,9 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
 
   const redis = deps.redisUrl ? await redisAdapter(deps.redisUrl, deps.redisPrefix ?? 'tw', log) : undefined;
   if (redis) io.adapter(redis.adapter);
+  const wakeUps = redis && await attachWakeUps({
+    io, service, log, pub: redis.pub, sub: redis.sub, channel: new RedisKeys(deps.redisPrefix ?? 'tw').wakeUp(),
+  });
 
   io.use((socket, next) => {
     const handshakeAuth = socket.handshake.auth ?? {};
@@ -149,6 +155,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     if (!store) return;
     // One emit per distinct delta (not per room): encoded once, published to Redis once.
     for (const { rooms, delta } of planFanOut(store, seq, changes, Date.now())) io.to(rooms).emit('delta', delta);
+    wakeUps?.published(storeId, seq);
   });
 
   const serverInfo: ServerInfo = { version: deps.version, heartbeatMs: HEARTBEAT_MS };
@@ -203,6 +210,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeAllConnections();
       await closed;
+      await wakeUps?.close();
       await redis?.close();
     },
   };

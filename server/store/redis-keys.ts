@@ -1,8 +1,9 @@
 /**
  * Every Redis key name the project uses, under one prefix, so a deployment (or a test run)
  * can share a Redis with others and `SCAN MATCH <prefix>:*` finds all of its keys. Redis holds
- * no events (they are in PostgreSQL): only the socket.io adapter's channels, rate-limit counters
- * and one-time-use records, all of which may be lost without losing data.
+ * no events (they are in PostgreSQL): only the socket.io adapter's channels, the wake-up channel,
+ * rate-limit counters, one-time-use records and each store's high-water mark, all of which may be
+ * lost without losing data.
  *
  * To add a key, add a method here; no other module builds key names.
  */
@@ -28,6 +29,19 @@ export class RedisKeys {
   /** Hash person id → sessions issued up to this time (ms) have ended (disabled, new password). */
   sessionCutoffs(): string {
     return `${this.prefix}:session:cutoffs`;
+  }
+
+  /**
+   * Hash of each store's highest appended seq (field = store id), which the regression guard
+   * checks a log against (`server/store/high-water-mark.ts`).
+   */
+  highWaterMarks(): string {
+    return `${this.prefix}:hwm`;
+  }
+
+  /** Pub/sub channel on which a process says it appended, or missed telling (`server/realtime/wake-up.ts`). */
+  wakeUp(): string {
+    return `${this.prefix}:wake`;
   }
 
   /** Glob matching every key under this prefix (for clean-up with SCAN). */

@@ -6,6 +6,7 @@ import { aNewRepairOrder } from '../../tests/helpers/workshop';
 import type { Logger } from '../log';
 import { WorkshopService } from '../workshop-service';
 import type { EventStore } from './event-store';
+import type { HighWaterMarks } from './high-water-mark';
 import { LogRegressedError, RegressionGuard } from './regression-guard';
 
 /** A store whose backing data a test can swap, as an operator restoring a backup would. */
@@ -99,6 +100,60 @@ Guard('lets a restarted process write on a consistent log, and stays quiet while
   assert.ok((await guard.status()).ok);
   assert.is(await original.lastSeq('store-a'), 5);
   await service.close();
+});
+
+/** Marks kept in memory, as Redis would keep them for every process. */
+function memoryMarks(): HighWaterMarks & { marks: Map<string, number> } {
+  const marks = new Map<string, number>();
+  return {
+    key: 'test:hwm', marks,
+    read: async () => new Map(marks),
+    raise: (storeId, seq) => void (seq > (marks.get(storeId) ?? 0) && marks.set(storeId, seq)),
+    close: async () => undefined,
+  };
+}
+
+Guard('refuses to fold or write on a log rolled back and written past by another process', async () => {
+  const { original, backing, guard, service } = await serviceWithThreeEvents();
+  const rolledBack = new MemoryEventStore();
+  for (const event of await original.read('store-a', 0, 1)) await rolledBack.append(event, 0);
+  backing.swap(rolledBack);
+  const other = new WorkshopService(rolledBack, aTestShop().stores, recordingLog().log);
+  for (let i = 0; i < 3; i++) assert.ok((await other.commit(command())).ok);
+  assert.is(await rolledBack.lastSeq('store-a'), 4, 'longer than what the first process saw');
+
+  const err = await service.commit(command()).then(() => undefined, (e: unknown) => e);
+  assert.instance(err, LogRegressedError);
+  assert.match((await guard.status()).detail!, /store store-a: the event at seq 3 is not the one this process has seen there/);
+  assert.is((await service.state('store-a')).seq, 3, 'the other history was not folded in');
+  assert.is(await rolledBack.lastSeq('store-a'), 4, 'nothing written');
+  await service.close();
+});
+
+Guard('a fresh process refuses a log shorter than the high-water mark, and raises the mark on every append', async () => {
+  const marks = memoryMarks();
+  const { log } = recordingLog();
+  const first = new WorkshopService(new RegressionGuard(new MemoryEventStore(), log, { checkEveryMs: 0, marks }), aTestShop().stores, log);
+  for (let i = 0; i < 3; i++) assert.ok((await first.commit(command())).ok);
+  assert.is(marks.marks.get('store-a'), 3);
+
+  const guard = new RegressionGuard(new MemoryEventStore(), log, { checkEveryMs: 0, marks });
+  const fresh = new WorkshopService(guard, aTestShop().stores, log);
+  await fresh.init();
+  assert.match((await guard.status()).detail!, /the event log ends at seq 0 but seq 3 was appended to it before \(the high-water mark in Redis/);
+  assert.instance(await fresh.commit(command()).then(() => undefined, (e: unknown) => e), LogRegressedError);
+  assert.ok((await fresh.commit({ ...command(), storeId: 'store-b' })).ok, 'a store without a mark goes on');
+});
+
+Guard('an absent mark (Redis emptied) raises no alarm', async () => {
+  const marks = memoryMarks();
+  const guard = new RegressionGuard(new MemoryEventStore(), recordingLog().log, { checkEveryMs: 0, marks });
+  const service = new WorkshopService(guard, aTestShop().stores, recordingLog().log);
+  await service.init();
+  assert.ok((await service.commit(command())).ok);
+  await guard.check();
+  assert.ok((await guard.status()).ok);
+  assert.is(marks.marks.get('store-a'), 1);
 });
 
 Guard.run();

@@ -7,6 +7,7 @@ import { LiveClient } from '../helpers/live-client';
 import { createDatabase, findPostgres, reportNoPostgres } from '../helpers/postgres';
 import { reportNoRedis, startPrivateRedis, type PrivateRedis } from '../helpers/redis';
 import { sharedEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { tcpProxy } from '../helpers/tcp-proxy';
 import { ActionStream, keyCounts } from './support';
 
 /**
@@ -14,8 +15,11 @@ import { ActionStream, keyCounts } from './support';
  * rate limits and one-time-use records. So a Redis emptied (FLUSHALL) or gone for 10 s under a
  * running two-process cluster loses nothing: every acknowledged action is in the log once, writes
  * never answer 5xx, and once Redis is back screens on both processes converge, including on
- * deltas only the socket.io Redis adapter can carry from one process to the other.
- * A private redis-server on a free port, so the shared one is never emptied or stopped.
+ * deltas only the socket.io Redis adapter can carry from one process to the other — also a delta
+ * written while Redis (or only B's link to it) was away, with no write after it: the wake-up on
+ * reconnect brings it to B's screens.
+ * A private redis-server on a free port, so the shared one is never emptied or stopped; B reaches
+ * it through a TCP relay, so that its link alone can be cut.
  */
 const STORE = 'bj-wangjing';
 const OUTAGE_MS = 10_000;
@@ -40,17 +44,19 @@ if ('reason' in postgres) {
   const staff = { token: apiKey };
   let a: ServerProcess;
   let b: ServerProcess;
+  const relay = await tcpProxy(redis.port);
   const screens: LiveClient[] = [];
   /** Every action streamed by either test, for the final check against the log. */
   const streams: ActionStream[] = [];
 
   test.before(async () => {
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    [a, b] = await Promise.all([startServerProcess(env), startServerProcess({ ...env, REDIS_URL: `redis://127.0.0.1:${relay.port}` })]);
   });
   test.after(async () => {
     for (const s of screens) s.disconnect();
     await Promise.all([a?.stop(), b?.stop()]);
     await redis!.stop();
+    await relay.close();
     await db.drop();
   });
 
@@ -151,6 +157,42 @@ if ('reason' in postgres) {
     } finally {
       await store.close();
     }
+  });
+
+  /** Screens on B reach `seq` by themselves: nothing is written after it. */
+  async function reachB(seq: number, what: string): Promise<void> {
+    for (const s of screens.slice(1)) {
+      const stuck = await s.waitForSeq(seq, 60_000).then(() => undefined, (err: Error) => err.message);
+      assert.is(stuck, undefined, `${what}: the ${s.audience.kind} screen on B reaches seq ${seq} without another write\n${servers()}`);
+    }
+  }
+
+  test('a delta written on A while Redis is away reaches the screens on B once it is back, with no write after it', async () => {
+    await converged();
+    await redis!.stop();
+    let seq: number;
+    try {
+      seq = await writeThroughA();
+      await screens[0]!.waitForSeq(seq, 20_000); // A's own screen hears it without Redis
+    } finally {
+      await redis!.restart();
+    }
+    await reachB(seq, 'after Redis came back');
+    await converged();
+  });
+
+  test('a delta published while only B\'s link to Redis is cut reaches B\'s screens when the link is back', async () => {
+    await converged();
+    relay.refuse(true);
+    relay.cutAll();
+    let seq: number;
+    try {
+      seq = await writeThroughA(); // published through a Redis that B is not subscribed to
+    } finally {
+      relay.refuse(false);
+    }
+    await reachB(seq, 'after B\'s link came back');
+    await converged();
   });
 
   test.run();

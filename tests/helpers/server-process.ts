@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Test } from 'uvu';
 import { startFlags } from '../../scripts/start-flags';
-import { uniquePrefix } from './redis';
+import { createDatabase, type TestDatabase } from './postgres';
+import { deleteKeys, uniquePrefix, type TestRedis } from './redis';
 
 export interface ServerProcess {
   url: string;
@@ -60,4 +62,35 @@ export function sharedEnv(databaseUrl: string, redisUrl: string, label: string) 
     prefix, apiKey,
     env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') },
   };
+}
+
+export interface ProcessPair {
+  /** Set once the suite's `before` hook has run. */
+  a: ServerProcess;
+  b: ServerProcess;
+  apiKey: string;
+  prefix: string;
+  db: TestDatabase;
+}
+
+/**
+ * Two server processes on one event log (a database of their own) and one Redis (a key prefix
+ * of their own), as `npm run cluster` runs them: started in the suite's `before` hook; stopped,
+ * with their database, keys and a Redis the test run started, in its `after` hook.
+ */
+export async function twoProcesses(suite: Test, o: { postgresUrl: string; redis: TestRedis; label: string; env?: Record<string, string> }): Promise<ProcessPair> {
+  const db = await createDatabase(o.postgresUrl, o.label);
+  const shared = sharedEnv(db.url, o.redis.url, o.label);
+  const env = { ...shared.env, ...o.env };
+  const pair = { apiKey: shared.apiKey, prefix: shared.prefix, db } as ProcessPair;
+  suite.before(async () => {
+    [pair.a, pair.b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+  });
+  suite.after(async () => {
+    await Promise.all([pair.a?.stop(), pair.b?.stop()]);
+    await deleteKeys(o.redis.url, shared.prefix);
+    await o.redis.stop();
+    await db.drop();
+  });
+  return pair;
 }

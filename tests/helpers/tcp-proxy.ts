@@ -25,6 +25,10 @@ export async function tcpProxy(targetPort: number, targetHost = '127.0.0.1') {
     client.pipe(upstream).pipe(client);
     upstreams.set(upstream, client);
     upstream.on('close', () => upstreams.delete(upstream));
+    // Either side gone (the server refused or went away, the client hung up): so is the other,
+    // or a client would hold a connection that leads nowhere.
+    upstream.on('close', () => client.destroy());
+    client.on('close', () => upstream.destroy());
   });
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
   return {

@@ -10,9 +10,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadShopConfig } from '../../server/config';
 import { LiveClient } from '../helpers/live-client';
-import { createDatabase, findPostgres, reportNoPostgres } from '../helpers/postgres';
-import { deleteKeys, findRedis, reportNoRedis } from '../helpers/redis';
-import { sharedEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { findPostgres, reportNoPostgres } from '../helpers/postgres';
+import { findRedis, reportNoRedis } from '../helpers/redis';
+import { twoProcesses } from '../helpers/server-process';
 
 const [postgres, redis] = await Promise.all([findPostgres(), findRedis()]);
 
@@ -21,9 +21,6 @@ if ('reason' in postgres) {
 } else if ('reason' in redis) {
   reportNoRedis('kiosk on two processes', redis.reason);
 } else {
-  const db = await createDatabase(postgres.url, 'kiosk');
-  const shared = sharedEnv(db.url, redis.url, 'kiosk');
-  const { prefix, apiKey } = shared;
   // The shipped shop, with a small per-plate limit to reach quickly, and room for a rush of
   // walk-ins from this one address.
   const shop = loadShopConfig();
@@ -31,20 +28,9 @@ if ('reason' in postgres) {
   raw.stores[0].kiosk = { ...raw.stores[0].kiosk, lookupsPerPlate: { max: 3, windowSeconds: 900 }, lookupsPerKiosk: { max: 100, windowSeconds: 600 } };
   const shopFile = join(mkdtempSync(join(tmpdir(), 'tw-kiosk-shop-')), 'shop.json');
   writeFileSync(shopFile, JSON.stringify(raw));
-  const env = { ...shared.env, SHOP_CONFIG: shopFile };
   const storeId = shop.stores[0]!.id;
-  let a: ServerProcess;
-  let b: ServerProcess;
-
-  test.before(async () => {
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-  });
-  test.after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await deleteKeys(redis.url, prefix);
-    await redis.stop();
-    await db.drop();
-  });
+  const pair = await twoProcesses(test, { postgresUrl: postgres.url, redis, label: 'kiosk', env: { SHOP_CONFIG: shopFile } });
+  const { apiKey } = pair;
 
   const kiosk = async (base: string, path: string, body: unknown) => {
     const res = await fetch(`${base}/api/kiosk/${storeId}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -53,17 +39,17 @@ if ('reason' in postgres) {
 
   test('lookups of one plate are counted across both processes', async () => {
     const find = (base: string, digits: string) => kiosk(base, '/appointments/find', { kioskId: 'k1', plate: '京A13579', phoneLast4: digits });
-    assert.is((await find(a.url, '0001')).status, 404);
-    assert.is((await find(b.url, '0002')).status, 404);
-    assert.is((await find(a.url, '0003')).status, 404);
-    const fourth = await find(b.url, '0004');
+    assert.is((await find(pair.a.url, '0001')).status, 404);
+    assert.is((await find(pair.b.url, '0002')).status, 404);
+    assert.is((await find(pair.a.url, '0003')).status, 404);
+    const fourth = await find(pair.b.url, '0004');
     assert.equal([fourth.status, fourth.body.error?.code], [429, 'rate_limited']);
   });
 
   test('a walk-in checked in through one process is on the dispatch board of the other at once', async () => {
-    const dispatch = new LiveClient(b.url, { kind: 'dispatch', storeId }, { token: apiKey });
+    const dispatch = new LiveClient(pair.b.url, { kind: 'dispatch', storeId }, { token: apiKey });
     assert.ok((await dispatch.connect()).ok);
-    const done = await kiosk(a.url, '/walk-in', { kioskId: 'k1', plate: '京A24680', phone: '13811112222', services: ['MNT-OIL'], consent: true });
+    const done = await kiosk(pair.a.url, '/walk-in', { kioskId: 'k1', plate: '京A24680', phone: '13811112222', services: ['MNT-OIL'], consent: true });
     assert.is(done.status, 201, JSON.stringify(done.body));
     const seq = await (async () => {
       for (let i = 0; i < 50 && !Object.values(dispatch.entries()).some((e) => (e as { vehicle?: { plate: string } }).vehicle?.plate === '京A24680'); i++)
@@ -82,7 +68,7 @@ if ('reason' in postgres) {
     const walkIn = (base: string, i: number) => kiosk(base, '/walk-in', {
       kioskId: `k${i % 2}`, plate: `京B${String(10_000 + i)}`, phone: `139${String(i).padStart(8, '0')}`, services: ['MNT-OIL'], consent: true,
     });
-    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => walkIn(i % 2 ? a.url : b.url, i)));
+    const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => walkIn(i % 2 ? pair.a.url : pair.b.url, i)));
     for (const answer of answers) assert.is(answer.status, 201, JSON.stringify(answer.body));
     const numbers = answers.map((answer) => answer.body.data!.queueNumber as string);
     const repeated = numbers.filter((n, i) => numbers.indexOf(n) !== i);
