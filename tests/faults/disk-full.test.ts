@@ -35,8 +35,9 @@ async function post(server: ServerProcess, apiKey: string, key: string): Promise
   return { key, status: res.status, body: (await res.json().catch(() => ({}))) as Answer['body'] };
 }
 
-async function health(server: ServerProcess): Promise<{ status: number; body: { store?: { ok: boolean; detail?: string } } }> {
-  const res = await fetch(`${server.url}/healthz`);
+/** /healthz with the API key: only then does it say why (anonymous callers see ok or not). */
+async function health(server: ServerProcess, apiKey: string): Promise<{ status: number; body: { store?: { ok: boolean; detail?: string } } }> {
+  const res = await fetch(`${server.url}/healthz`, { headers: { authorization: `Bearer ${apiKey}` } });
   return { status: res.status, body: (await res.json()) as { store?: { ok: boolean; detail?: string } } };
 }
 
@@ -70,7 +71,7 @@ if ('reason' in tmpfs) {
     const server = await startServerProcess(env);
     try {
       for (let i = 0; i < 10; i++) assert.is((await write()).status, 201, 'writes go through while there is space');
-      assert.is((await health(server)).status, 200);
+      assert.is((await health(server, apiKey)).status, 200);
 
       disk.fill();
       // The last page of the active segment may still hold a small write: that one is durable and
@@ -78,7 +79,7 @@ if ('reason' in tmpfs) {
       let first503 = -1;
       for (let i = 0; i < 50 && first503 < 0; i++) if ((await write()).status === 503) first503 = i;
       assert.ok(first503 >= 0, 'a write on the full disk is answered 503');
-      const whileFull = await health(server);
+      const whileFull = await health(server, apiKey);
       assert.is(whileFull.status, 503, '/healthz is 503 while the disk is full');
       assert.is(whileFull.body.store?.ok, false);
       assert.match(whileFull.body.store?.detail ?? '', /write failed/, `/healthz says why: ${whileFull.body.store?.detail}`);
@@ -88,7 +89,7 @@ if ('reason' in tmpfs) {
       // A failure deadline, not a speed bound: the store probes the disk on a backoff of up to 5 s.
       let healthy = false;
       for (let i = 0; i < 600 && !healthy; i++) {
-        healthy = (await health(server)).status === 200;
+        healthy = (await health(server, apiKey)).status === 200;
         if (!healthy) await new Promise((r) => setTimeout(r, 100));
       }
       assert.ok(healthy, '/healthz comes back to 200 once space is free, without a restart');

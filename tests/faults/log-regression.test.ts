@@ -169,6 +169,7 @@ if ('reason' in postgres) {
       ctx.db = await createDatabase(postgres.url, 'hwm');
       const shared = sharedEnv(ctx.db.url, redis.url, 'hwm');
       Object.assign(ctx, { env: shared.env, prefix: shared.prefix, apiKey: shared.apiKey, servers: [] });
+      healthKey = shared.apiKey;
     });
     Marks.after.each(async (ctx) => {
       await Promise.all(ctx.servers.map((s) => s.stop()));
