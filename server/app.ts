@@ -11,6 +11,7 @@ import { pageErrorMiddleware } from './pages/error-page';
 import type { Fleet } from './realtime/fleet';
 import { createRateLimiter, type RateLimiter } from './kiosk/rate-limit';
 import { createSessionEnds } from './auth/session-ends';
+import { Metrics } from './metrics';
 import { framableHeaders, requestIds, securityHeaders } from './http/security';
 import { PUBLIC_URL_SETTING } from './http/public-url';
 
@@ -25,6 +26,10 @@ export interface AppDeps {
   redisPrefix?: string;
   /** Demo mode: display tokens with a `demo-` id need no pairing; main prints sign-in links. */
   demo?: boolean;
+  /** What /metrics shows; created with the application unless given. */
+  metrics?: Metrics;
+  /** A bearer token that may read /metrics besides the API key. */
+  metricsToken?: string;
   /** Wall-screen pairing and health; created with the realtime gateway. */
   fleet?: Fleet;
   /**
@@ -102,9 +107,11 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   // Ended sessions are read on every request: before any route or socket can ask.
   const sessionEnds = await createSessionEnds({ redisUrl: deps.redisUrl, redisPrefix: deps.redisPrefix, dataDir: deps.auth.dataDir, log: deps.log });
   deps.auth.useSessionEnds(sessionEnds);
-  const realtime = await attachRealtime(httpServer, deps);
+  const metrics = deps.metrics ?? new Metrics();
+  deps.service.instrument(metrics.probe);
+  const realtime = await attachRealtime(httpServer, { ...deps, metrics });
   const limiter = deps.limiter ?? (await createRateLimiter(deps));
-  const wired = { ...deps, fleet: realtime.fleet, limiter };
+  const wired = { ...deps, fleet: realtime.fleet, limiter, metrics };
   app.use(httpRoutes(wired));
   app.use(pageRoutes(wired));
   app.use(pageErrorMiddleware(deps.log));

@@ -191,6 +191,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: trustProxy.default('loopback'),
   PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must look like https://workshop.example.com' }).optional()),
   FRAME_ANCESTORS: optionalText.pipe(z.string().regex(/^(https?:\/\/[^\s'";,]+)(\s+https?:\/\/[^\s'";,]+)*$/, 'FRAME_ANCESTORS must be origins separated by spaces, such as https://signage.example.com').optional()),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(24, 'METRICS_TOKEN must be at least 24 characters').optional()),
 });
 
 /**
@@ -223,6 +224,8 @@ export interface Env {
   PUBLIC_URL?: string;
   /** Origins (space-separated) that may frame the lobby customer board and the kiosk; none by default. */
   FRAME_ANCESTORS?: string;
+  /** A bearer token for scraping /metrics without the API key (a Prometheus server's). */
+  METRICS_TOKEN?: string;
 }
 
 /**

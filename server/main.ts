@@ -61,7 +61,7 @@ async function main() {
   const httpServer = createHttpServer();
   await createApplication(httpServer, {
     service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO,
-    trustProxy: env.TRUST_PROXY, publicUrl: env.PUBLIC_URL, frameAncestors: env.FRAME_ANCESTORS,
+    trustProxy: env.TRUST_PROXY, publicUrl: env.PUBLIC_URL, metricsToken: env.METRICS_TOKEN, frameAncestors: env.FRAME_ANCESTORS,
   });
   // A restarted server has thousands of screens knocking at once: with Node's default queue of
   // 511 unaccepted connections the kernel drops the rest and they retry a second or more later.

@@ -27,6 +27,12 @@ export type CommitResult =
  */
 export type ChangeListener = (storeId: string, seq: number, changes: EntityChange[], origin: 'local' | 'replay') => void;
 
+/** What the service reports about its commits and appends (for /metrics); calls must be cheap. */
+export interface ServiceProbe {
+  committed(commandType: string, result: CommitResult | 'failed', seconds: number): void;
+  appended(seconds: number): void;
+}
+
 interface Runtime {
   state: StoreState;
   /** Recent changes, oldest first, so resync can send what a client missed; `at` is the event's time (ms). */
@@ -66,6 +72,7 @@ export class WorkshopService {
   /** Tracking token → its repair order; tokens never change once issued. */
   readonly #tokens = new Map<string, { storeId: string; roId: string }>();
   #closed = false;
+  #probe?: ServiceProbe;
 
   constructor(
     readonly events: EventStore,
@@ -137,7 +144,25 @@ export class WorkshopService {
     return { ...hit, expired };
   }
 
+  /** Report commits and appends to `probe` (one per service). */
+  instrument(probe: ServiceProbe): void {
+    this.#probe = probe;
+  }
+
   async commit(req: CommitRequest): Promise<CommitResult> {
+    const started = performance.now();
+    const type = typeof req.command?.type === 'string' ? req.command.type : 'unknown';
+    try {
+      const result = await this.#commit(req);
+      this.#probe?.committed(type, result, (performance.now() - started) / 1000);
+      return result;
+    } catch (err) {
+      this.#probe?.committed(type, 'failed', (performance.now() - started) / 1000);
+      throw err;
+    }
+  }
+
+  async #commit(req: CommitRequest): Promise<CommitResult> {
     const config = this.#stores.get(req.storeId);
     if (!config) return { ok: false, error: { code: 'unknown_store', message: `There is no store "${req.storeId}"` } };
     // Callers parse their own input; this is the last guard before decide, which trusts its input.
@@ -156,6 +181,7 @@ export class WorkshopService {
         const at = this.now().toISOString();
         const decision = runtime.state.decide(req.command, at);
         if (!decision.ok) return { ok: false, error: decision.error } as const;
+        const appendStarted = performance.now();
         const result = await this.events.append(
           { storeId: req.storeId, at, actor: req.actor, source: req.source, key: req.key, device: req.device, ...decision.fact },
           runtime.state.seq,
@@ -163,6 +189,7 @@ export class WorkshopService {
           this.#recoverLater(req.storeId, runtime, req.key);
           throw err;
         });
+        this.#probe?.appended((performance.now() - appendStarted) / 1000);
         if (result.status === 'conflict') continue; // another process appended first: catch up and decide again
         if (result.status === 'duplicate') {
           await this.#catchUp(req.storeId, runtime);

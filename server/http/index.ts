@@ -13,6 +13,7 @@ import { scanAdminRoutes } from './scan-admin';
 import { scanRoutes } from './scan';
 import { toHandler, type AnyRoute } from './route';
 import { systemRoutes } from './system';
+import { metricsRoutes } from './metrics';
 import { trackingRoutes } from './tracking';
 
 /**
@@ -44,7 +45,7 @@ export function apiRoutes(openApi: () => object): AnyRoute[] {
 /** The express router for the API, sign-in and health; mounted by createApplication. */
 export function httpRoutes(deps: AppDeps): Router {
   const router = express.Router();
-  const routes = apiRoutes(() => document);
+  const routes = [...apiRoutes(() => document), ...metricsRoutes(deps)];
   const document = buildOpenApi(routes, { version: deps.version });
   for (const route of routes) router[route.method](route.path, toHandler(route, deps));
   // Unknown API paths answer in the API's error shape; other paths fall through to the pages.

@@ -149,5 +149,6 @@ export function toHandler(route: AnyRoute, deps: AppDeps): RequestHandler {
     } catch (err) {
       sendError(res, toHttpError(err, requestLog(deps.log, req), { route: route.name, method: req.method, path: req.path, storeId }));
     }
+    deps.metrics?.httpAnswers.inc({ route: route.name, status: res.statusCode });
   };
 }

@@ -60,7 +60,12 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     pingInterval: 10_000,
     pingTimeout: 8_000,
   });
-  dropSlowConsumers(io, log);
+  const metrics = deps.metrics;
+  dropSlowConsumers(io, log, undefined, () => metrics?.slowConsumers.inc());
+  // Counted when scraped, from the sockets themselves: nothing to keep in step.
+  metrics?.countSockets(function* () {
+    for (const socket of io.of('/').sockets.values()) yield socket.data.audience?.kind ?? 'none';
+  });
 
   const redis = deps.redisUrl ? await redisAdapter(deps.redisUrl, deps.redisPrefix ?? 'tw', log) : undefined;
   if (redis) io.adapter(redis.adapter);
@@ -99,10 +104,13 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
         await authorise(socket.data.joined, socket.data.principal);
       } catch (err) {
         // The credential no longer holds: answer why, then let go of the socket and its room.
+        metrics?.resyncs.inc({ answer: 'refused' });
         setTimeout(() => socket.disconnect(true), 100).unref();
         throw err;
       }
-      return catchUp(audience, fromSeq);
+      const answer = await catchUp(audience, fromSeq);
+      metrics?.resyncs.inc({ answer: answer.kind });
+      return answer;
     }));
 
     socket.on('heartbeat', handle(clientEventSchemas.heartbeat, log, 'heartbeat', async (beat) => {
@@ -154,7 +162,10 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     const store = service.storeConfig(storeId);
     if (!store) return;
     // One emit per distinct delta (not per room): encoded once, published to Redis once.
-    for (const { rooms, delta } of planFanOut(store, seq, changes, Date.now())) io.to(rooms).emit('delta', delta);
+    for (const { rooms, delta } of planFanOut(store, seq, changes, Date.now())) {
+      io.to(rooms).emit('delta', delta);
+      metrics?.deltas.inc();
+    }
     wakeUps?.published(storeId, seq);
   });
 

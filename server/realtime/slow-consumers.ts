@@ -26,7 +26,7 @@ interface EngineConnection {
  * destroyed at once — a closing handshake would only wait behind the same backlog. The display
  * reconnects by itself and resyncs from the last seq it showed.
  */
-export function dropSlowConsumers(io: Server, log: Logger, limits = SLOW_CONSUMER_LIMITS): void {
+export function dropSlowConsumers(io: Server, log: Logger, limits = SLOW_CONSUMER_LIMITS, onDrop: () => void = () => undefined): void {
   io.engine.on('connection', (conn: EngineConnection) => {
     let dropped = false;
     conn.on('packetCreate', () => {
@@ -35,6 +35,7 @@ export function dropSlowConsumers(io: Server, log: Logger, limits = SLOW_CONSUME
       const bytes = conn.transport?.socket?.bufferedAmount ?? 0;
       if (queued < limits.packets && bytes < limits.bytes) return;
       dropped = true;
+      onDrop();
       log.warn({ sid: conn.id, queued, bytes }, 'disconnecting a client that stopped reading');
       // Not from inside engine.io's send path: it is about to push this very packet.
       setImmediate(() => {

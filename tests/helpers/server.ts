@@ -31,6 +31,8 @@ export interface TestServerOptions {
   log?: Logger;
   /** PUBLIC_URL; default none, so links name the server's own socket address. */
   publicUrl?: string;
+  /** A bearer token that may read /metrics besides the API key. */
+  metricsToken?: string;
   /** FRAME_ANCESTORS; default none. */
   frameAncestors?: string;
   /** NODE_ENV while express builds the app (it picks its error pages by it); default as the process has it. */
@@ -75,7 +77,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
   const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo,
-    publicUrl: opts.publicUrl, frameAncestors: opts.frameAncestors };
+    publicUrl: opts.publicUrl, frameAncestors: opts.frameAncestors, metricsToken: opts.metricsToken };
   const httpServer = createHttpServer();
   const nodeEnv = process.env.NODE_ENV;
   if (opts.nodeEnv !== undefined) process.env.NODE_ENV = opts.nodeEnv;
