@@ -132,15 +132,19 @@ export class PostgresEventStore implements EventStore {
   async importLogs(batches: AsyncIterable<readonly WorkshopEvent[]>): Promise<Map<string, number>> {
     const client = await this.#connect('import');
     const written = new Map<string, number>();
+    // Only what PostgreSQL answers may mean "unavailable"; errors from `batches` pass on as thrown.
+    const query = (text: string, values?: unknown[]) => client.query(text, values).catch((err: unknown) => {
+      throw unavailable(err, this.where, 'import');
+    });
     try {
-      await client.query('BEGIN');
+      await query('BEGIN');
       // Blocks appends (not reads) until commit, so no server can slip an event in between the
       // emptiness check and the import's own rows.
-      await client.query('LOCK TABLE events, snapshots IN EXCLUSIVE MODE');
+      await query('LOCK TABLE events, snapshots IN EXCLUSIVE MODE');
       for await (const batch of batches) {
         for (const event of batch) {
           if (!written.has(event.storeId)) {
-            const { rows } = await client.query(
+            const { rows } = await query(
               'SELECT (SELECT count(*) FROM events WHERE store_id = $1) AS events, (SELECT count(*) FROM snapshots WHERE store_id = $1) AS snapshots',
               [event.storeId]);
             if (Number(rows[0].events) > 0 || Number(rows[0].snapshots) > 0)
@@ -154,16 +158,16 @@ export class PostgresEventStore implements EventStore {
         }
         if (batch.length === 0) continue;
         const records = batch.map(({ seq: _drop, ...record }) => JSON.stringify(record));
-        await client.query(`
+        await query(`
           INSERT INTO events (store_id, seq, key, at, record)
           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::json[])`,
           [batch.map((e) => e.storeId), batch.map((e) => e.seq), batch.map((e) => e.key), batch.map((e) => e.at), records]);
       }
-      await client.query('COMMIT');
+      await query('COMMIT');
       return written;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw unavailable(err, this.where, 'import');
+      throw err;
     } finally {
       client.release();
     }

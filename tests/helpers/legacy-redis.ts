@@ -41,8 +41,10 @@ export interface LegacyRecord {
   [field: string]: unknown;
 }
 
-async function withRedis<T>(url: string, run: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+const newClient = (url: string) => createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+
+async function withRedis<T>(url: string, run: (client: ReturnType<typeof newClient>) => Promise<T>): Promise<T> {
+  const client = newClient(url);
   client.on('error', () => undefined);
   await client.connect();
   try {
