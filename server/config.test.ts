@@ -149,6 +149,7 @@ test('env: refuses REDIS_URL without DATABASE_URL, since Redis no longer keeps t
   const err = problemOf(() => loadEnv({ REDIS_URL: 'redis://cache:6379' }));
   assert.match(err.message, 'environment: DATABASE_URL:');
   assert.match(err.message, 'set DATABASE_URL=postgres://');
+  assert.match(err.message, 'npm run journal -- import-redis --from <REDIS_URL>');
   assert.is(loadEnv({ DATABASE_URL: 'postgresql://db/workshop' }).DATABASE_URL, 'postgresql://db/workshop');
 });
 

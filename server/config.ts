@@ -241,7 +241,7 @@ export function loadEnv(env: Record<string, string | undefined> = process.env): 
   // Redis used to hold the event log. A deployment still configured that way would now give
   // every process a journal of its own, each with a different history: refuse to start instead.
   if (e.REDIS_URL && !e.DATABASE_URL)
-    throw new ConfigError(['environment: DATABASE_URL: REDIS_URL is set, so processes are meant to share one event log, and that log lives in PostgreSQL now (Redis no longer keeps events): set DATABASE_URL=postgres://user@host:5432/database, or unset REDIS_URL for a single process on the embedded journal'], 'environment');
+    throw new ConfigError(['environment: DATABASE_URL: REDIS_URL is set, so processes are meant to share one event log, and that log lives in PostgreSQL now (Redis no longer keeps events): set DATABASE_URL=postgres://user@host:5432/database, or unset REDIS_URL for a single process on the embedded journal. If this deployment kept its events in Redis (before the PostgreSQL store), copy them over first, with the servers stopped: npm run journal -- import-redis --from <REDIS_URL> --prefix <REDIS_PREFIX> --to <DATABASE_URL>'], 'environment');
   // Links printed in QR codes and sent to phones must name the address people reach, which only
   // the deployment knows; the Host header would let any client choose it.
   if (e.NODE_ENV === 'production' && !e.PUBLIC_URL)

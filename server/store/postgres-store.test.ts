@@ -6,7 +6,7 @@ import { tcpProxy } from '../../tests/helpers/tcp-proxy';
 import { silentLogger } from '../log';
 import { StoreUnavailableError } from './event-store';
 import { contractSuite } from './event-store.contract';
-import { PostgresEventStore } from './postgres-store';
+import { PostgresEventStore, StoreNotEmptyError } from './postgres-store';
 
 const postgres = await findPostgres();
 
@@ -115,6 +115,38 @@ if ('reason' in postgres) {
     } finally {
       await store.close();
       await proxy.close();
+      await db.drop();
+    }
+  });
+
+  own('importLogs writes whole logs with their seqs in one transaction, or nothing when a batch fails or a store already has a snapshot', async () => {
+    const db = await createDatabase(postgres.url, 'importlogs');
+    const store = await openStore(db.url);
+    const events = (storeId: string, n: number) => Array.from({ length: n }, (_, i) => ({ ...aDraft({ storeId }), seq: i + 1 }));
+    async function* batches(...groups: (ReturnType<typeof events> | Error)[]) {
+      for (const group of groups) {
+        if (group instanceof Error) throw group;
+        yield group;
+      }
+    }
+    try {
+      const broken = new Error('the source broke');
+      const failed = await store.importLogs(batches(events('store-a', 3), broken)).then(() => undefined, (e: unknown) => e);
+      assert.is(failed, broken, 'the source\'s own error, not "unavailable"');
+      assert.is(await store.lastSeq('store-a'), 0, 'rolled back');
+
+      await store.saveSnapshot('store-c', { seq: 1, ros: [], appointments: [] });
+      const refused = await store.importLogs(batches(events('store-b', 2), events('store-c', 2))).then(() => undefined, (e: unknown) => e);
+      assert.instance(refused, StoreNotEmptyError);
+      assert.match((refused as Error).message, 'store store-c already has a snapshot');
+      assert.is(await store.lastSeq('store-b'), 0, 'rolled back');
+
+      const written = await store.importLogs(batches(events('store-a', 2), events('store-b', 3)));
+      assert.equal([...written], [['store-a', 2], ['store-b', 3]]);
+      assert.equal((await store.read('store-b', 0)).map((e) => e.seq), [1, 2, 3]);
+      assert.is((await store.append(aDraft({ storeId: 'store-b' }), 3)).status, 'appended', 'appends go on from the imported seq');
+    } finally {
+      await store.close();
       await db.drop();
     }
   });

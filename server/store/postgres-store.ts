@@ -122,6 +122,57 @@ export class PostgresEventStore implements EventStore {
     return { status: 'conflict', currentSeq: await this.lastSeq(draft.storeId) };
   }
 
+  /**
+   * Writes logs brought over from another store (`npm run journal -- import-redis`), keeping
+   * each event's seq: all of them in one transaction, so a failure part-way, thrown by this or
+   * by `batches`, leaves the database as it was. A store named in them must have neither events
+   * nor a snapshot here yet (StoreNotEmptyError), and its seqs must run on from 1 without a gap.
+   * Returns how many events were written per store. Appends by a running server wait meanwhile.
+   */
+  async importLogs(batches: AsyncIterable<readonly WorkshopEvent[]>): Promise<Map<string, number>> {
+    const client = await this.#connect('import');
+    const written = new Map<string, number>();
+    // Only what PostgreSQL answers may mean "unavailable"; errors from `batches` pass on as thrown.
+    const query = (text: string, values?: unknown[]) => client.query(text, values).catch((err: unknown) => {
+      throw unavailable(err, this.where, 'import');
+    });
+    try {
+      await query('BEGIN');
+      // Blocks appends (not reads) until commit, so no server can slip an event in between the
+      // emptiness check and the import's own rows.
+      await query('LOCK TABLE events, snapshots IN EXCLUSIVE MODE');
+      for await (const batch of batches) {
+        for (const event of batch) {
+          if (!written.has(event.storeId)) {
+            const { rows } = await query(
+              'SELECT (SELECT count(*) FROM events WHERE store_id = $1) AS events, (SELECT count(*) FROM snapshots WHERE store_id = $1) AS snapshots',
+              [event.storeId]);
+            if (Number(rows[0].events) > 0 || Number(rows[0].snapshots) > 0)
+              throw new StoreNotEmptyError(event.storeId, this.where, Number(rows[0].events));
+            written.set(event.storeId, 0);
+          }
+          const last = written.get(event.storeId)!;
+          if (event.seq !== last + 1) throw new Error(`importLogs: store ${event.storeId}: seq ${event.seq} does not follow ${last}`);
+          checkDraft(event, last);
+          written.set(event.storeId, event.seq);
+        }
+        if (batch.length === 0) continue;
+        const records = batch.map(({ seq: _drop, ...record }) => JSON.stringify(record));
+        await query(`
+          INSERT INTO events (store_id, seq, key, at, record)
+          SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::json[])`,
+          [batch.map((e) => e.storeId), batch.map((e) => e.seq), batch.map((e) => e.key), batch.map((e) => e.at), records]);
+      }
+      await query('COMMIT');
+      return written;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
   async read(storeId: string, afterSeq: number, limit?: number): Promise<WorkshopEvent[]> {
     if (limit !== undefined && limit <= 0) return [];
     const { rows } = await this.#query('read',
@@ -222,6 +273,14 @@ export class PostgresEventStore implements EventStore {
     } catch (err) {
       throw unavailable(err, this.where, what);
     }
+  }
+}
+
+/** An import was asked to write a store that already has events (or a snapshot) in this database. */
+export class StoreNotEmptyError extends Error {
+  constructor(readonly storeId: string, where: string, events: number) {
+    super(`store ${storeId} already has ${events > 0 ? `${events} event${events === 1 ? '' : 's'}` : 'a snapshot'} in ${where}; an import writes only into stores that have none (nothing was imported)`);
+    this.name = 'StoreNotEmptyError';
   }
 }
 

@@ -48,4 +48,35 @@ export class RedisKeys {
   all(): string {
     return `${this.prefix}:*`;
   }
+
+  /**
+   * Where the Redis event store (removed; see redis-import.ts) kept a store's log: a stream whose
+   * entry ids are `<seq>-1`, each with one field `e`, the event's JSON without its seq. Only
+   * `npm run journal -- import-redis` reads these, and nothing writes them any more.
+   */
+  legacyLog(storeId: string): string {
+    return `${this.prefix}:store:{${storeId}}:log`;
+  }
+
+  /** Glob matching every legacy log stream under this prefix. */
+  legacyLogs(): string {
+    return `${this.prefix}:store:{*}:log`;
+  }
+
+  /** The store id in a legacy log stream's key, or undefined for another key. */
+  legacyLogStoreId(key: string): string | undefined {
+    const head = `${this.prefix}:store:{`;
+    if (!key.startsWith(head) || !key.endsWith('}:log')) return undefined;
+    return key.slice(head.length, -'}:log'.length);
+  }
+
+  /** The legacy counter holding a store's last seq (the old append took it with INCR). */
+  legacySeq(storeId: string): string {
+    return `${this.prefix}:store:{${storeId}}:seq`;
+  }
+
+  /** The legacy set of every store id that had at least one event. */
+  legacyStores(): string {
+    return `${this.prefix}:stores`;
+  }
 }
