@@ -27,6 +27,7 @@ import { buildBundles } from './build';
 import { ensureServerBundle } from './server-bundle.mjs';
 import { ConfigError, loadEnv } from '../server/config';
 import { loadSecrets } from '../server/auth/secrets';
+import { redactUrl } from '../server/redact-url';
 
 const USAGE = 'usage: DATABASE_URL=postgres://… REDIS_URL=redis://… npm run cluster -- --workers N   (other settings as for npm start)';
 const RESTART_DELAY_MS = 1000;
@@ -63,7 +64,7 @@ async function primary() {
   await buildBundles();
   const bundle = await ensureServerBundle();
   cluster.setupPrimary({ exec: resolve(bundle), execArgv: withoutTsx(process.execArgv) });
-  console.log(`cluster: starting ${workers} worker${workers > 1 ? 's' : ''} on port ${env.PORT} (PostgreSQL ${redact(env.DATABASE_URL!)}, Redis ${redact(env.REDIS_URL!)})`);
+  console.log(`cluster: starting ${workers} worker${workers > 1 ? 's' : ''} on port ${env.PORT} (PostgreSQL ${redactUrl(env.DATABASE_URL!)}, Redis ${redactUrl(env.REDIS_URL!)})`);
 
   const crashes: number[] = [];
   let stopping = false;
@@ -150,15 +151,6 @@ async function primary() {
   console.log(`cluster: ${workers} worker${workers > 1 ? 's' : ''} ready; pids ${[...live].map((w) => w.process.pid).join(' ')}`);
 }
 
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
 
 primary().catch((err) => {
   console.error(err instanceof ConfigError ? `\nConfiguration error — the cluster did not start:\n${err.message}\n${USAGE}\n` : err);

@@ -4,6 +4,7 @@ import { IdempotencyKeySchema, type EventDraft, type WorkshopEvent } from '../..
 import type { StoreSnapshot } from '../../shared/workflow/state';
 import { createLogger, type Logger } from '../log';
 import { StoreUnavailableError, type AppendResult, type EventStore, type StoreStatus } from './event-store';
+import { redactUrl } from '../redact-url';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database` */
@@ -305,13 +306,3 @@ function checkDraft(draft: EventDraft, expectedSeq: number): void {
 
 const toEvent = (row: { seq: string | number; record: EventDraft }): WorkshopEvent => ({ ...row.record, seq: Number(row.seq) });
 
-/** Keep passwords out of logs, errors and /healthz. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable PostgreSQL URL)';
-  }
-}

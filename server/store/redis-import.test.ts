@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { dropOldEntry, dumpPrefix, writeOldRedisLog, type LegacyRecord } from '../../tests/helpers/legacy-redis';
+import { runCommand } from '../../tests/helpers/run-command';
 import { createDatabase, findPostgres, reportNoPostgres, type TestDatabase } from '../../tests/helpers/postgres';
 import { deleteKeys, findRedis, reportNoRedis, uniquePrefix, type TestRedis } from '../../tests/helpers/redis';
 import { silentLogger } from '../log';
 import { WorkshopService } from '../workshop-service';
 import { createEventStore } from './index';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = new URL('../../tests/fixtures/legacy-v0/', import.meta.url);
 const NO_STACK = /^\s+at /m;
 const STORE = 'bj-wangjing';
@@ -19,17 +17,7 @@ const lines = (): LegacyRecord[] =>
   readFileSync(new URL('journal.ndjson', FIXTURE), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LegacyRecord);
 
 /** `npm run journal -- import-redis …` as an operator would run it. */
-function importRedis(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'journal', '--', 'import-redis', ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const importRedis = (...args: string[]) => runCommand('npm', ['run', '--silent', 'journal', '--', 'import-redis', ...args], { FORCE_COLOR: '0' });
 
 /** The one line an operator reads: exactly one, and no stack trace. */
 function oneMessage(stderr: string): string {

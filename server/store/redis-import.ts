@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../log';
 import { legacyUpcaster } from './index';
 import { PostgresEventStore, StoreNotEmptyError } from './postgres-store';
 import { RedisKeys } from './redis-keys';
+import { redactUrl } from '../redact-url';
 
 /**
  * Until the PostgreSQL store, a scaled-out deployment kept its event log in Redis Streams, in the
@@ -167,13 +168,3 @@ function toFact(upcast: (record: unknown) => unknown, storeId: string, seq: numb
   return event;
 }
 
-/** Keep passwords out of messages. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable URL)';
-  }
-}

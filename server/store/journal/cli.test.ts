@@ -1,26 +1,14 @@
-import { spawn } from 'node:child_process';
 import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runCommand } from '../../../tests/helpers/run-command';
 import {
   appendMany, copyDir, filesOf, openStore, readLinesOf, removeDir, segmentFile, snapshotFile, tempDir, writeLinesOf,
 } from './test-journal';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}) => runCommand(process.execPath, ['--import', 'tsx', ...args], env);
 const journal = (...args: string[]) => run(['scripts/journal.ts', ...args]);
 const NO_STACK = /^\s+at /m;
 
