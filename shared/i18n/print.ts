@@ -13,7 +13,7 @@ type Key =
   | 'page.signIn' | 'page.signInHint' | 'page.forbidden' | 'page.notFound'
   | 'admin.title' | 'admin.devices' | 'admin.noDevices' | 'admin.person' | 'admin.device' | 'admin.since' | 'admin.until'
   | 'admin.method.badge' | 'admin.method.pin' | 'admin.revoke' | 'admin.pins' | 'admin.pinState' | 'admin.locked'
-  | 'admin.failures' | 'admin.ok' | 'admin.noPin' | 'admin.unlock' | 'admin.setPin' | 'admin.setPinPrompt' | 'admin.lockedCount'
+  | 'admin.failures' | 'admin.lastFailure' | 'admin.guessesToday' | 'admin.ok' | 'admin.noPin' | 'admin.unlock' | 'admin.setPin' | 'admin.setPinPrompt' | 'admin.lockedCount'
   | 'admin.printBadges' | 'admin.printBays';
 
 /** Printed job cards, bay labels, badges, and the admin page of the scan page's access. */
@@ -83,6 +83,8 @@ export const print = {
     'admin.pinState': '状态',
     'admin.locked': '已锁定至 {time}',
     'admin.failures': '连续错误 {n} 次',
+    'admin.lastFailure': '最近一次错误：{time}',
+    'admin.guessesToday': '今日错误 {n} / {max} 次',
     'admin.ok': '正常',
     'admin.noPin': '未设置 PIN',
     'admin.unlock': '解锁',
@@ -157,6 +159,8 @@ export const print = {
     'admin.pinState': 'State',
     'admin.locked': 'Locked until {time}',
     'admin.failures': '{n} wrong in a row',
+    'admin.lastFailure': 'last wrong PIN {time}',
+    'admin.guessesToday': '{n} of {max} wrong PINs today',
     'admin.ok': 'OK',
     'admin.noPin': 'No PIN set',
     'admin.unlock': 'Unlock',

@@ -8,6 +8,7 @@ import { Auth } from '../../server/auth';
 import { loadShopConfig } from '../../server/config';
 import { silentLogger } from '../../server/log';
 import { createEventStore } from '../../server/store';
+import type { RateLimiter } from '../../server/kiosk/rate-limit';
 import { WorkshopService } from '../../server/workshop-service';
 
 export interface TestServerOptions {
@@ -27,6 +28,8 @@ export interface TestServerOptions {
   now?: () => Date;
   /** The build the server reports to its screens; default 'test'. */
   version?: string;
+  /** The rate limiter (e.g. a MemoryRateLimiter on a test clock); default: made by createApplication. */
+  limiter?: RateLimiter;
 }
 
 export interface ApiResponse<T = any> {
@@ -61,12 +64,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'tw-test-')));
   const shop = opts.shop ?? loadShopConfig();
-  const log = silentLogger;
+  const log = process.env.TEST_LOG ? { ...silentLogger, error: (c: object, m: string) => console.error(m, c) } : silentLogger;
   const events = await createEventStore({ dataDir, databaseUrl: opts.databaseUrl, log });
   const service = new WorkshopService(events, shop.stores, log, opts.now);
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
-  const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo };
+  const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo, ...(opts.limiter ? { limiter: opts.limiter } : {}) };
   const httpServer = createHttpServer();
   const application = await createApplication(httpServer, deps);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
