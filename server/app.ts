@@ -28,6 +28,8 @@ export interface AppDeps {
    * process sees the same counts); created with the application.
    */
   limiter?: RateLimiter;
+  /** MAX_SOCKETS_PER_ADDRESS: socket.io connections one client address may hold (server/realtime/connection-cap.ts). */
+  maxSocketsPerAddress?: number;
 }
 
 export interface Application {

@@ -167,6 +167,7 @@ const EnvSchema = z.object({
   SIMULATE: flag('SIMULATE').optional(),
   JOURNAL_SEGMENT_MB: z.coerce.number<string>({ error: 'JOURNAL_SEGMENT_MB must be a number' }).positive('JOURNAL_SEGMENT_MB must be more than 0').default(64),
   IDEMPOTENCY_WINDOW_DAYS: z.coerce.number<string>({ error: 'IDEMPOTENCY_WINDOW_DAYS must be a number' }).positive('IDEMPOTENCY_WINDOW_DAYS must be more than 0').default(7),
+  MAX_SOCKETS_PER_ADDRESS: z.coerce.number<string>({ error: 'MAX_SOCKETS_PER_ADDRESS must be a number' }).int('MAX_SOCKETS_PER_ADDRESS must be a whole number').min(1, 'MAX_SOCKETS_PER_ADDRESS must be at least 1').default(200),
 });
 
 /**
@@ -193,6 +194,8 @@ export interface Env {
   JOURNAL_SEGMENT_MB: number;
   /** How long after an event a retry with its idempotency key is still answered as that event (embedded journal). */
   IDEMPOTENCY_WINDOW_DAYS: number;
+  /** Realtime connections one client address may hold per process. */
+  MAX_SOCKETS_PER_ADDRESS: number;
 }
 
 /**

@@ -59,7 +59,7 @@ async function main() {
 
   const httpServer = createHttpServer();
   await createApplication(httpServer, {
-    service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO,
+    service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO, maxSocketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
   });
   // A restarted server has thousands of screens knocking at once: with Node's default queue of
   // 511 unaccepted connections the kernel drops the rest and they retry a second or more later.

@@ -13,6 +13,7 @@ import { CODE_TTL_MS, displayRoom, Fleet, pairRoom, storeDisplaysRoom } from './
 import { planFanOut } from './fanout';
 import { redisAdapter } from './redis-adapter';
 import { dropSlowConsumers } from './slow-consumers';
+import { capConnectionsPerAddress, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './connection-cap';
 
 export interface SocketData {
   principal?: Principal;
@@ -59,6 +60,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     socket.data.revoked = !socket.data.principal && typeof handshakeAuth.token === 'string' && auth.isRevokedDisplayToken(handshakeAuth.token);
     next();
   });
+  capConnectionsPerAddress(io, deps.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS);
 
   const fleet = new Fleet(io, service, auth, deps.demo ?? false);
 

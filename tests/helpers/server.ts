@@ -30,6 +30,8 @@ export interface TestServerOptions {
   version?: string;
   /** The rate limiter (e.g. a MemoryRateLimiter on a test clock); default: made by createApplication. */
   limiter?: RateLimiter;
+  /** Realtime connections one address may hold (MAX_SOCKETS_PER_ADDRESS); default the server's. */
+  maxSocketsPerAddress?: number;
 }
 
 export interface ApiResponse<T = any> {
@@ -69,7 +71,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const service = new WorkshopService(events, shop.stores, log, opts.now);
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
-  const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo, ...(opts.limiter ? { limiter: opts.limiter } : {}) };
+  const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo, ...(opts.limiter ? { limiter: opts.limiter } : {}), maxSocketsPerAddress: opts.maxSocketsPerAddress };
   const httpServer = createHttpServer();
   const application = await createApplication(httpServer, deps);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
