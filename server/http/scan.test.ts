@@ -284,6 +284,17 @@ PinLimits('an anonymous client cannot lock someone else\'s PIN: 60 wrong PINs fr
   assert.is(ok.status, 200, JSON.stringify(ok.body));
 });
 
+PinLimits('a phone an admin revoked is no longer the owner\'s: it waits after a stranger\'s wrong PIN like any other', async () => {
+  const [kept, lost] = [new Phone(server), new Phone(server)];
+  await kept.signInWithBadge(S, 'tech-1');
+  const me = await lost.signInWithBadge(S, 'tech-1');
+  const admin = asStaff(server.auth, { roles: ['admin'] });
+  assert.is((await server.api('DELETE', `/api/stores/${S}/scan/devices/${me.deviceId}`, undefined, admin)).status, 204);
+  assert.is((await pinFrom(new Phone(server), '9999', '10.9.9.9')).status, 401);
+  assert.is((await pinFrom(lost, '2580', '10.9.9.10')).status, 429, 'the revoked phone counts as a stranger\'s');
+  assert.is((await pinFrom(kept, '2580')).status, 200, 'the owner\'s phone does not wait');
+});
+
 PinLimits('wrong PINs are bounded to 50 per person per day across all devices; the admin sees them and can clear them', async () => {
   const owner = new Phone(server);
   await owner.signInWithBadge(S, 'tech-1');

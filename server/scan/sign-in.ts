@@ -75,10 +75,10 @@ export async function signInWithPin(scan: ScanService, limiter: RateLimiter, inp
     const pin = state.access.get(pinKey(person.id)) as PinAccess | undefined;
     if (!pin?.hash) throw new HttpError(409, 'no_pin', `${person.name} has no PIN yet; scan your badge, or ask an admin to set a PIN`);
     const deviceId = scan.sessions.deviceIdOf(req.headers);
+    // The person's own phone: its last sign-in was theirs, and an admin did not revoke it (a lost phone is a stranger's).
     const known = deviceId ? (state.access.get(deviceKey(deviceId)) as DeviceAccess | undefined) : undefined;
-    const admitted = await admitPin(limiter, {
-      store, personId: person.id, deviceId, address: req.ip ?? 'unknown', ownDevice: known?.personId === person.id,
-    }, scan.now);
+    const ownDevice = known?.personId === person.id && known.ended !== 'revoked';
+    const admitted = await admitPin(limiter, { store, personId: person.id, deviceId, address: req.ip ?? 'unknown', ownDevice }, scan.now);
     let right: boolean;
     try {
       right = await verifyPin(input.pin, pin.hash);
@@ -93,7 +93,7 @@ export async function signInWithPin(scan: ScanService, limiter: RateLimiter, inp
     const { retryAt } = await admitted.settle(true);
     const failures = pin.failures + 1;
     await scan.commit(store.id, { type: 'recordPinFailure', personId: person.id, failures, lock: false }, { kind: 'system', id: 'pin-check' }, deviceId ?? 'unknown');
-    scan.log.warn({ storeId: store.id, personId: person.id, failures, deviceId, ownDevice: known?.personId === person.id }, 'scan page: wrong PIN');
+    scan.log.warn({ storeId: store.id, personId: person.id, failures, deviceId, ownDevice }, 'scan page: wrong PIN');
     throw new HttpError(401, 'pin_wrong', 'Wrong PIN', { attemptsLeft: admitted.guessesLeft, ...(retryAt ? { retryAt } : {}) });
   });
 }
