@@ -39,6 +39,8 @@ const STEP_LABEL: Partial<Record<Screen, KioskKey>> = {
 export class CheckInKiosk extends LitElement {
   @property({ attribute: 'store-id' }) storeId = '';
   @property({ attribute: 'kiosk-id' }) kioskId = 'kiosk-1';
+  /** Set when the kiosk was paired (opened with ?key=): its lookups and calls count as this kiosk's. */
+  @property({ attribute: 'kiosk-key' }) kioskKey = '';
   /** The store's language as the page was opened (the `lang` attribute); the switch changes `lang`. */
   @property({ attribute: 'lang' }) locale: Locale = 'zh-CN';
   /** Overrides the store's idle timeout (for trying the kiosk out). */
@@ -48,7 +50,7 @@ export class CheckInKiosk extends LitElement {
   @state() private chosenLang?: Locale;
   @state() private call?: Notice;
 
-  #session = new KioskSession(this, { storeId: () => this.storeId, kioskId: () => this.kioskId, locale: () => this.#locale });
+  #session = new KioskSession(this, { storeId: () => this.storeId, kioskId: () => this.kioskId, kioskKey: () => this.kioskKey, locale: () => this.#locale });
   #callTimer?: ReturnType<typeof setTimeout>;
   #wedge = new WedgeScanDetector();
   #idle = new IdleController(this, {

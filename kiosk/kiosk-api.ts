@@ -19,13 +19,13 @@ export function newKey(): string {
   return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, key?: string): Promise<ApiResult<T>> {
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, key?: string, kioskKey?: string): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       credentials: 'omit',
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(key ? { 'Idempotency-Key': key } : {}) },
+      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(key ? { 'Idempotency-Key': key } : {}), ...(kioskKey ? { 'X-Kiosk-Key': kioskKey } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -39,29 +39,32 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, key
 export class KioskApi {
   readonly #base: string;
 
-  constructor(storeId: string, readonly kioskId: string) {
+  constructor(storeId: string, readonly kioskId: string, private readonly kioskKey = '') {
     this.#base = `/api/kiosk/${encodeURIComponent(storeId)}`;
   }
 
-  setup = () => call<KioskSetup>('GET', `${this.#base}/setup`);
+  /** Every request carries the kiosk's key, when it has one. */
+  #call = <T>(method: 'GET' | 'POST', path: string, body?: unknown, key?: string) => call<T>(method, path, body, key, this.kioskKey);
+
+  setup = () => this.#call<KioskSetup>('GET', `${this.#base}/setup`);
 
   findAppointment = (plate: string, phoneLast4: string) =>
-    call<FoundBooking>('POST', `${this.#base}/appointments/find`, { kioskId: this.kioskId, plate, phoneLast4 });
+    this.#call<FoundBooking>('POST', `${this.#base}/appointments/find`, { kioskId: this.kioskId, plate, phoneLast4 });
 
-  scanAppointment = (code: string) => call<FoundBooking>('POST', `${this.#base}/appointments/scan`, { kioskId: this.kioskId, code });
+  scanAppointment = (code: string) => this.#call<FoundBooking>('POST', `${this.#base}/appointments/scan`, { kioskId: this.kioskId, code });
 
   checkIn = (ticket: string, key: string) =>
-    call<CheckInDone>('POST', `${this.#base}/check-in`, { kioskId: this.kioskId, ticket, consent: true }, key);
+    this.#call<CheckInDone>('POST', `${this.#base}/check-in`, { kioskId: this.kioskId, ticket, consent: true }, key);
 
   walkIn = (input: {
     plate: string; phone: string; surname?: string; salutation: string; services: string[]; mileageKm?: number; description?: string; locale: Locale;
-  }, key: string) => call<CheckInDone>('POST', `${this.#base}/walk-in`, { kioskId: this.kioskId, ...input, consent: true }, key);
+  }, key: string) => this.#call<CheckInDone>('POST', `${this.#base}/walk-in`, { kioskId: this.kioskId, ...input, consent: true }, key);
 
-  callAdvisor = (locale: Locale) => call<CallAnswer>('POST', `${this.#base}/call-advisor`, { kioskId: this.kioskId, locale }, newKey());
+  callAdvisor = (locale: Locale) => this.#call<CallAnswer>('POST', `${this.#base}/call-advisor`, { kioskId: this.kioskId, locale }, newKey());
 
   findSurvey = (plate: string, phoneLast4: string) =>
-    call<SurveyVisit>('POST', `${this.#base}/survey/find`, { kioskId: this.kioskId, plate, phoneLast4 });
+    this.#call<SurveyVisit>('POST', `${this.#base}/survey/find`, { kioskId: this.kioskId, plate, phoneLast4 });
 
   submitSurvey = (ticket: string, score: number, comment?: string) =>
-    call<{ thanks: true }>('POST', `${this.#base}/survey`, { kioskId: this.kioskId, ticket, score, ...(comment ? { comment } : {}) });
+    this.#call<{ thanks: true }>('POST', `${this.#base}/survey`, { kioskId: this.kioskId, ticket, score, ...(comment ? { comment } : {}) });
 }

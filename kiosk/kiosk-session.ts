@@ -13,6 +13,8 @@ export interface SessionOptions {
   /** Read when the host connects: a custom element's attributes are not set at construction. */
   storeId: () => string;
   kioskId: () => string;
+  /** A paired kiosk's key (sent with every request), or '' for an anonymous kiosk. */
+  kioskKey: () => string;
   /** The language the customer is using now (walk-ins are named in it). */
   locale: () => Locale;
 }
@@ -37,7 +39,7 @@ export class KioskSession implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#api = new KioskApi(this.options.storeId(), this.options.kioskId());
+    this.#api = new KioskApi(this.options.storeId(), this.options.kioskId(), this.options.kioskKey());
     void this.#load();
   }
 

@@ -46,6 +46,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Origins that may frame the lobby board and the kiosk (FRAME_ANCESTORS); default none. */
   frameAncestors?: string;
+  /** MAX_SOCKETS_PER_ADDRESS: socket.io connections one client address may hold (server/realtime/connection-cap.ts). */
+  maxSocketsPerAddress?: number;
 }
 
 export interface Application {

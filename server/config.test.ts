@@ -100,7 +100,7 @@ test('says the file is missing rather than failing with a bare ENOENT', () => {
 test('env: uses defaults for an empty environment, with demo on outside production', () => {
   assert.equal(loadEnv({}), {
     PORT: 8080, DATA_DIR: './data', REDIS_PREFIX: 'tw',
-    SHOP_CONFIG: 'config/shop.json', DEMO: true, SIMULATE: false, JOURNAL_SEGMENT_MB: 64, IDEMPOTENCY_WINDOW_DAYS: 7,
+    SHOP_CONFIG: 'config/shop.json', DEMO: true, SIMULATE: false, JOURNAL_SEGMENT_MB: 64, IDEMPOTENCY_WINDOW_DAYS: 7, MAX_SOCKETS_PER_ADDRESS: 200,
     TRUST_PROXY: 'loopback',
   });
 });
@@ -119,15 +119,16 @@ test('env: reads every variable', () => {
   const env = loadEnv({
     PORT: '3000', DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
     API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', HOME: '/root',
-    JOURNAL_SEGMENT_MB: '16', IDEMPOTENCY_WINDOW_DAYS: '30', TRUST_PROXY: '10.0.0.0/8, 10.1.2.3', PUBLIC_URL: 'https://workshop.example.com/',
+    JOURNAL_SEGMENT_MB: '16', IDEMPOTENCY_WINDOW_DAYS: '30', MAX_SOCKETS_PER_ADDRESS: '500', TRUST_PROXY: '10.0.0.0/8, 10.1.2.3', PUBLIC_URL: 'https://workshop.example.com/',
     FRAME_ANCESTORS: 'https://signage.example.com',
   });
   assert.equal(env, {
     PORT: 3000, DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
     API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', DEMO: true, SIMULATE: false,
-    JOURNAL_SEGMENT_MB: 16, IDEMPOTENCY_WINDOW_DAYS: 30, TRUST_PROXY: '10.0.0.0/8,10.1.2.3', PUBLIC_URL: 'https://workshop.example.com',
+    JOURNAL_SEGMENT_MB: 16, IDEMPOTENCY_WINDOW_DAYS: 30, MAX_SOCKETS_PER_ADDRESS: 500, TRUST_PROXY: '10.0.0.0/8,10.1.2.3', PUBLIC_URL: 'https://workshop.example.com',
     FRAME_ANCESTORS: 'https://signage.example.com',
   });
+  assert.match(problemOf(() => loadEnv({ MAX_SOCKETS_PER_ADDRESS: '0' })).message, 'MAX_SOCKETS_PER_ADDRESS must be at least 1');
 });
 
 test('env: TRUST_PROXY takes a hop count, addresses and range names, and refuses anything else', () => {

@@ -192,6 +192,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must look like https://workshop.example.com' }).optional()),
   FRAME_ANCESTORS: optionalText.pipe(z.string().regex(/^(https?:\/\/[^\s'";,]+)(\s+https?:\/\/[^\s'";,]+)*$/, 'FRAME_ANCESTORS must be origins separated by spaces, such as https://signage.example.com').optional()),
   METRICS_TOKEN: optionalText.pipe(z.string().min(24, 'METRICS_TOKEN must be at least 24 characters').optional()),
+  MAX_SOCKETS_PER_ADDRESS: z.coerce.number<string>({ error: 'MAX_SOCKETS_PER_ADDRESS must be a number' }).int('MAX_SOCKETS_PER_ADDRESS must be a whole number').min(1, 'MAX_SOCKETS_PER_ADDRESS must be at least 1').default(200),
 });
 
 /**
@@ -226,6 +227,8 @@ export interface Env {
   FRAME_ANCESTORS?: string;
   /** A bearer token for scraping /metrics without the API key (a Prometheus server's). */
   METRICS_TOKEN?: string;
+  /** Realtime connections one client address may hold per process. */
+  MAX_SOCKETS_PER_ADDRESS: number;
 }
 
 /**

@@ -10,6 +10,8 @@ import { buildBundles } from '../scripts/build';
 import { createApplication, createHttpServer } from './app';
 import { Auth } from './auth';
 import { ConfigError, loadEnv, loadShopConfig } from './config';
+import { kioskPath } from './http/kiosk-staff';
+import { kioskKey } from './kiosk/kiosk-limits';
 import { seedDemoDay } from './demo/seed';
 import { DEMO_PIN, setDemoPins } from './scan/demo';
 import { startSimulation } from './demo/simulate';
@@ -61,7 +63,7 @@ async function main() {
   const httpServer = createHttpServer();
   await createApplication(httpServer, {
     service, shop, auth, log, version, redisUrl: env.REDIS_URL, redisPrefix: env.REDIS_PREFIX, demo: env.DEMO,
-    trustProxy: env.TRUST_PROXY, publicUrl: env.PUBLIC_URL, metricsToken: env.METRICS_TOKEN, frameAncestors: env.FRAME_ANCESTORS,
+    trustProxy: env.TRUST_PROXY, publicUrl: env.PUBLIC_URL, metricsToken: env.METRICS_TOKEN, frameAncestors: env.FRAME_ANCESTORS, maxSocketsPerAddress: env.MAX_SOCKETS_PER_ADDRESS,
   });
   // A restarted server has thousands of screens knocking at once: with Node's default queue of
   // 511 unaccepted connections the kernel drops the rest and they retry a second or more later.
@@ -109,7 +111,9 @@ function printWelcome(o: {
     lines.push(`    Dispatch board   ${base}/display/dispatch${q}${display('dispatch')}`);
     // Names go last: CJK characters are double width, so padding them would not line up.
     for (const bay of store.bays) lines.push(`    Bay board        ${base}/display/bay/${bay.id}${q}${display('bay', bay.id)}   (${bay.name})`);
-    lines.push(`    Check-in kiosk   ${base}/kiosk${q}   (touch screen at the entrance; customers' tracking links are /t/<token>)`);
+    // A demo kiosk comes paired, so it shows the limits a real one has once an admin pairs it.
+    const kiosk = o.demo ? kioskPath(store.id, 'kiosk-1', kioskKey(o.auth.signingKey, store.id, 'kiosk-1')) : `/kiosk${q}`;
+    lines.push(`    Check-in kiosk   ${base}${kiosk}   (touch screen at the entrance; customers' tracking links are /t/<token>)`);
     lines.push(`    Scan page        ${base}/s   (technicians' phones; every printed QR opens /s/<code>)`);
     lines.push(`    Print (staff)    ${base}/print/job-card/<roId>   ${base}/print/badges${q}   ${base}/print/bays${q}`);
     lines.push(`    Scan sign-ins    ${base}/admin/scan${q}   (admin: devices, PIN locks, PINs)`);

@@ -8,7 +8,7 @@ import type { z } from 'zod';
  * staff session) can never be replayed as another (a display token) even if the payloads
  * happened to parse.
  */
-export type TokenPurpose = 'session' | 'display' | 'scan-device' | 'sign-in-link';
+export type TokenPurpose = 'session' | 'display' | 'scan-device' | 'sign-in-link' | 'kiosk';
 
 const mac = (key: Buffer, purpose: TokenPurpose, body: string) =>
   createHmac('sha256', key).update(`${purpose}.${body}`).digest();

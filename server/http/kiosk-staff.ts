@@ -6,15 +6,20 @@ import { mayAnswerCall } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { qrDataUrl } from '../kiosk/answers';
+import { kioskKey } from '../kiosk/kiosk-limits';
 import { appointmentCode } from '../kiosk/tickets';
 import { fromWorkflow, HttpError } from './errors';
 import { data, defineRoute, type AnyRoute } from './route';
 
 /**
- * The staff side of the kiosk: the QR code a booking message carries, and answering a
- * customer's "Call an advisor".
+ * The staff side of the kiosk: a kiosk's key (pairing it), the QR code a booking message
+ * carries, and answering a customer's "Call an advisor".
  */
 const tag = 'Kiosk';
+
+/** The kiosk page of a paired kiosk. */
+export const kioskPath = (storeId: string, kioskId: string, key: string) =>
+  `/kiosk?store=${encodeURIComponent(storeId)}&kiosk=${encodeURIComponent(kioskId)}&key=${encodeURIComponent(key)}`;
 
 /** Who may answer a call: the front desk, an integration, or the dispatch board's own screen. */
 const callAnswerer = (p: Principal): Actor => {
@@ -25,6 +30,17 @@ const callAnswerer = (p: Principal): Actor => {
 };
 
 export const kioskStaffRoutes: AnyRoute[] = [
+  defineRoute({
+    name: 'kioskKey', method: 'post', path: '/api/stores/:storeId/kiosks/:kioskId/key', access: READS.admin, tag,
+    summary: 'Pair a kiosk: the key it sends as X-Kiosk-Key (the kiosk page does, opened at the returned path). A paired kiosk has its own lookup counts and its own advisor call',
+    params: z.strictObject({ storeId: IdSchema, kioskId: IdSchema }),
+    body: z.strictObject({}).optional(),
+    response: { status: 201, description: 'The key and the kiosk page to open with it', schema: z.object({ data: z.object({ kioskId: z.string(), key: z.string(), path: z.string() }) }) },
+    run: async ({ params }, { deps, store }) => {
+      const key = kioskKey(deps.auth.signingKey, store.id, params.kioskId);
+      return data({ kioskId: params.kioskId, key, path: kioskPath(store.id, params.kioskId, key) }, 201);
+    },
+  }),
   defineRoute({
     name: 'appointmentKioskCode', method: 'get', path: '/api/stores/:storeId/appointments/:appointmentId/kiosk-code', access: READS.staffData, tag,
     summary: "The code (and its QR) for the appointment's booking message: the customer scans it at the kiosk to check in",

@@ -185,7 +185,7 @@ const Limits = suite('kiosk: rate limits');
 Limits.before(start({ lookupsPerKiosk: { max: 6, windowSeconds: 600 }, lookupsPerPlate: { max: 3, windowSeconds: 900 } }));
 Limits.after(stop);
 
-Limits('locks a plate after three lookups, even with the right digits, and says when to try again', async () => {
+Limits('without a kiosk key: locks a plate after three wrong lookups from anywhere, even for the right digits, and says when to try again', async () => {
   const appt = await bookToday(server, S);
   for (const digits of ['0001', '0002', '0003']) assert.is((await find(appt.vehicle.plate, digits)).status, 404);
   const locked = await find(appt.vehicle.plate, last4(appt.customer.phone));
@@ -198,7 +198,7 @@ Limits('locks a plate after three lookups, even with the right digits, and says 
   assert.equal((await find(stranger, '0000')).body.error.code, 'rate_limited');
 });
 
-Limits('stops one kiosk trying plate after plate', async () => {
+Limits('without a kiosk key: stops one address trying plate after plate', async () => {
   // 8 lookups so far in this suite's window; the kiosk's budget is 6.
   const res = await find(aPlate(), '1234');
   assert.is(res.status, 429);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { IdSchema, LocaleSchema } from '../../shared/domain/ids';
 import { PhoneSchema, SalutationSchema } from '../../shared/domain/people';
@@ -11,7 +11,8 @@ import { IdempotencyKeySchema } from '../../shared/workflow/events';
 import type { AppDeps } from '../app';
 import { newId } from '../ids';
 import { checkInDone } from '../kiosk/answers';
-import { bookingById, bookingId, bookingOf, bookingState, findBooking, summaryOf, type Booking } from '../kiosk/bookings';
+import { bookingById, bookingId, bookingOf, bookingState, findBooking, plateIsExpected, summaryOf, type Booking } from '../kiosk/bookings';
+import { callerOf, limitedLookup, reserveLookup, tooManyLookups } from '../kiosk/kiosk-limits';
 import { checkInBooking, checkInWalkIn, earlierCheckIn, type KioskWrite } from '../kiosk/check-in';
 import { issueTicket, readAppointmentCode, readTicket } from '../kiosk/tickets';
 import { limiterOf } from '../kiosk/rate-limit';
@@ -23,8 +24,9 @@ import { findDeliveredForSurvey, submitSurvey } from './tracking';
 /**
  * The self-service kiosk's API (/kiosk). Public — a kiosk is a touch screen anyone may use — so
  * every lookup needs both facts (plate + last four phone digits, or a signed appointment code),
- * answers the same "not found" whichever fact was wrong, and is counted per kiosk (its network
- * address) and per plate before it is answered. Writes are committed as the kiosk
+ * answers the same "not found" whichever fact was wrong, and only wrong ones are counted — per
+ * paired kiosk and plate, or for callers without a kiosk key per address and per plate
+ * (server/kiosk/kiosk-limits.ts). Writes are committed as the kiosk
  * (actor `kiosk`, source `kiosk`) through the same service as every other write.
  *
  * The staff side (appointment QR codes, acknowledging a call) is at the end of the file.
@@ -69,28 +71,16 @@ const doneResponse = z.object({
   }),
 });
 
-/** Calls one kiosk (network address) may raise per window: enough for every real need. */
+/** Calls one paired kiosk may raise per window: enough for every real need. */
 const CALLS_PER_KIOSK = { max: 10, windowSeconds: 600 };
-
 /**
- * Count one lookup for this kiosk and, when given, this plate; refuse with 429 once either is
- * used up. The answer is the same whether or not the plate is known.
+ * Callers without a kiosk key share: one new call per store in this window, and none while this
+ * many calls are open, so no script can cover the dispatch board with banners.
  */
-export async function countLookup(deps: AppDeps, req: Request, res: Response, store: Store, plate?: string): Promise<void> {
-  const limiter = limiterOf(deps);
-  const checks = [
-    limiter.take('kiosk', `${store.id}|${req.ip ?? 'unknown'}`, store.kiosk.lookupsPerKiosk),
-    ...(plate ? [limiter.take('plate', `${store.id}|${plate}`, store.kiosk.lookupsPerPlate)] : []),
-  ];
-  const refused = (await Promise.all(checks)).find((t) => !t.ok);
-  if (refused && !refused.ok) {
-    const seconds = Math.max(1, Math.ceil(refused.retryAfterMs / 1000));
-    res.set('Retry-After', String(seconds));
-    throw new HttpError(429, 'rate_limited', `Too many tries from this kiosk or for this plate. Please wait ${Math.ceil(seconds / 60)} min or ask an advisor.`, {
-      retryAfterSeconds: seconds,
-    });
-  }
-}
+const ANONYMOUS_CALLS = { max: 1, windowSeconds: 120 };
+const MAX_OPEN_FOR_ANONYMOUS = 3;
+
+const callerFor = (deps: AppDeps, req: Request, store: Store, kioskId: string) => callerOf(deps.auth.signingKey, req, store, kioskId);
 
 const noMatch = () =>
   new HttpError(404, 'no_match', 'No appointment matches this plate and phone number. Check both, or choose "No appointment".');
@@ -140,26 +130,30 @@ export const kioskRoutes: AnyRoute[] = [
     params: storeParams,
     body: findBody,
     response: { status: 200, description: 'The booking (contact details masked) and a ten-minute check-in ticket', schema: foundResponse },
-    run: async ({ body }, { deps, req, res, store }) => {
-      await countLookup(deps, req, res, store, body.plate);
-      const state = await deps.service.state(store.id);
-      const lookup = findBooking(state, store, body.plate, body.phoneLast4, new Date());
-      if ('found' in lookup) return found(deps, store, lookup.found);
-      if ('alreadyIn' in lookup) throw alreadyIn(lookup.alreadyIn.queueNumber);
-      if ('notToday' in lookup)
-        throw new HttpError(409, 'not_today', 'Your appointment is on another day. An advisor can still help you today.', { at: lookup.notToday });
-      throw noMatch();
-    },
+    run: async ({ body }, { deps, req, res, store }) =>
+      limitedLookup(limiterOf(deps), store, callerFor(deps, req, store, body.kioskId), body.plate, res, async () => {
+        const state = await deps.service.state(store.id);
+        const lookup = findBooking(state, store, body.plate, body.phoneLast4, new Date());
+        if ('found' in lookup) return found(deps, store, lookup.found);
+        if ('alreadyIn' in lookup) throw alreadyIn(lookup.alreadyIn.queueNumber);
+        if ('notToday' in lookup)
+          throw new HttpError(409, 'not_today', 'Your appointment is on another day. An advisor can still help you today.', { at: lookup.notToday });
+        throw noMatch();
+      }),
   }),
   defineRoute({
     name: 'kioskScanAppointment', method: 'post', path: `${BASE}/appointments/scan`, access: 'public', tag,
-    summary: 'Find an appointment by the QR code of its booking message (camera or keyboard-wedge scanner; rate-limited)',
+    summary: 'Find an appointment by the QR code of its booking message (camera or keyboard-wedge scanner). A valid code is never rate-limited; codes this server did not sign count as failed lookups',
     params: storeParams,
     body: z.strictObject({ kioskId, code: z.string().min(8).max(600) }),
     response: { status: 200, description: 'The booking (contact details masked) and a ten-minute check-in ticket', schema: foundResponse },
     run: async ({ body }, { deps, req, res, store }) => {
-      await countLookup(deps, req, res, store);
       const code = readAppointmentCode(deps.auth.signingKey, body.code);
+      if (code?.storeId !== store.id) {
+        // A signed code cannot be guessed, so only codes that fail the signature are counted.
+        const counted = await reserveLookup(limiterOf(deps), store, callerFor(deps, req, store, body.kioskId));
+        if (!counted.ok) throw tooManyLookups(counted.retryAfterMs, res);
+      }
       const appointment = code?.storeId === store.id ? (await deps.service.state(store.id)).appointments.get(code.appointmentId) : undefined;
       if (!appointment) throw new HttpError(404, 'unknown_code', 'This code is not an appointment of this store. Try the plate and phone number instead.');
       const booking = await openBooking(deps, store, bookingOf(await deps.service.state(store.id), appointment));
@@ -185,7 +179,7 @@ export const kioskRoutes: AnyRoute[] = [
   }),
   defineRoute({
     name: 'kioskWalkIn', method: 'post', path: `${BASE}/walk-in`, access: 'public', tag,
-    summary: 'Check in a customer without an appointment (counted like a lookup: it takes plate and phone)',
+    summary: 'Check in a customer without an appointment. Never rate-limited; a plate the store expects with other phone digits counts as a failed lookup, and once the caller has used up its lookups the booking check is skipped',
     params: storeParams,
     body: walkInBody,
     response: { status: 201, description: 'The car is checked in', schema: doneResponse },
@@ -193,15 +187,21 @@ export const kioskRoutes: AnyRoute[] = [
       const w: KioskWrite = { service: deps.service, store, kioskId: body.kioskId, key: idempotencyKey(req) };
       const earlier = await earlierCheckIn(w);
       if (earlier) return data({ ...(await checkInDone(req, deps.service, store, earlier)), duplicate: true }, 201);
-      await countLookup(deps, req, res, store, body.plate);
-      // Both facts are the customer's own here too; only when both match do we say more.
-      const lookup = findBooking(await deps.service.state(store.id), store, body.plate, body.phone.slice(-4), new Date());
-      if ('alreadyIn' in lookup) throw alreadyIn(lookup.alreadyIn.queueNumber);
-      if ('found' in lookup) {
-        throw new HttpError(409, 'has_appointment', 'You have an appointment today: check in with it instead.', {
-          ticket: issueTicket(deps.auth.signingKey, 'check-in', { storeId: store.id, id: bookingId(lookup.found) }),
-          booking: summaryOf(store, lookup.found),
-        });
+      // Both facts are the customer's own here too; only when both match do we say more, and only
+      // while the caller has lookups left: past that a walk-in is checked in without the check,
+      // so a walk-in is never refused and never answers a guess.
+      const reserved = await reserveLookup(limiterOf(deps), store, callerFor(deps, req, store, body.kioskId), body.plate);
+      if (reserved.ok) {
+        const state = await deps.service.state(store.id);
+        const lookup = findBooking(state, store, body.plate, body.phone.slice(-4), new Date());
+        if (!('none' in lookup) || !plateIsExpected(state, body.plate)) await reserved.giveBack();
+        if ('alreadyIn' in lookup) throw alreadyIn(lookup.alreadyIn.queueNumber);
+        if ('found' in lookup) {
+          throw new HttpError(409, 'has_appointment', 'You have an appointment today: check in with it instead.', {
+            ticket: issueTicket(deps.auth.signingKey, 'check-in', { storeId: store.id, id: bookingId(lookup.found) }),
+            booking: summaryOf(store, lookup.found),
+          });
+        }
       }
       const name = body.surname || (body.locale === 'en' ? 'Walk-in customer' : '到店客户');
       const { ro, duplicate } = await checkInWalkIn(w, {
@@ -217,19 +217,29 @@ export const kioskRoutes: AnyRoute[] = [
     params: storeParams,
     body: z.strictObject({ kioskId, locale: LocaleSchema.optional() }),
     response: { status: 201, description: 'The open call (200 when this kiosk had already called)' },
-    run: async ({ body }, { deps, req, store }) => {
+    run: async ({ body }, { deps, req, res, store }) => {
+      // One open call per kiosk: a paired kiosk is its key's kiosk; callers without a key name
+      // themselves, so together they get one new call at a time (see ANONYMOUS_CALLS).
+      const who = callerFor(deps, req, store, body.kioskId);
       const state = await deps.service.state(store.id);
-      const open = [...state.calls.values()].find((c) => c.kioskId === body.kioskId);
+      const calls = [...state.calls.values()];
+      const open = calls.find((c) => c.kioskId === who.kioskId);
       if (open) return data({ call: open, repeated: true });
-      // Kiosk names are the caller's own: bound how many calls one address can raise.
-      const allowed = await limiterOf(deps).take('call', `${store.id}|${req.ip ?? 'unknown'}`, CALLS_PER_KIOSK);
-      if (!allowed.ok) throw new HttpError(429, 'rate_limited', 'An advisor has been called several times already and will be with you shortly.', {
-        retryAfterSeconds: Math.ceil(allowed.retryAfterMs / 1000),
-      });
+      const calledAlready = (retryAfterMs: number) => {
+        res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+        return new HttpError(429, 'rate_limited', 'An advisor has been called already and will be with you shortly.', {
+          retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)),
+        });
+      };
+      if (!who.paired && calls.length >= MAX_OPEN_FOR_ANONYMOUS) throw calledAlready(ANONYMOUS_CALLS.windowSeconds * 1000);
+      const allowed = who.paired
+        ? await limiterOf(deps).take('call', `${store.id}|${who.kioskId}`, CALLS_PER_KIOSK)
+        : await limiterOf(deps).take('call-anon', store.id, ANONYMOUS_CALLS);
+      if (!allowed.ok) throw calledAlready(allowed.retryAfterMs);
       const callId = newId('call');
       const result = await deps.service.commit({
-        storeId: store.id, command: { type: 'callAdvisor', callId, kioskId: body.kioskId, ...(body.locale ? { locale: body.locale } : {}) },
-        actor: { kind: 'kiosk', id: body.kioskId }, source: 'kiosk', key: idempotencyKey(req), device: body.kioskId,
+        storeId: store.id, command: { type: 'callAdvisor', callId, kioskId: who.kioskId, ...(body.locale ? { locale: body.locale } : {}) },
+        actor: { kind: 'kiosk', id: who.kioskId }, source: 'kiosk', key: idempotencyKey(req), device: who.kioskId,
       });
       if (!result.ok) throw fromWorkflow(result.error);
       const id = result.event.type === 'advisorCalled' ? result.event.data.call.id : callId;
@@ -242,14 +252,14 @@ export const kioskRoutes: AnyRoute[] = [
     params: storeParams,
     body: findBody,
     response: { status: 200, description: 'A ten-minute survey ticket and which visit it is about' },
-    run: async ({ body }, { deps, req, res, store }) => {
-      await countLookup(deps, req, res, store, body.plate);
-      const ro = await findDeliveredForSurvey(deps, store, body.plate, body.phoneLast4);
-      return data({
-        ticket: issueTicket(deps.auth.signingKey, 'survey', { storeId: store.id, id: ro.id }),
-        visit: { plate: formatPlate(ro.vehicle.plate, store.country), deliveredAt: ro.deliveredAt ?? ro.stageSince, roNumber: ro.number },
-      });
-    },
+    run: async ({ body }, { deps, req, res, store }) =>
+      limitedLookup(limiterOf(deps), store, callerFor(deps, req, store, body.kioskId), body.plate, res, async () => {
+        const ro = await findDeliveredForSurvey(deps, store, body.plate, body.phoneLast4);
+        return data({
+          ticket: issueTicket(deps.auth.signingKey, 'survey', { storeId: store.id, id: ro.id }),
+          visit: { plate: formatPlate(ro.vehicle.plate, store.country), deliveredAt: ro.deliveredAt ?? ro.stageSince, roNumber: ro.number },
+        });
+      }),
   }),
   defineRoute({
     name: 'kioskSubmitSurvey', method: 'post', path: `${BASE}/survey`, access: 'public', tag,

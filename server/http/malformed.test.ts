@@ -63,6 +63,7 @@ Malformed.before(async () => {
     kioskCallAdvisor: ['POST', `${K}/call-advisor`, { kioskId: 'k', locale: 'fr' }, 'body.locale'],
     kioskFindSurvey: ['POST', `${K}/survey/find`, { kioskId: 'k', plate: 'X', phoneLast4: '1234' }, 'body.plate'],
     kioskSubmitSurvey: ['POST', `${K}/survey`, { kioskId: 'k', ticket: 'x'.repeat(20), score: 6 }, 'body.score'],
+    kioskKey: ['POST', `/api/stores/${S}/kiosks/kiosk-1/key`, { x: 1 }, 'body.x'],
     appointmentKioskCode: ['GET', `${A}/${appt.id}/kiosk-code?size=2`, undefined, 'query.size'],
     acknowledgeAdvisorCall: ['POST', `/api/stores/${S}/advisor-calls/call-1/acknowledge`, { x: 1 }, 'body.x'],
     getScanSession: ['GET', '/api/scan/session?x=1', undefined, 'query.x'],

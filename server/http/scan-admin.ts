@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { publicBase, scanPath } from '../scan/qr';
 import { accessReport, revokeCodes, revokeDevice, setPin, unlockPin } from '../scan/scan-admin';
 import { scanServiceOf } from '../scan/scan-service';
+import { limiterOf } from '../kiosk/rate-limit';
 import { HttpError } from './errors';
 import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { data, defineRoute } from './route';
@@ -36,7 +37,7 @@ export const scanAdminRoutes = [
     summary: 'Signed-in scan devices, and every person\'s PIN state: failures, slowed down, locked',
     params: storeParams,
     response: { status: 200, description: 'Devices and PIN states' },
-    run: async (_input, { deps, store }) => data(await accessReport(scanServiceOf(deps), store)),
+    run: async (_input, { deps, store }) => data(await accessReport(scanServiceOf(deps), store, limiterOf(deps))),
   }),
   defineRoute({
     name: 'revokeScanDevice', method: 'delete', path: '/api/stores/:storeId/scan/devices/:deviceId', access: rolesFor('revokeDevice'), tag,
@@ -50,11 +51,11 @@ export const scanAdminRoutes = [
   }),
   defineRoute({
     name: 'unlockPin', method: 'delete', path: '/api/stores/:storeId/scan/pin-locks/:personId', access: rolesFor('unlockPin'), tag,
-    summary: 'Unlock a PIN locked by wrong tries (and clear the count)',
+    summary: 'Clear a person\'s wrong PIN tries: the run in the log, today\'s count and the delay for other devices',
     params: z.strictObject({ storeId: IdSchema, personId: IdSchema }),
     response: { status: 204, description: 'Unlocked' },
     run: async ({ params }, { deps, store, principal, req, res }) => {
-      await unlockPin(scanServiceOf(deps), store, params.personId, actorOf(principal), keyOf(req.headers['idempotency-key']));
+      await unlockPin(scanServiceOf(deps), store, params.personId, actorOf(principal), keyOf(req.headers['idempotency-key']), limiterOf(deps));
       res.status(204).end();
     },
   }),

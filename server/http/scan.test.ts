@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CodeSigner } from '../scan/codes';
+import { MemoryRateLimiter } from '../kiosk/rate-limit';
 import { act, asStaff, createRo, seqOf } from '../../tests/helpers/build';
 import { issueCode, Phone } from '../../tests/helpers/scan';
 import { commitOk } from '../../tests/helpers/workshop';
@@ -227,38 +228,106 @@ const Pins = suite('PIN sign-in');
 Pins.before.each(start);
 Pins.after.each(stop);
 
-Pins('wrong PIN five times: slowed down, then locked, with the lock visible to an admin; the right PIN then waits for an unlock', async () => {
+const pinClock = { now: Date.now() };
+const startWithClock = async () => {
+  pinClock.now = Date.now();
+  server = await startTestServer({ shop: shop(), limiter: new MemoryRateLimiter(() => pinClock.now) });
   const admin = asStaff(server.auth, { roles: ['admin'] });
   assert.is((await server.api('POST', `/api/stores/${S}/people/tech-1/pin`, { pin: '2580' }, admin)).status, 204);
-  assert.is((await server.api('POST', `/api/stores/${S}/people/tech-1/pin`, { pin: '1234' }, admin)).status, 400, 'a run is refused');
-  const phone = new Phone(server);
-  const tryPin = (pin: string) => phone.request('POST', '/api/scan/sign-in/pin', { storeId: S, personId: 'tech-1', pin });
-  let last;
-  for (let i = 1; i <= 5; i++) {
-    // Slowed down: wait for the time the server names (a deadline, not a speed bound).
-    for (;;) {
-      last = await tryPin('9999');
-      if (last.status !== 429) break;
-      await new Promise((r) => setTimeout(r, Math.max(50, Date.parse(last!.body.error.details.retryAt) - Date.now())));
+};
+const pinFrom = (phone: Phone, pin: string, address?: string) =>
+  phone.request('POST', '/api/scan/sign-in/pin', { storeId: S, personId: 'tech-1', pin }, address ? { 'x-forwarded-for': address } : {});
+const wrongPinsInLog = async () => (await server.service.events.read(S, 0)).filter((e) => e.type === 'pinFailureRecorded').length;
+
+const PinLimits = suite('PIN sign-in: limits');
+PinLimits.before.each(startWithClock);
+PinLimits.after.each(stop);
+
+PinLimits('a stranger\'s wrong PINs wait 0, 1.1, 2.1, 4.1, 8.2 s between tries; then the owner\'s right PIN from the owner\'s phone works at once', async () => {
+  const owner = new Phone(server);
+  await owner.signInWithBadge(S, 'tech-1');
+  assert.is((await owner.request('POST', '/api/scan/sign-out')).status, 204);
+  const stranger = new Phone(server);
+  const waits = [0, 1100, 2100, 4100, 8200];
+  const delays = [1, 2, 4, 8, 16];
+  for (let i = 0; i < waits.length; i++) {
+    if (i > 0) {
+      pinClock.now += waits[i]! - 300;
+      const early = await pinFrom(stranger, '9999');
+      assert.is(early.status, 429, `try ${i + 1} before its delay is over`);
+      pinClock.now += 300;
     }
-    if (i < 5) {
-      assert.is(last.status, 401, `try ${i}`);
-      assert.is(last.body.error.details.attemptsLeft, 5 - i);
+    const wrong = await pinFrom(stranger, '9999');
+    assert.is(wrong.status, 401, `try ${i + 1} is heard`);
+    assert.is(wrong.body.error.code, 'pin_wrong');
+    const again = await pinFrom(stranger, '9999');
+    assert.is(again.status, 429, `right after try ${i + 1}`);
+    assert.is(again.body.error.code, 'pin_slow_down');
+    assert.ok(Number(again.headers.get('retry-after')) >= delays[i]! - 0.5, `waits at least ${delays[i]} s after ${i + 1} wrong (Retry-After ${again.headers.get('retry-after')})`);
+  }
+  const ok = await pinFrom(owner, '2580');
+  assert.is(ok.status, 200, JSON.stringify(ok.body));
+  assert.is(ok.body.data.method, 'pin');
+  assert.is(await wrongPinsInLog(), 5, 'every wrong PIN heard is in the log');
+});
+
+PinLimits('an anonymous client cannot lock someone else\'s PIN: 60 wrong PINs from fresh devices and addresses, then the owner signs in', async () => {
+  const owner = new Phone(server);
+  await owner.signInWithBadge(S, 'tech-1');
+  const statuses: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    pinClock.now += 16 * 60_000;
+    statuses.push((await pinFrom(new Phone(server), String(1000 + i), `10.9.${i}.7`)).status);
+  }
+  assert.ok(statuses.every((s) => s === 401 || s === 423), statuses.join(','));
+  const ok = await pinFrom(owner, '2580');
+  assert.is(ok.status, 200, JSON.stringify(ok.body));
+});
+
+PinLimits('a phone an admin revoked is no longer the owner\'s: it waits after a stranger\'s wrong PIN like any other', async () => {
+  const [kept, lost] = [new Phone(server), new Phone(server)];
+  await kept.signInWithBadge(S, 'tech-1');
+  const me = await lost.signInWithBadge(S, 'tech-1');
+  const admin = asStaff(server.auth, { roles: ['admin'] });
+  assert.is((await server.api('DELETE', `/api/stores/${S}/scan/devices/${me.deviceId}`, undefined, admin)).status, 204);
+  assert.is((await pinFrom(new Phone(server), '9999', '10.9.9.9')).status, 401);
+  assert.is((await pinFrom(lost, '2580', '10.9.9.10')).status, 429, 'the revoked phone counts as a stranger\'s');
+  assert.is((await pinFrom(kept, '2580')).status, 200, 'the owner\'s phone does not wait');
+});
+
+PinLimits('wrong PINs are bounded to 50 per person per day across all devices; the admin sees them and can clear them', async () => {
+  const owner = new Phone(server);
+  await owner.signInWithBadge(S, 'tech-1');
+  let heard = 0;
+  for (let i = 0; i < 60; i++) {
+    pinClock.now += 16 * 60_000;
+    const res = await pinFrom(new Phone(server), '9999', `10.8.${i}.3`);
+    if (res.status === 401) heard++;
+    else {
+      assert.is(res.status, 423);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
     }
   }
-  assert.is(last!.status, 423);
-  assert.is(last!.body.error.code, 'pin_locked');
-  assert.is((await tryPin('2580')).status, 423, 'even the right PIN waits while locked');
+  assert.is(heard, 40, 'devices that are not the person\'s own share four fifths of the day');
+  for (let i = 0; i < 15; i++) {
+    pinClock.now += 16 * 60_000;
+    if ((await pinFrom(owner, '9999')).status === 401) heard++;
+  }
+  assert.is(heard, 50, 'the owner\'s phone may use the rest, and no more');
+  assert.is(await wrongPinsInLog(), 50);
+  const refused = await pinFrom(owner, '2580');
+  assert.is(refused.status, 423, 'the day\'s guesses are used up, for the right PIN too');
 
+  const admin = asStaff(server.auth, { roles: ['admin'] });
   const report = await server.api('GET', `/api/stores/${S}/scan/access`, undefined, admin);
-  assert.equal(report.body.data.locked.map((l: { id: string }) => l.id), ['tech-1']);
-  const page = await fetch(`${server.url}/admin/scan?store=${S}`, { headers: { cookie: admin.cookie } });
-  assert.match(await page.text(), /已锁定至/);
-
+  assert.is(report.status, 200, JSON.stringify(report.body));
+  const tech = report.body.data.people.find((p: { id: string }) => p.id === 'tech-1');
+  assert.equal([tech.guessesToday, tech.wrongInARow], [50, 50]);
+  const page = await (await fetch(`${server.url}/admin/scan?store=${S}`, { headers: { cookie: admin.cookie } })).text();
+  assert.match(page, /今日错误 50 \/ 50 次/);
+  assert.match(page, /连续错误 50 次/);
   assert.is((await server.api('DELETE', `/api/stores/${S}/scan/pin-locks/tech-1`, undefined, admin)).status, 204);
-  const ok = await tryPin('2580');
-  assert.is(ok.status, 200);
-  assert.is(ok.body.data.method, 'pin');
+  assert.is((await pinFrom(owner, '2580')).status, 200, 'after the admin clears them');
 });
 
 Pins('an admin revokes a device: its sign-in stops working at once', async () => {
@@ -282,6 +351,7 @@ Pins('a technician cannot reach the admin tools', async () => {
 Work.run();
 Codes.run();
 Pins.run();
+PinLimits.run();
 
 const Print = suite('print pages');
 Print.before.each(start);

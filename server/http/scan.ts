@@ -6,6 +6,7 @@ import { IdempotencyKeySchema } from '../../shared/workflow/events';
 import { scanAction } from '../scan/scan-actions';
 import { scanServiceOf } from '../scan/scan-service';
 import { signInWithBadge, signInWithPin, signOut } from '../scan/sign-in';
+import { limiterOf } from '../kiosk/rate-limit';
 import { fieldProblems, HttpError, invalidInput } from './errors';
 import { data, defineRoute } from './route';
 
@@ -36,7 +37,7 @@ const MeSchema = z.object({
 });
 
 const scanOf = (deps: Parameters<typeof scanServiceOf>[0]) => scanServiceOf(deps);
-const device = (req: { headers: import('node:http').IncomingHttpHeaders; secure: boolean }) => ({ headers: req.headers, secure: req.secure });
+const device = (req: { headers: import('node:http').IncomingHttpHeaders; secure: boolean; ip?: string }) => ({ headers: req.headers, secure: req.secure, ip: req.ip });
 
 export const scanRoutes = [
   defineRoute({
@@ -74,11 +75,15 @@ export const scanRoutes = [
   }),
   defineRoute({
     name: 'signInWithPin', method: 'post', path: '/api/scan/sign-in/pin', access: 'public', tag,
-    summary: 'Sign this device in by name and 4–6 digit PIN. Wrong PINs answer 401 with attempts left, then 429 (wait) and finally 423 (locked)',
+    summary: 'Sign this device in by name and 4–6 digit PIN. A wrong PIN answers 401; the next try from the same device or address waits 1, 2, 4 … s (429 with Retry-After); past the day\'s guesses for the person, 423 with Retry-After',
     body: z.strictObject({ storeId: IdSchema, personId: IdSchema, pin: z.string().regex(/^[0-9]{4,6}$/, 'a PIN has 4 to 6 digits') }),
     response: { status: 200, description: 'Signed in; sets the tw_scan cookie', schema: z.object({ data: MeSchema }) },
     run: async ({ body }, { deps, req, res }) => {
-      const signedIn = await signInWithPin(scanOf(deps), body, device(req));
+      const signedIn = await signInWithPin(scanOf(deps), limiterOf(deps), body, device(req)).catch((err: unknown) => {
+        const wait = err instanceof HttpError ? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+        if (wait) res.set('Retry-After', String(wait));
+        throw err;
+      });
       for (const cookie of signedIn.cookies) res.append('Set-Cookie', cookie);
       return data(signedIn.me);
     },

@@ -54,6 +54,11 @@ export function findBooking(state: StoreState, store: Store, plate: string, last
   return { none: true };
 }
 
+/** Whether the store expects this plate (a booking, a prepared or an open order), whatever the phone: a walk-in with other digits is then a wrong guess. */
+export const plateIsExpected = (state: StoreState, plate: string): boolean =>
+  [...state.appointments.values()].some((a) => a.status === 'booked' && a.vehicle.plate === plate)
+  || [...state.ros.values()].some((ro) => (ro.stage === 'scheduled' || OPEN_STAGES.includes(ro.stage)) && ro.vehicle.plate === plate);
+
 export const bookingOf = (state: StoreState, appointment: Appointment): Booking =>
   ({ kind: 'appointment', appointment, prepared: preparedOf(state, appointment) });
 

@@ -19,6 +19,42 @@ Memory('refuses the attempt after the limit until the window ends, per subject',
   assert.ok((await limiter.take('plate', '京A12345', LIMIT)).ok, 'a new window opens');
 });
 
+const BACKOFF = { baseMs: 1000, capMs: 8000, forgetMs: 60_000 };
+
+Memory('counts only what is not given back', async () => {
+  const limiter = new MemoryRateLimiter(() => 1_000_000);
+  for (let i = 0; i < 10; i++) {
+    assert.ok((await limiter.take('plate', 'P', LIMIT)).ok);
+    await limiter.refund('plate', 'P');
+  }
+  assert.is(await limiter.count('plate', 'P'), 0);
+  for (let i = 0; i < 3; i++) await limiter.take('plate', 'P', LIMIT);
+  assert.is((await limiter.take('plate', 'P', LIMIT)).ok, false);
+});
+
+Memory('growing delays: 1, 2, 4, 8 s after failures in a row, capped; a claim blocks a parallel one; giving a claim back leaves the run as it was', async () => {
+  let now = 1_000_000;
+  const limiter = new MemoryRateLimiter(() => now);
+  const waits: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const claim = await limiter.claim('dev', 'D', BACKOFF);
+    assert.ok(claim.ok, `try ${i + 1}`);
+    const parallel = await limiter.claim('dev', 'D', BACKOFF);
+    assert.is(parallel.ok, false, 'a second try while the first is being checked waits');
+    await limiter.settle('dev', 'D', true, BACKOFF);
+    const next = await limiter.claim('dev', 'D', BACKOFF);
+    if (!next.ok) waits.push(next.retryAfterMs);
+    now += next.ok ? 0 : next.retryAfterMs;
+  }
+  assert.equal(waits, [1000, 2000, 4000, 8000, 8000]);
+  const granted = await limiter.claim('dev', 'D', BACKOFF);
+  assert.ok(granted.ok);
+  await limiter.settle('dev', 'D', false, BACKOFF);
+  assert.ok((await limiter.claim('dev', 'D', BACKOFF)).ok, 'a claim given back does not make the next try wait');
+  await limiter.reset('dev', 'D');
+  assert.equal(await limiter.claim('dev', 'D', BACKOFF), { ok: true, failures: 0 });
+});
+
 Memory.run();
 
 const found = await findRedis();
@@ -51,6 +87,32 @@ else {
     client.destroy();
     assert.is(keys.length, 1);
     assert.not.match(keys[0]!, /京|12345/);
+  });
+
+  Redis('refunds, claims and failures are shared between limiters, as between server processes', async () => {
+    let now = 5_000_000;
+    const a = await RedisRateLimiter.open(found.url, prefix, silentLogger, () => now);
+    const b = await RedisRateLimiter.open(found.url, prefix, silentLogger, () => now);
+    limiters.push(a, b);
+    assert.ok((await a.take('fails', 'P', LIMIT)).ok);
+    await b.refund('fails', 'P');
+    assert.is(await a.count('fails', 'P'), 0);
+    const backoff = { baseMs: 1000, capMs: 8000, forgetMs: 60_000 };
+    assert.ok((await a.claim('pin', 'D', backoff)).ok);
+    assert.is((await b.claim('pin', 'D', backoff)).ok, false, 'claimed on one process, the other waits');
+    await a.settle('pin', 'D', true, backoff);
+    now += 1000;
+    const second = await b.claim('pin', 'D', backoff);
+    assert.equal(second, { ok: true, failures: 1 });
+    await b.settle('pin', 'D', true, backoff);
+    const waiting = await a.claim('pin', 'D', backoff);
+    assert.equal(waiting, { ok: false, retryAfterMs: 2000, failures: 2 });
+    now += 2000;
+    assert.ok((await a.claim('pin', 'D', backoff)).ok);
+    await a.settle('pin', 'D', false, backoff);
+    assert.ok((await b.claim('pin', 'D', backoff)).ok, 'given back: no wait');
+    await b.reset('pin', 'D');
+    assert.equal(await a.claim('pin', 'D', backoff), { ok: true, failures: 0 });
   });
 
   Redis('a refused attempt does not extend the lock', async () => {

@@ -4,6 +4,7 @@ import express from 'express';
 import type { Locale } from '../../shared/domain/ids';
 import type { Store } from '../../shared/domain/shop';
 import type { AppDeps } from '../app';
+import { pairedKiosk } from '../kiosk/kiosk-limits';
 import { DIST_DIR } from '../paths';
 import { pageHtml, type PageSpec } from './shell';
 
@@ -28,12 +29,14 @@ export function kioskPageRoutes(deps: AppDeps): express.Router {
 
   router.get('/kiosk', (req, res) => {
     const store = storeOf(req);
-    const kioskId = typeof req.query.kiosk === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(req.query.kiosk) ? req.query.kiosk : 'kiosk-1';
+    // A paired kiosk's key names the kiosk; without one the page is an anonymous kiosk.
+    const paired = pairedKiosk(deps.auth.signingKey, store.id, req.query.key);
+    const kioskId = paired ?? (typeof req.query.kiosk === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(req.query.kiosk) ? req.query.kiosk : 'kiosk-1');
     const idle = Number(req.query.idle);
     send(res, {
       title: `${store.name['zh-CN']} · 自助接待`, bundle: 'check-in-kiosk', element: 'check-in-kiosk', lang: lang(req, store),
       attrs: {
-        'store-id': store.id, 'kiosk-id': kioskId, lang: lang(req, store),
+        'store-id': store.id, 'kiosk-id': kioskId, lang: lang(req, store), ...(paired ? { 'kiosk-key': String(req.query.key) } : {}),
         // For trying the kiosk out; the store's configured timeout is the default.
         ...(Number.isInteger(idle) && idle >= 5 && idle <= 600 ? { 'idle-seconds': String(idle) } : {}),
       },

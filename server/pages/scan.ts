@@ -9,6 +9,7 @@ import type { AppDeps } from '../app';
 import { maySeeStore } from '../auth/policy';
 import { READS } from '../../shared/workflow/permissions';
 import { HttpError } from '../http/errors';
+import { limiterOf } from '../kiosk/rate-limit';
 import { accessReport } from '../scan/scan-admin';
 import { scanServiceOf, type CodeRefusal } from '../scan/scan-service';
 import { esc, langOf, sendPrintPage, staffOnly, tFor } from './print-shell';
@@ -66,7 +67,7 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
     if (!staffOnly(deps, req, res, store, READS.admin)) return;
     const lang = langOf(req, store);
     const t = tFor(lang);
-    const report = await accessReport(scan(), store);
+    const report = await accessReport(scan(), store, limiterOf(deps));
     const time = (iso: string) => formatDateTime(iso, store.timezone, lang);
     const api = `/api/stores/${encodeURIComponent(store.id)}`;
     sendPrintPage(res, {
@@ -83,8 +84,10 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
       <h2>${esc(t('admin.pins'))}</h2>
       <table><thead><tr><th>${esc(t('admin.person'))}</th><th>${esc(t('admin.pinState'))}</th><th></th></tr></thead><tbody>
         ${report.people.map((p) => `<tr class="${p.locked ? 'locked' : ''}" data-person="${esc(p.id)}"><td>${esc(p.name)} <small class="mono">${esc(p.id)}</small></td>
-          <td>${p.locked ? `<b class="tag">${esc(t('admin.locked', { time: time(p.lockedUntil!) }))}</b>` : p.failures ? esc(t('admin.failures', { n: p.failures })) : p.hasPin ? esc(t('admin.ok')) : esc(t('admin.noPin'))}</td>
-          <td>${p.locked || p.failures ? `<button data-call="DELETE ${api}/scan/pin-locks/${esc(p.id)}">${esc(t('admin.unlock'))}</button>` : ''}
+          <td>${p.locked ? `<b class="tag">${esc(t('admin.locked', { time: time(p.lockedUntil!) }))}</b>` : p.wrongInARow ? esc(t('admin.failures', { n: p.wrongInARow })) : p.hasPin ? esc(t('admin.ok')) : esc(t('admin.noPin'))}
+            ${p.lastFailureAt ? `<br><small>${esc(t('admin.lastFailure', { time: time(p.lastFailureAt) }))}</small>` : ''}
+            ${p.guessesToday ? `<br><small class="today">${esc(t('admin.guessesToday', { n: p.guessesToday, max: report.guessesPerDay }))}</small>` : ''}</td>
+          <td>${p.locked || p.wrongInARow || p.guessesToday ? `<button data-call="DELETE ${api}/scan/pin-locks/${esc(p.id)}">${esc(t('admin.unlock'))}</button>` : ''}
             <button data-set-pin="${api}/people/${esc(p.id)}/pin" data-name="${esc(p.name)}">${esc(t('admin.setPin'))}</button></td></tr>`).join('')}
       </tbody></table>`,
       tools: { storeId: store.id, setPinPrompt: t('admin.setPinPrompt') },

@@ -16,6 +16,7 @@ import { redisAdapter } from './redis-adapter';
 import { attachWakeUps } from './wake-up';
 import { RedisKeys } from '../store/redis-keys';
 import { dropSlowConsumers } from './slow-consumers';
+import { capConnectionsPerAddress, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './connection-cap';
 
 export interface SocketData {
   principal?: Principal;
@@ -79,6 +80,7 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     socket.data.revoked = !socket.data.principal && typeof handshakeAuth.token === 'string' && auth.isRevokedDisplayToken(handshakeAuth.token);
     next();
   });
+  capConnectionsPerAddress(io, deps.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS);
 
   const fleet = new Fleet(io, service, auth, deps.demo ?? false);
 

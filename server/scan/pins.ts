@@ -4,8 +4,8 @@ import type { PinAccess } from '../../shared/workflow/access';
 
 /**
  * PINs for the scan page: 4–6 digits, stored only as scrypt hashes
- * (`scrypt$N$r$p$<salt>$<hash>`), checked in constant time, slowed down after wrong tries and
- * locked after `pinMaxFailures` in a row.
+ * (`scrypt$N$r$p$<salt>$<hash>`), checked in constant time. How often one may be tried is
+ * pin-limits.ts.
  */
 const N = 16384;
 const R = 8;
@@ -43,19 +43,19 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** Seconds to wait after `failures` wrong PINs in a row before the next try is heard. */
-export const pinDelaySeconds = (failures: number): number => (failures < 2 ? 0 : 2 ** (failures - 2));
-
 export interface PinStatus {
   hasPin: boolean;
   failures: number;
+  /** Locked by a `pinFailureRecorded {locked: true}` from before the limits (a log written then). */
   locked: boolean;
   lockedUntil?: string;
-  /** While slowed down: the next try is heard from then. */
-  retryAt?: string;
 }
 
-/** Where a person's PIN stands at `now`. A lock and a run of failures both lapse after pinLockMinutes. */
+/**
+ * Where a person's PIN stands at `now`, as the log has it. A lock and a run of failures both
+ * lapse after pinLockMinutes. No new fact locks a PIN (pin-limits.ts decides who may try); an
+ * old lock still shows until it lapses or an admin clears it.
+ */
 export function pinStatus(pin: PinAccess | undefined, now: number, config: Pick<ScanConfig, 'pinLockMinutes'>): PinStatus {
   const lapse = config.pinLockMinutes * 60_000;
   const hasPin = !!pin?.hash;
@@ -66,6 +66,5 @@ export function pinStatus(pin: PinAccess | undefined, now: number, config: Pick<
   }
   const last = Date.parse(pin.lastFailureAt);
   if (now - last > lapse) return { hasPin, failures: 0, locked: false };
-  const retry = last + pinDelaySeconds(pin.failures) * 1000;
-  return { hasPin, failures: pin.failures, locked: false, ...(retry > now ? { retryAt: new Date(retry).toISOString() } : {}) };
+  return { hasPin, failures: pin.failures, locked: false };
 }

@@ -4,18 +4,27 @@ import type { Store } from '../../shared/domain/shop';
 import { deviceKey, pinKey, type AccessRecord, type DeviceAccess, type PinAccess, type RevocableKind } from '../../shared/workflow/access';
 import type { Actor } from '../../shared/workflow/events';
 import { HttpError } from '../http/errors';
+import type { RateLimiter } from '../kiosk/rate-limit';
+import { clearPinLimits, guessesToday } from './pin-limits';
 import { hashPin, pinProblem, pinStatus, type PinStatus } from './pins';
 import type { ScanService } from './scan-service';
 
 /** An admin's view of the scan page's access: signed-in devices, PINs and their locks. */
 export interface ScanAccessReport {
   devices: (Pick<DeviceAccess, 'deviceId' | 'personId' | 'method' | 'since' | 'until' | 'label'> & { personName: string })[];
-  people: ({ id: string; name: string; roles: Role[] } & PinStatus)[];
+  people: ({ id: string; name: string; roles: Role[] } & PinStatus & {
+    /** Wrong PINs in a row recorded in the log (until a right PIN, an unlock or a new PIN) and when the last was. */
+    wrongInARow: number;
+    lastFailureAt?: string;
+    /** Wrong PINs counted today against `pinGuessesPerDay`. */
+    guessesToday: number;
+  })[];
+  guessesPerDay: number;
   /** People whose PIN is locked now (also flagged in `people`). */
   locked: { id: string; name: string; lockedUntil: string; failures: number }[];
 }
 
-export async function accessReport(scan: ScanService, store: Store): Promise<ScanAccessReport> {
+export async function accessReport(scan: ScanService, store: Store, limiter: RateLimiter): Promise<ScanAccessReport> {
   const state = await scan.service.state(store.id);
   const now = scan.now();
   const names = new Map(peopleOf(store).map((p) => [p.id, p.name]));
@@ -24,9 +33,16 @@ export async function accessReport(scan: ScanService, store: Store): Promise<Sca
     .filter((r): r is DeviceAccess => r.type === 'device' && !r.ended && Date.parse(r.until) > now)
     .sort((a, b) => b.since.localeCompare(a.since))
     .map(({ deviceId, personId, method, since, until, label }) => ({ deviceId, personId, personName: names.get(personId) ?? personId, method, since, until, ...(label ? { label } : {}) }));
-  const people = peopleOf(store).map((p) => ({ id: p.id, name: p.name, roles: p.roles, ...pinStatus(state.access.get(pinKey(p.id)) as PinAccess | undefined, now, store.scan) }));
+  const people = await Promise.all(peopleOf(store).map(async (p) => {
+    const pin = state.access.get(pinKey(p.id)) as PinAccess | undefined;
+    return {
+      id: p.id, name: p.name, roles: p.roles, ...pinStatus(pin, now, store.scan),
+      wrongInARow: pin?.failures ?? 0, ...(pin?.lastFailureAt && pin.failures ? { lastFailureAt: pin.lastFailureAt } : {}),
+      guessesToday: await guessesToday(limiter, store, p.id),
+    };
+  }));
   const locked = people.filter((p) => p.locked).map((p) => ({ id: p.id, name: p.name, lockedUntil: p.lockedUntil!, failures: p.failures }));
-  return { devices, people, locked };
+  return { devices, people, locked, guessesPerDay: store.scan.pinGuessesPerDay };
 }
 
 const commitAdmin = async (scan: ScanService, store: Store, command: Parameters<ScanService['commit']>[1], actor: Actor, key: string) => {
@@ -47,9 +63,14 @@ export async function revokeDevice(scan: ScanService, store: Store, deviceId: st
   scan.log.info({ storeId: store.id, deviceId, by: actor.id }, 'scan page: device revoked');
 }
 
-export async function unlockPin(scan: ScanService, store: Store, personId: string, actor: Actor, key: string) {
+/** Clear a person's wrong PINs: the run in the log (and a lock from before limits), and today's counts and delays. */
+export async function unlockPin(scan: ScanService, store: Store, personId: string, actor: Actor, key: string, limiter: RateLimiter) {
   if (!personOf(store, personId)) throw new HttpError(404, 'not_found', `There is no one with id "${personId}" in this store`);
-  await commitAdmin(scan, store, { type: 'unlockPin', personId }, actor, key);
+  const counted = await guessesToday(limiter, store, personId);
+  await clearPinLimits(limiter, store, personId);
+  const pin = (await scan.service.state(store.id)).access.get(pinKey(personId)) as PinAccess | undefined;
+  if (pin && (pin.lockedAt || pin.failures > 0)) await commitAdmin(scan, store, { type: 'unlockPin', personId }, actor, key);
+  else if (!counted) throw new HttpError(404, 'not_found', `The PIN of "${personId}" has no wrong tries to clear`, { personId });
 }
 
 export async function setPin(scan: ScanService, store: Store, personId: string, pin: string, actor: Actor, key: string) {

@@ -2,10 +2,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { personOf, type Person } from '../../shared/domain/people-directory';
 import type { Store } from '../../shared/domain/shop';
 import type { ScanMe } from '../../shared/projections/scan-view';
-import { pinKey, type PinAccess } from '../../shared/workflow/access';
+import { deviceKey, pinKey, type DeviceAccess, type PinAccess } from '../../shared/workflow/access';
 import { HttpError } from '../http/errors';
 import { deviceLabel, newDeviceId } from './device-session';
-import { pinStatus, verifyPin } from './pins';
+import type { RateLimiter } from '../kiosk/rate-limit';
+import { admitPin } from './pin-limits';
+import { verifyPin } from './pins';
 import { actorOf, type ScanService } from './scan-service';
 import { signInUntil } from './shift';
 
@@ -18,6 +20,8 @@ export interface SignedIn {
 interface DeviceRequest {
   headers: IncomingHttpHeaders;
   secure: boolean;
+  /** The client's address as express computes it under the `trust proxy` setting. */
+  ip?: string;
 }
 
 /** Record the sign-in and hand the device its cookies. */
@@ -56,11 +60,12 @@ function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Sign in by choosing one's name and typing a PIN. Wrong PINs are recorded; from the second
- * one in a row the next try must wait (2, 4, 8 … s), and `pinMaxFailures` in a row lock the
- * PIN for `pinLockMinutes` or until an admin unlocks it.
+ * Sign in by choosing one's name and typing a PIN. Every try is first admitted by the limits in
+ * pin-limits.ts (per device, per address, per person and day); a wrong PIN is recorded in the log
+ * (`recordPinFailure`, never a lock) and slows down only where it came from, so the owner's right
+ * PIN from the owner's phone still works after anyone else's failures.
  */
-export async function signInWithPin(scan: ScanService, input: { storeId: string; personId: string; pin: string }, req: DeviceRequest): Promise<SignedIn> {
+export async function signInWithPin(scan: ScanService, limiter: RateLimiter, input: { storeId: string; personId: string; pin: string }, req: DeviceRequest): Promise<SignedIn> {
   const store = scan.store(input.storeId);
   if (!store) throw new HttpError(404, 'unknown_store', `There is no store "${input.storeId}"`);
   const person = personOf(store, input.personId);
@@ -68,23 +73,28 @@ export async function signInWithPin(scan: ScanService, input: { storeId: string;
   return oneAtATime(`${store.id}/${person.id}`, async () => {
     const state = await scan.service.state(store.id);
     const pin = state.access.get(pinKey(person.id)) as PinAccess | undefined;
-    const status = pinStatus(pin, scan.now(), store.scan);
-    if (status.locked)
-      throw new HttpError(423, 'pin_locked', `Too many wrong PINs: ${person.name}'s PIN is locked until ${status.lockedUntil}. Scan your badge or ask an admin to unlock it.`, { lockedUntil: status.lockedUntil });
-    if (status.retryAt)
-      throw new HttpError(429, 'pin_slow_down', `Wait until ${status.retryAt} before trying again`, { retryAt: status.retryAt });
     if (!pin?.hash) throw new HttpError(409, 'no_pin', `${person.name} has no PIN yet; scan your badge, or ask an admin to set a PIN`);
-    const deviceId = scan.sessions.deviceIdOf(req.headers) ?? 'unknown';
-    if (await verifyPin(input.pin, pin.hash)) return signIn(scan, store, person, 'pin', req);
-
-    const failures = status.failures + 1;
-    const lock = failures >= store.scan.pinMaxFailures;
-    await scan.commit(store.id, { type: 'recordPinFailure', personId: person.id, failures, lock }, { kind: 'system', id: 'pin-check' }, deviceId);
-    scan.log.warn({ storeId: store.id, personId: person.id, failures, lock, deviceId }, 'scan page: wrong PIN');
-    const after = pinStatus((await scan.service.state(store.id)).access.get(pinKey(person.id)) as PinAccess, scan.now(), store.scan);
-    if (lock)
-      throw new HttpError(423, 'pin_locked', `Too many wrong PINs: the PIN is locked until ${after.lockedUntil}. Scan your badge or ask an admin to unlock it.`, { lockedUntil: after.lockedUntil });
-    throw new HttpError(401, 'pin_wrong', 'Wrong PIN', { attemptsLeft: store.scan.pinMaxFailures - failures, ...(after.retryAt ? { retryAt: after.retryAt } : {}) });
+    const deviceId = scan.sessions.deviceIdOf(req.headers);
+    // The person's own phone: its last sign-in was theirs, and an admin did not revoke it (a lost phone is a stranger's).
+    const known = deviceId ? (state.access.get(deviceKey(deviceId)) as DeviceAccess | undefined) : undefined;
+    const ownDevice = known?.personId === person.id && known.ended !== 'revoked';
+    const admitted = await admitPin(limiter, { store, personId: person.id, deviceId, address: req.ip ?? 'unknown', ownDevice }, scan.now);
+    let right: boolean;
+    try {
+      right = await verifyPin(input.pin, pin.hash);
+    } catch (err) {
+      await admitted.settle(false);
+      throw err;
+    }
+    if (right) {
+      await admitted.settle(false);
+      return signIn(scan, store, person, 'pin', req);
+    }
+    const { retryAt } = await admitted.settle(true);
+    const failures = pin.failures + 1;
+    await scan.commit(store.id, { type: 'recordPinFailure', personId: person.id, failures, lock: false }, { kind: 'system', id: 'pin-check' }, deviceId ?? 'unknown');
+    scan.log.warn({ storeId: store.id, personId: person.id, failures, deviceId, ownDevice }, 'scan page: wrong PIN');
+    throw new HttpError(401, 'pin_wrong', 'Wrong PIN', { attemptsLeft: admitted.guessesLeft, ...(retryAt ? { retryAt } : {}) });
   });
 }
 

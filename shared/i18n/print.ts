@@ -13,7 +13,7 @@ type Key =
   | 'page.signIn' | 'page.signInHint' | 'page.forbidden' | 'page.notFound'
   | 'admin.title' | 'admin.devices' | 'admin.noDevices' | 'admin.person' | 'admin.device' | 'admin.since' | 'admin.until'
   | 'admin.method.badge' | 'admin.method.pin' | 'admin.revoke' | 'admin.pins' | 'admin.pinState' | 'admin.locked'
-  | 'admin.failures' | 'admin.ok' | 'admin.noPin' | 'admin.unlock' | 'admin.setPin' | 'admin.setPinPrompt' | 'admin.lockedCount'
+  | 'admin.failures' | 'admin.lastFailure' | 'admin.guessesToday' | 'admin.ok' | 'admin.noPin' | 'admin.unlock' | 'admin.setPin' | 'admin.setPinPrompt' | 'admin.lockedCount'
   | 'admin.printBadges' | 'admin.printBays';
 
 /** Printed job cards, bay labels, badges, and the admin page of the scan page's access. */
@@ -84,9 +84,11 @@ export const print = {
     'admin.pinState': '状态',
     'admin.locked': '已锁定至 {time}',
     'admin.failures': '连续错误 {n} 次',
+    'admin.lastFailure': '最近一次错误：{time}',
+    'admin.guessesToday': '今日错误 {n} / {max} 次',
     'admin.ok': '正常',
     'admin.noPin': '未设置 PIN',
-    'admin.unlock': '解锁',
+    'admin.unlock': '清除错误',
     'admin.setPin': '设置 PIN',
     'admin.setPinPrompt': '{name} 的新 PIN（4–6 位数字）：',
     'admin.lockedCount': '{n} 人的 PIN 已锁定',
@@ -159,9 +161,11 @@ export const print = {
     'admin.pinState': 'State',
     'admin.locked': 'Locked until {time}',
     'admin.failures': '{n} wrong in a row',
+    'admin.lastFailure': 'last wrong PIN {time}',
+    'admin.guessesToday': '{n} of {max} wrong PINs today',
     'admin.ok': 'OK',
     'admin.noPin': 'No PIN set',
-    'admin.unlock': 'Unlock',
+    'admin.unlock': 'Clear wrong PINs',
     'admin.setPin': 'Set PIN',
     'admin.setPinPrompt': 'New PIN for {name} (4–6 digits):',
     'admin.lockedCount': '{n} locked PIN(s)',

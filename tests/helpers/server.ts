@@ -8,6 +8,7 @@ import { Auth } from '../../server/auth';
 import { loadShopConfig } from '../../server/config';
 import { silentLogger, type Logger } from '../../server/log';
 import { createEventStore } from '../../server/store';
+import type { RateLimiter } from '../../server/kiosk/rate-limit';
 import { WorkshopService } from '../../server/workshop-service';
 
 export interface TestServerOptions {
@@ -37,6 +38,10 @@ export interface TestServerOptions {
   frameAncestors?: string;
   /** NODE_ENV while express builds the app (it picks its error pages by it); default as the process has it. */
   nodeEnv?: string;
+  /** The rate limiter (e.g. a MemoryRateLimiter on a test clock); default: made by createApplication. */
+  limiter?: RateLimiter;
+  /** Realtime connections one address may hold (MAX_SOCKETS_PER_ADDRESS); default the server's. */
+  maxSocketsPerAddress?: number;
 }
 
 export interface ApiResponse<T = any> {
@@ -71,13 +76,14 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'tw-test-')));
   const shop = opts.shop ?? loadShopConfig();
-  const log = opts.log ?? silentLogger;
+  const log = opts.log ?? (process.env.TEST_LOG ? { ...silentLogger, error: (c: object, m: string) => console.error(m, c) } : silentLogger);
   const events = await createEventStore({ dataDir, databaseUrl: opts.databaseUrl, log });
   const service = new WorkshopService(events, shop.stores, log, opts.now);
   await service.init();
   const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
   const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo,
-    publicUrl: opts.publicUrl, frameAncestors: opts.frameAncestors, metricsToken: opts.metricsToken };
+    publicUrl: opts.publicUrl, frameAncestors: opts.frameAncestors, metricsToken: opts.metricsToken,
+    ...(opts.limiter ? { limiter: opts.limiter } : {}), maxSocketsPerAddress: opts.maxSocketsPerAddress };
   const httpServer = createHttpServer();
   const nodeEnv = process.env.NODE_ENV;
   if (opts.nodeEnv !== undefined) process.env.NODE_ENV = opts.nodeEnv;

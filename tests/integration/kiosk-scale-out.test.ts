@@ -76,5 +76,20 @@ if ('reason' in postgres) {
     assert.ok(numbers.every((n) => /^W\d{3}$/.test(n)), numbers.join(', '));
   });
 
+  test('a wrong PIN on one process makes the next try from anywhere wait on the other (the delays live in Redis)', async () => {
+    const personId = (shop.stores[0]!.technicians[0] ?? shop.stores[0]!.staff[0])!.id;
+    const set = await fetch(`${pair.a.url}/api/stores/${storeId}/people/${personId}/pin`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ pin: '2580' }),
+    });
+    assert.is(set.status, 204, await set.text());
+    const tryPin = (base: string, address: string) => fetch(`${base}/api/scan/sign-in/pin`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ storeId, personId, pin: '9999' }),
+    });
+    assert.is((await tryPin(pair.a.url, '10.7.0.1')).status, 401);
+    const other = await tryPin(pair.b.url, '10.7.0.2');
+    assert.is(other.status, 429, 'a stranger\'s next guess at this person waits, whichever process hears it');
+    assert.ok(Number(other.headers.get('retry-after')) >= 1);
+  });
+
   test.run();
 }
