@@ -54,7 +54,8 @@ export async function openJournal(dataDir: string, options: OpenJournalOptions):
   const scan = await scanJournal(dataDir, ({ record, storeId, seq, key, chain }) => {
     const storeLog = logOf(storeId);
     storeLog.last = storeLog.durable = seq;
-    pushTail(storeLog, { event: deepFreeze(record as WorkshopEvent), chain }, options.tailEvents);
+    // Frozen below, once the scan is done: most records read here drop out of the tail again.
+    pushTail(storeLog, { event: record as unknown as WorkshopEvent, chain }, options.tailEvents);
     const at = atMs(record, now());
     if (at >= cutoff && !storeLog.keys.has(key)) storeLog.keys.set(key, { seq, at });
   }, {
@@ -69,6 +70,7 @@ export async function openJournal(dataDir: string, options: OpenJournalOptions):
       }
     },
   });
+  for (const storeLog of logs.values()) for (const entry of storeLog.tail) deepFreeze(entry.event);
   for (const { file, reason } of scan.rechecked)
     log.warn({ file, reason }, 'journal: a sealed segment no longer matched its recorded digest; every line of it was checked instead, and it was sound');
   if (scan.torn) {
