@@ -482,3 +482,32 @@ sealed('`verify`’s scan still reads every line of a sealed segment whose diges
 });
 
 sealed.run();
+
+const digests = suite<{ dir: string }>('journal: a sealed segment’s digest', { dir: '' });
+
+digests.before.each(async (ctx) => {
+  ctx.dir = await tempDir('digests');
+});
+digests.after.each(async (ctx) => {
+  await removeDir(ctx.dir);
+});
+
+digests('is the file’s sha256 when the segment was continued after a restart and after a torn tail was cut', async ({ dir }) => {
+  const clock = { ms: Date.parse('2025-03-01T10:00:00Z') };
+  const at = () => new Date(clock.ms).toISOString();
+  const first = await openStore(dir, { now: () => clock.ms });
+  for (let seq = 0; seq < 5; seq++) await first.append(aDraft({ storeId: 'a', at: at() }), seq);
+  await first.close();
+  await appendFile(segmentFile(dir), '3f2a9c0d1e2b3a4c {"seq":6,"storeId":"a","at":"2025-');
+  const second = await openStore(dir, { now: () => clock.ms });
+  assert.ok(second.recovery, 'the torn tail was cut');
+  for (let seq = 5; seq < 10; seq++) await second.append(aDraft({ storeId: 'a', at: at() }), seq);
+  clock.ms += DAY_MS;
+  await second.append(aDraft({ storeId: 'a', at: at() }), 10);
+  await second.close();
+  const [sealedOne] = (await readIndex(dir)).segments;
+  assert.is(sealedOne.digest, createHash('sha256').update(await readFile(segmentFile(dir))).digest('hex'));
+  assert.is(sealedOne.maxAt, Date.parse('2025-03-01T10:00:00Z'));
+});
+
+digests.run();
