@@ -1,7 +1,8 @@
 /**
  * `npm run journal -- verify [--data-dir DIR]`
- *   Checks every segment, the chain, per-store seqs, index.json and the snapshots; prints a
- *   summary, or what is wrong and where. Exit code 0 when sound, 1 when not. Safe while the
+ *   Checks every line of every segment, the chain, per-store seqs, index.json and the snapshots
+ *   (the deep check: the server's start takes a sealed segment it need not read by its recorded
+ *   sha256 instead); prints a summary, or what is wrong and where. Exit code 0 when sound, 1 when not. Safe while the
  *   server runs (it only reads).
  *
  * `npm run journal -- repair [--data-dir DIR] [--cut-at-first-bad-line]`

@@ -3,7 +3,8 @@
  * (EmbeddedEventStore.open, then WorkshopService.init(), which loads each store's snapshot and
  * folds the journal's tail) and prints one JSON line with the times and the memory it then holds.
  *
- * argv: <dataDir> <shop config file>. It writes nothing to the data dir (no service.close(),
+ * argv: <dataDir> <shop config file> [clock, epoch ms: the simulated time the restart happens at,
+ * so the idempotency window and the fold see the days just simulated]. It writes nothing to the data dir (no service.close(),
  * which would save snapshots).
  */
 import { performance } from 'node:perf_hooks';
@@ -12,12 +13,13 @@ import { silentLogger } from '../../server/log';
 import { EmbeddedEventStore } from '../../server/store/embedded-store';
 import { WorkshopService } from '../../server/workshop-service';
 
-const [dataDir, shopFile] = process.argv.slice(2);
+const [dataDir, shopFile, clock] = process.argv.slice(2);
 const shop = loadShopConfig(shopFile);
+const clockMs = clock === undefined ? undefined : Number(clock);
 const t0 = performance.now();
-const events = await EmbeddedEventStore.open(dataDir, { log: silentLogger });
+const events = await EmbeddedEventStore.open(dataDir, { log: silentLogger, now: clockMs === undefined ? undefined : () => clockMs });
 const t1 = performance.now();
-const service = new WorkshopService(events, shop.stores, silentLogger);
+const service = new WorkshopService(events, shop.stores, silentLogger, clockMs === undefined ? undefined : () => new Date(clockMs));
 await service.init();
 const t2 = performance.now();
 let seqs = 0;

@@ -15,7 +15,8 @@
  * Measured: heap used after a forced GC and RSS after every day (the table shows day 1, the
  * checkpoint day, every 10th and the last); the start-up time of a fresh process opening the data
  * dir (`open-child.ts`: EmbeddedEventStore.open + WorkshopService.init(), timed inside the child,
- * repeated --opens times) at the checkpoint day (on a copy of the data dir) and after the last
+ * repeated --opens times, on the simulated clock so the idempotency window covers the last
+ * simulated days) at the checkpoint day (on a copy of the data dir) and after the last
  * day; the journal and snapshot sizes on disk. Goal: heap after the last day ≤ 1.1 × heap after
  * the checkpoint day (10).
  *
@@ -178,10 +179,10 @@ function copyDataDir(from: string, to: string): void {
   for (const name of readdirSync(join(from, 'snapshots'))) if (name.endsWith('.json')) cpSync(join(from, 'snapshots', name), join(to, 'snapshots', name));
 }
 
-function openChild(dataDir: string, shopFile: string): Promise<OpenResult> {
+function openChild(dataDir: string, shopFile: string, clockMs: number): Promise<OpenResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...startFlags(), '--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', join(HERE, 'open-child.ts'), dataDir, shopFile],
+    const child = spawn(process.execPath, [...startFlags(), '--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', join(HERE, 'open-child.ts'), dataDir, shopFile, String(clockMs)],
       { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -195,9 +196,9 @@ function openChild(dataDir: string, shopFile: string): Promise<OpenResult> {
   });
 }
 
-async function measureOpens(o: Options, dataDir: string, shopFile: string, day: number): Promise<ScenarioResult['opens'][number]> {
+async function measureOpens(o: Options, dataDir: string, shopFile: string, day: number, clockMs: number): Promise<ScenarioResult['opens'][number]> {
   const runs: OpenResult[] = [];
-  for (let i = 0; i < o.opens; i++) runs.push(await openChild(dataDir, shopFile));
+  for (let i = 0; i < o.opens; i++) runs.push(await openChild(dataDir, shopFile, clockMs));
   const r = { day, runs, load1: load()[0] };
   log(`start-up of a fresh process on day ${day}'s data: ${runs.map((x) => `${f1(x.totalMs)} ms (open ${f1(x.openMs)} + init ${f1(x.initMs)}; process wall ${f1(x.wallMs)} ms; heap ${f1(x.heapUsedMb)} MB)`).join(', ')}; load ${r.load1}`);
   return r;
@@ -216,7 +217,8 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
 
   let clockMs = BASE;
   const now = () => new Date(clockMs);
-  const events = await EmbeddedEventStore.open(dataDir, { log: silentLogger });
+  // The store runs on the same clock as the service, as on a server: segments roll by simulated UTC day.
+  const events = await EmbeddedEventStore.open(dataDir, { log: silentLogger, now: () => clockMs });
   const service = new WorkshopService(events, stores, silentLogger, now);
   await service.init();
   const rngs: Rng[] = stores.slice(0, o.simulated).map((_, i) => seededRng(o.seed * 1_000_003 + i));
@@ -280,7 +282,7 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
         stateJsonMb.push({ day, mb: await stateMb() });
         const copy = join(dir, `copy-day-${day}`);
         copyDataDir(dataDir, copy);
-        opens.push(await measureOpens(o, copy, shopFile, day));
+        opens.push(await measureOpens(o, copy, shopFile, day, clockMs));
         rmSync(copy, { recursive: true, force: true });
       }
     }
@@ -290,7 +292,7 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
     // have either. Both start-ups find the journal and whatever periodic snapshots were saved.
     await events.close();
   }
-  opens.push(await measureOpens(o, dataDir, shopFile, o.days));
+  opens.push(await measureOpens(o, dataDir, shopFile, o.days, clockMs));
   const result: ScenarioResult = { options: o, rows, opens, stateJsonMb, wallSeconds: (performance.now() - began) / 1000, loadStart, loadEnd: load() };
   if (keep) log(`kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });

@@ -48,8 +48,9 @@ export interface EmbeddedStoreOptions {
 /**
  * The default event store: an append-only journal of checksummed, chained lines in segment
  * files under `<dataDir>/journal/`, for every store, plus one snapshot file per store (format in
- * journal/format.ts). `open` checks all of it and refuses to start on anything but a torn last
- * line (journal/open-journal.ts).
+ * journal/format.ts). `open` checks it and refuses to start on anything but a torn last line
+ * (journal/open-journal.ts); a sealed segment that no fold or idempotency window reaches is
+ * checked by the sha256 recorded when it was sealed rather than line by line.
  *
  * Appends are checked against memory at once (so two appends at the same expectedSeq cannot
  * both win) and then written with group commit (journal/group-commit.ts): a promise resolves
@@ -91,9 +92,9 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   /**
-   * Open (or create) the store in `dataDir`: migrates an old single-file journal, then reads and
-   * checks every segment. A torn last line is cut off and reported; anything else that is not
-   * as written throws `JournalCorruptError`.
+   * Open (or create) the store in `dataDir`: migrates an old single-file journal, then checks the
+   * segments (line by line, or by digest for sealed ones nothing needs to read). A torn last line
+   * is cut off and reported; anything else that is not as written throws `JournalCorruptError`.
    */
   static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedEventStore> {
     const settings = {

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { appendFile, cp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { WorkshopEvent } from '../../../shared/workflow/events';
-import { JournalCorruptError, encodeChecked } from './format';
-import { readIndex } from './scan';
+import { aDraft } from '../../../tests/helpers/events';
+import { JournalCorruptError, encodeChecked, type JournalIndex } from './format';
+import { readIndex, scanJournal } from './scan';
 import {
   appendMany, copyDir, filesOf, openError, openStore, readLinesOf, removeDir, segmentFile, snapshotFile, tempDir, writeLinesOf,
 } from './test-journal';
@@ -292,3 +294,220 @@ crashed('a cut mid-line inside the last writes before a crash is refused, not ta
 });
 
 crashed.run();
+
+interface SealedCtx {
+  /** A closed data dir: stores a and b, 20 events each on each of 6 days (segments 1–6), snapshots at the end of day 4. */
+  base: string;
+  acked: WorkshopEvent[];
+  dir: string;
+}
+
+const DAY_MS = 86_400_000;
+const DAYS = 6;
+const PER_DAY = 20;
+/** Open happens on day 6 with a 2-day window: segments 1–3 are before the window and every fold (4 holds the snapshots' seq). */
+const OPEN_AT = Date.parse('2025-03-06T12:00:00Z');
+const sealedOptions = { now: () => OPEN_AT, idempotencyWindowMs: 2 * DAY_MS };
+const cutoff = OPEN_AT - 2 * DAY_MS;
+
+const sealed = suite<SealedCtx>('journal: open takes a sealed segment by its digest, and still refuses it damaged', {} as SealedCtx);
+
+sealed.before(async (ctx) => {
+  ctx.base = await tempDir('sealed-base');
+  const clock = { ms: 0 };
+  const store = await openStore(ctx.base, { now: () => clock.ms });
+  ctx.acked = [];
+  for (let day = 1; day <= DAYS; day++) {
+    for (let n = 0; n < PER_DAY; n++) {
+      clock.ms = Date.parse(`2025-03-0${day}T10:00:00Z`) + n * 1000;
+      for (const storeId of ['a', 'b']) {
+        const seq = await store.lastSeq(storeId);
+        const result = await store.append(aDraft({ storeId, key: `day${day}-${storeId}-seq${seq + 1}`, at: new Date(clock.ms).toISOString() }), seq);
+        if (result.status !== 'appended') throw new Error(`unexpected ${result.status}`);
+        ctx.acked.push(result.event);
+      }
+    }
+    if (day === 4) for (const storeId of ['a', 'b']) await store.saveSnapshot(storeId, { seq: 4 * PER_DAY, ros: [], appointments: [] } as never);
+  }
+  await store.close();
+});
+sealed.after(async (ctx) => {
+  await removeDir(ctx.base);
+});
+sealed.before.each(async (ctx) => {
+  ctx.dir = await copyDir(ctx.base, 'sealed');
+});
+sealed.after.each(async (ctx) => {
+  await removeDir(ctx.dir);
+});
+
+const fastScan = (dir: string) => scanJournal(dir, undefined, { trustDigests: { cutoff } });
+
+/** index.json rewritten with its checksum (as an edit that knows the format would). */
+async function rewriteIndex(dir: string, edit: (index: JournalIndex) => void): Promise<void> {
+  const index = await readIndex(dir);
+  edit(index);
+  await writeFile(join(dir, 'journal', 'index.json'), encodeChecked(index));
+}
+
+sealed('the index records a length, a sha256 and the latest event time for every sealed segment', async ({ dir }) => {
+  const index = await readIndex(dir);
+  assert.is(index.segments.length, DAYS);
+  for (const segment of index.segments.slice(0, -1)) {
+    assert.match(segment.digest ?? '', /^[0-9a-f]{64}$/);
+    assert.is(segment.digest, createHash('sha256').update(await readFile(join(dir, 'journal', segment.name))).digest('hex'));
+    assert.is(typeof segment.maxAt, 'number');
+  }
+  assert.is(index.segments.at(-1)!.digest, undefined, 'the active segment has none');
+});
+
+sealed('open reads only the segments a fold or the window reaches, and serves every event as a full check does', async ({ dir, acked }) => {
+  const fast = await fastScan(dir);
+  assert.is(fast.skipped, 3, 'segments 1–3 are taken by their digest');
+  const deep = await scanJournal(dir);
+  assert.is(deep.skipped, 0, 'verify reads every line');
+  assert.equal(fast.lastSeqs, deep.lastSeqs);
+  assert.is(fast.events, deep.events);
+  assert.is(fast.tip, deep.tip);
+  assert.equal(fast.segments, deep.segments);
+
+  const store = await openStore(dir, sealedOptions);
+  for (const id of ['a', 'b']) assert.equal(await store.read(id, 0), acked.filter((e) => e.storeId === id));
+  const inWindow = acked.filter((e) => Date.parse(e.at) >= cutoff);
+  assert.ok(inWindow.length > 0);
+  for (const event of inWindow) assert.equal(await store.findByKey(event.storeId, event.key), event);
+  assert.is(await store.findByKey('a', 'day1-a-seq1'), undefined, 'a key older than the window is not held');
+  const next = await store.append(aDraft({ storeId: 'a', key: 'after-reopen', at: new Date(OPEN_AT).toISOString() }), DAYS * PER_DAY);
+  assert.is(next.status, 'appended');
+  assert.equal(await store.loadSnapshot('a'), { seq: 4 * PER_DAY, ros: [], appointments: [] });
+  await store.close();
+});
+
+sealed('a sealed segment changed in the middle (same length, valid JSON) is refused at its line: its digest no longer matches', async ({ dir }) => {
+  const file = segmentFile(dir, 2);
+  const lines = await readLinesOf(file);
+  assert.ok(lines[20].includes('张三'));
+  lines[20] = lines[20].replace('张三', '李四');
+  await writeLinesOf(file, lines);
+  await assertRefused(dir, file, 21, /checksum mismatch: this line was changed/);
+});
+
+sealed('a sealed segment with bytes appended after its last line is refused', async ({ dir }) => {
+  const file = segmentFile(dir, 2);
+  const lines = await readLinesOf(file);
+  await appendFile(file, `${lines[1]}\n`);
+  await assertRefused(dir, file, PER_DAY * 2 + 2, /store a: seq 21 does not follow 40 \(a repeat\)/);
+});
+
+sealed('a sealed segment deleted is refused, naming it', async ({ dir }) => {
+  await rm(segmentFile(dir, 2));
+  await assertRefused(dir, segmentFile(dir, 2), 1, /this segment is missing \(index\.json lists it as segment 2\)/);
+});
+
+sealed('a sealed segment replaced by another day’s is refused: its header does not continue the chain', async ({ dir }) => {
+  await rewriteIndex(dir, (index) => (index.segments[1].digest = index.segments[2].digest));
+  await cp(segmentFile(dir, 3), segmentFile(dir, 2));
+  await assertRefused(dir, segmentFile(dir, 2), 1, /first line is not the header of segment 2|does not continue the chain/);
+});
+
+sealed('index.json edited without its checksum is refused', async ({ dir }) => {
+  const file = join(dir, 'journal', 'index.json');
+  const text = await readFile(file, 'utf8');
+  const digest = (await readIndex(dir)).segments[1].digest!;
+  await writeFile(file, text.replace(digest, `${digest[0] === '0' ? '1' : '0'}${digest.slice(1)}`));
+  await assertRefused(dir, file, 1, /checksum does not match its content/);
+});
+
+sealed('index.json re-checksummed with a wrong digest: that segment is checked line by line, opens, and gets its digest back', async ({ dir }) => {
+  const real = (await readIndex(dir)).segments[1].digest;
+  await rewriteIndex(dir, (index) => (index.segments[1].digest = '0'.repeat(64)));
+  const warnings: object[] = [];
+  const log = { debug() {}, info() {}, error() {}, warn: (ctx: object) => warnings.push(ctx) };
+  const store = await openStore(dir, { ...sealedOptions, log });
+  assert.is(await store.lastSeq('a'), DAYS * PER_DAY);
+  await store.close();
+  assert.equal(warnings.map((w) => (w as { file: string }).file), [segmentFile(dir, 2)]);
+  assert.is((await readIndex(dir)).segments[1].digest, real);
+});
+
+sealed('index.json re-checksummed with a wrong digest does not hide damage in that segment', async ({ dir }) => {
+  await rewriteIndex(dir, (index) => (index.segments[1].digest = '0'.repeat(64)));
+  const file = segmentFile(dir, 2);
+  const lines = await readLinesOf(file);
+  lines.splice(10, 1);
+  await writeLinesOf(file, lines);
+  await assertRefused(dir, file, 11, /does not follow|checksum mismatch/);
+});
+
+sealed('index.json re-checksummed with a seq range that does not follow on is refused, naming index.json', async ({ dir }) => {
+  await rewriteIndex(dir, (index) => (index.segments[1].stores.a = [PER_DAY + 2, 2 * PER_DAY]));
+  await assertRefused(dir, join(dir, 'journal', 'index.json'), 1, /000002\.ndjson: recorded to hold seq 22–40 of store a, which does not follow 20/);
+});
+
+sealed('a data dir from before digests opens, every line checked, and gets a digest for each sealed segment', async ({ dir, acked }) => {
+  await rewriteIndex(dir, (index) => index.segments.forEach((s) => {
+    delete s.digest;
+    delete s.maxAt;
+  }));
+  assert.is((await fastScan(dir)).skipped, 0, 'without digests nothing is skipped');
+  const store = await openStore(dir, sealedOptions);
+  assert.equal(await store.read('b', 0), acked.filter((e) => e.storeId === 'b'));
+  await store.close();
+  const index = await readIndex(dir);
+  for (const segment of index.segments.slice(0, -1)) assert.match(segment.digest ?? '', /^[0-9a-f]{64}$/);
+  assert.is((await fastScan(dir)).skipped, 3, 'the next open takes them by their digest');
+});
+
+sealed('a data dir from before digests with a damaged sealed segment is refused at its line', async ({ dir }) => {
+  await rewriteIndex(dir, (index) => index.segments.forEach((s) => delete s.digest));
+  const file = segmentFile(dir, 1);
+  const lines = await readLinesOf(file);
+  lines[5] = lines[5].replace('Corolla', 'Camry!!');
+  await writeLinesOf(file, lines);
+  await assertRefused(dir, file, 6, /checksum mismatch/);
+});
+
+sealed('`verify`’s scan still reads every line of a sealed segment whose digest matches', async ({ dir }) => {
+  // Damage that keeps the digest: the index is rewritten to the damaged file's digest and length.
+  const file = segmentFile(dir, 2);
+  const lines = await readLinesOf(file);
+  lines[20] = lines[20].replace('张三', '李四');
+  await writeLinesOf(file, lines);
+  await rewriteIndex(dir, (index) => (index.segments[1].digest = createHash('sha256').update(lines.join('\n')).digest('hex')));
+  assert.is((await fastScan(dir)).skipped, 3, 'open would take it by the digest it was given');
+  const err = await scanJournal(dir).catch((e: Error) => e);
+  assert.instance(err, JournalCorruptError);
+  assert.is((err as JournalCorruptError).file, file);
+  assert.is((err as JournalCorruptError).line, 21);
+});
+
+sealed.run();
+
+const digests = suite<{ dir: string }>('journal: a sealed segment’s digest', { dir: '' });
+
+digests.before.each(async (ctx) => {
+  ctx.dir = await tempDir('digests');
+});
+digests.after.each(async (ctx) => {
+  await removeDir(ctx.dir);
+});
+
+digests('is the file’s sha256 when the segment was continued after a restart and after a torn tail was cut', async ({ dir }) => {
+  const clock = { ms: Date.parse('2025-03-01T10:00:00Z') };
+  const at = () => new Date(clock.ms).toISOString();
+  const first = await openStore(dir, { now: () => clock.ms });
+  for (let seq = 0; seq < 5; seq++) await first.append(aDraft({ storeId: 'a', at: at() }), seq);
+  await first.close();
+  await appendFile(segmentFile(dir), '3f2a9c0d1e2b3a4c {"seq":6,"storeId":"a","at":"2025-');
+  const second = await openStore(dir, { now: () => clock.ms });
+  assert.ok(second.recovery, 'the torn tail was cut');
+  for (let seq = 5; seq < 10; seq++) await second.append(aDraft({ storeId: 'a', at: at() }), seq);
+  clock.ms += DAY_MS;
+  await second.append(aDraft({ storeId: 'a', at: at() }), 10);
+  await second.close();
+  const [sealedOne] = (await readIndex(dir)).segments;
+  assert.is(sealedOne.digest, createHash('sha256').update(await readFile(segmentFile(dir))).digest('hex'));
+  assert.is(sealedOne.maxAt, Date.parse('2025-03-01T10:00:00Z'));
+});
+
+digests.run();

@@ -2,7 +2,8 @@
  * The journal's on-disk format, in one place.
  *
  *   DATA_DIR/journal/000001.ndjson …   segments, one line per record:  <chain> <json>\n
- *   DATA_DIR/journal/index.json         what each segment holds (stores, seq ranges, bytes, chain)
+ *   DATA_DIR/journal/index.json         what each segment holds (stores, seq ranges, bytes, chain,
+ *                                       latest event time, and once sealed the file's sha256)
  *   DATA_DIR/snapshots/<storeId>.json   <checksum> <header json>\n<snapshot json>
  *
  * `chain` is 16 hex digits: sha256(previous chain + the line's JSON bytes), so a line changed,
@@ -96,6 +97,16 @@ export interface SegmentInfo {
   /** storeId → [first seq, last seq] in this segment. */
   stores: Record<string, [number, number]>;
   sealed: boolean;
+  /**
+   * Latest `at` (epoch ms) of its events (0 before the first), or null when one has no readable
+   * time (it then counts as now, as in the idempotency window). Absent in older indexes.
+   */
+  maxAt?: number | null;
+  /**
+   * sha256 (hex) of the whole file, set when the segment is sealed: a file that still has this
+   * length and digest is byte for byte the one whose every line was checked when it was written.
+   */
+  digest?: string;
 }
 
 export interface JournalIndex {
@@ -138,6 +149,10 @@ export interface SnapshotHeader {
   /** The journal's chain value after the line holding (storeId, seq). */
   chain: string;
 }
+
+/** A segment's maxAt after an event at `at` (Infinity: no readable time); an unknown maxAt stays unknown (null). */
+export const laterAt = (maxAt: number | null | undefined, at: number): number | null =>
+  maxAt === null || maxAt === undefined || !Number.isFinite(at) ? null : Math.max(maxAt, at);
 
 /** `at` of a record as epoch ms; records without a readable one count as now. */
 export const atMs = (record: { at?: unknown }, now: number) => {

@@ -1,5 +1,6 @@
 import type { Logger } from '../../log';
 import { StoreUnavailableError } from '../event-store';
+import { atMs } from './format';
 import type { SegmentWriter } from './segment-writer';
 import { dropUndurable, type Entry, type StoreLog } from './store-log';
 
@@ -71,7 +72,9 @@ export class GroupCommit {
       const started = performance.now();
       let chains: string[];
       try {
-        chains = await this.writer.write(batch.map((p) => ({ json: p.json, storeId: p.entry.event.storeId, seq: p.entry.event.seq })));
+        chains = await this.writer.write(batch.map((p) => ({
+          json: p.json, storeId: p.entry.event.storeId, seq: p.entry.event.seq, at: atMs(p.entry.event, Infinity),
+        })));
       } catch (err) {
         this.#fail(err, batch);
         break;

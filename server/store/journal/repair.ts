@@ -23,7 +23,7 @@ export interface JournalSummary {
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
-/** Checks a data directory without changing it; throws JournalCorruptError like `open` would. */
+/** Checks every line of a data directory without changing it; throws JournalCorruptError like `open` would. */
 export async function verifyJournal(dataDir: string): Promise<JournalSummary> {
   if (!(await exists(journalDir(dataDir))) && (await exists(join(dataDir, LEGACY_JOURNAL))))
     throw new Error(`${dataDir} holds a journal in the old single-file format; the server migrates it on its next start`);

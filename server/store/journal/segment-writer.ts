@@ -1,11 +1,12 @@
+import { createHash, type Hash } from 'node:crypto';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../log';
 import {
-  CHAIN_START, FORMAT, INDEX, encodeChecked, encodeLine, headerRecord, journalDir, link, parseLine, segmentName,
+  CHAIN_START, FORMAT, INDEX, encodeChecked, encodeLine, headerRecord, journalDir, laterAt, link, parseLine, segmentName,
   type JournalIndex, type SegmentInfo,
 } from './format';
-import { readLines } from './scan';
+import { hashFile, readLines } from './scan';
 
 /** How the journal opens its files; tests pass one that fails on demand (a full disk). */
 export type OpenFile = (path: string, flags: 'a' | 'wx' | 'w') => Promise<FileHandle>;
@@ -18,6 +19,8 @@ export interface WriteLine {
   json: string;
   storeId: string;
   seq: number;
+  /** The event's `at` in epoch ms (Infinity when it has none readable), for the segment's maxAt. */
+  at: number;
 }
 
 /** The UTC calendar day of an epoch-ms time, `2026-12-06`: the unit of day rotation. */
@@ -51,6 +54,8 @@ export class SegmentWriter {
     private readonly options: SegmentWriterOptions,
     /** The UTC day the active segment's events belong to: its header's, or its first event's when that came later. */
     private day: string,
+    /** sha256 of the active segment's durable bytes so far: its digest once sealed. */
+    private hash: Hash,
   ) {
     this.#now = options.now ?? Date.now;
   }
@@ -58,8 +63,9 @@ export class SegmentWriter {
   static async open(dataDir: string, segments: SegmentInfo[], tip: string, options: SegmentWriterOptions): Promise<SegmentWriter> {
     const path = join(journalDir(dataDir), segments.at(-1)!.name);
     const day = await headerDay(path) ?? utcDay((options.now ?? Date.now)());
+    const { hash } = await hashFile(path, segments.at(-1)!.bytes);
     const fh = await options.openFile(path, 'a');
-    return new SegmentWriter(dataDir, segments, tip, fh, options, day);
+    return new SegmentWriter(dataDir, segments, tip, fh, options, day, hash);
   }
 
   get active(): SegmentInfo {
@@ -93,14 +99,16 @@ export class SegmentWriter {
       await this.fh.truncate(this.active.bytes).catch(() => undefined);
       throw err;
     }
+    this.hash.update(bytes);
     const active = this.active;
     active.bytes += bytes.length;
     active.lines += lines.length;
     active.endChain = chain;
-    for (const { storeId, seq } of lines) {
+    for (const { storeId, seq, at } of lines) {
       const range = active.stores[storeId];
       if (range) range[1] = seq;
       else active.stores[storeId] = [seq, seq];
+      active.maxAt = laterAt(active.maxAt, at);
     }
     this.tip = chain;
     return chains;
@@ -179,7 +187,9 @@ export class SegmentWriter {
     await this.fh.close().catch(() => undefined);
     this.fh = fh;
     this.active.sealed = true;
-    this.segments.push({ name: segmentName(n), lines: 1, bytes: line.length, startChain: this.tip, endChain: chain, stores: {}, sealed: false });
+    this.active.digest = this.hash.digest('hex');
+    this.hash = createHash('sha256').update(line);
+    this.segments.push({ name: segmentName(n), lines: 1, bytes: line.length, startChain: this.tip, endChain: chain, stores: {}, sealed: false, maxAt: 0 });
     this.tip = chain;
     this.day = utcDay(now);
     void this.checkpoint();
