@@ -27,9 +27,12 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, rmdir, stat, copyFile, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { silentLogger } from '../log';
 import { EmbeddedEventStore } from './embedded-store';
+import { PostgresEventStore } from './postgres-store';
+import type { WorkshopEvent } from '../../shared/workflow/events';
 import { CHAIN_START, FORMAT, INDEX, SNAPSHOTS, journalDir, link, parseLine, type SegmentInfo } from './journal/format';
 import { truncateFile } from './journal/files';
 import { listSegments, readLines, scanJournal, type ScanResult } from './journal/scan';
@@ -285,6 +288,63 @@ export async function restore(file: string, dataDir: string): Promise<RestoreRep
     return { dataDir: target, manifest, events: scan.events, bytes: size };
   } finally {
     if (!moved) await rm(staging, { recursive: true, force: true });
+  }
+}
+
+export interface DatabaseRestoreReport {
+  manifest: BackupManifest;
+  /** Events written per store. */
+  stores: Map<string, number>;
+  events: number;
+}
+
+/**
+ * Restores `file` into an empty PostgreSQL store: the backup is unpacked and verified exactly as
+ * for a data directory (into a temporary folder beside nothing of the server's), then its events
+ * are written in one transaction, in seq order per store, keeping seq, key, time, actor, source
+ * and device. A store that already has events or a snapshot there is refused, and nothing is
+ * written. The server rebuilds its folds from the events (snapshots are not carried over).
+ * The backup's keys (secrets.json) stay with the file: set SIGNING_KEY and API_KEY for the
+ * scaled-out servers as before.
+ */
+export async function restoreToDatabase(file: string, databaseUrl: string, log = silentLogger): Promise<DatabaseRestoreReport> {
+  const scratch = await mkdtemp(join(tmpdir(), 'tw-restore-'));
+  try {
+    const { manifest } = await restore(file, join(scratch, 'data'));
+    const source = await EmbeddedEventStore.open(join(scratch, 'data'), { log });
+    let target: PostgresEventStore;
+    try {
+      target = await PostgresEventStore.open({ url: databaseUrl, log, connectAttempts: 2 });
+    } catch (err) {
+      await source.close();
+      throw new BackupError(`PostgreSQL cannot be reached, so nothing was restored: ${(err as Error).message}`, { cause: err });
+    }
+    try {
+      async function* pages(): AsyncIterable<readonly WorkshopEvent[]> {
+        for (const storeId of Object.keys(manifest.stores)) {
+          for (let after = 0; ;) {
+            const page = await source.read(storeId, after, 1000);
+            if (page.length === 0) break;
+            yield page;
+            after = page.at(-1)!.seq;
+          }
+        }
+      }
+      let stores: Map<string, number>;
+      try {
+        stores = await target.importLogs(pages());
+      } catch (err) {
+        throw new BackupError(`${(err as Error).message}`, { cause: err });
+      }
+      for (const [id, want] of Object.entries(manifest.stores))
+        if (stores.get(id) !== want.lastSeq) throw new BackupError(`store ${id}: ${stores.get(id) ?? 0} events written, the backup's manifest says ${want.lastSeq}`);
+      return { manifest, stores, events: [...stores.values()].reduce((a, b) => a + b, 0) };
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 

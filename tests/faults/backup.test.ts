@@ -8,10 +8,12 @@ import * as assert from 'uvu/assert';
 import { silentLogger } from '../../server/log';
 import { readBackup } from '../../server/store/backup';
 import { EmbeddedEventStore } from '../../server/store/embedded-store';
+import { PostgresEventStore } from '../../server/store/postgres-store';
 import { scanJournal } from '../../server/store/journal/scan';
 import type { WorkshopEvent } from '../../shared/workflow/events';
 import { StoreState } from '../../shared/workflow/state';
 import { freePort } from '../helpers/ports';
+import { createDatabase, findPostgres, reportNoPostgres, type TestDatabase } from '../helpers/postgres';
 import { startServerProcess } from '../helpers/server-process';
 import { ActionStream } from './support';
 
@@ -119,7 +121,8 @@ Live.run();
 
 const Bad = suite('restore refuses bad input, leaving nothing behind');
 
-Bad.after(() => rmSync(work, { recursive: true, force: true }));
+// The PostgreSQL suite below restores the same file: the folder goes when the process does.
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes('.restoring-') || n.includes('.tmp-'));
 
@@ -163,3 +166,40 @@ Bad('the backup command refuses to write into the data dir', async () => {
 });
 
 Bad.run();
+
+const postgres = await findPostgres();
+if ('reason' in postgres) {
+  reportNoPostgres('restore into PostgreSQL', postgres.reason);
+} else {
+  const Pg = suite('restore of the same backup into an empty PostgreSQL store');
+  let db: TestDatabase;
+  Pg.before(async () => { db = await createDatabase(postgres.url, 'restore'); });
+  Pg.after(async () => { await db?.drop(); });
+
+  Pg('restores exactly the backed-up events and state; a second restore is refused and changes nothing', async () => {
+    assert.ok(backupOut, 'the live test ran first');
+    const { manifest } = await readBackup(backupFile);
+    const restored = await npm(['restore', '--', backupFile, '--database-url', db.url]);
+    assert.is(restored.code, 0, restored.out);
+    const seq = manifest.stores[STORE]!.lastSeq;
+    assert.match(restored.out, new RegExp(`${STORE}: up to seq ${seq}`));
+
+    const live = await EmbeddedEventStore.open(liveDir, { log: silentLogger });
+    const pg = await PostgresEventStore.open({ url: db.url, log: silentLogger });
+    try {
+      const liveEvents = await live.read(STORE, 0, seq);
+      const pgEvents = await pg.read(STORE, 0);
+      assert.equal(pgEvents, liveEvents, 'the same events, seq, keys, actors and times');
+      assert.equal(fold(STORE, pgEvents), fold(STORE, liveEvents), 'the same state');
+      const again = await npm(['restore', '--', backupFile, '--database-url', db.url]);
+      assert.is(again.code, 1, again.out);
+      assert.match(again.out, new RegExp(`store ${STORE} already has ${seq} events`));
+      assert.is(again.out.trim().split('\n').length, 1, `one readable message:\n${again.out}`);
+      assert.is(await pg.lastSeq(STORE), seq, 'nothing was added');
+    } finally {
+      await live.close();
+      await pg.close();
+    }
+  });
+  Pg.run();
+}
