@@ -57,8 +57,8 @@ export class SegmentWriter {
   }
 
   /**
-   * Writes the lines (rotating first when the active segment is full), fdatasyncs, and returns
-   * each line's chain. On failure nothing is left behind: the file is cut back and `tip` is unchanged.
+   * Writes the lines (rotating first when the active segment is full) durably — O_DSYNC, as
+   * good as write + fdatasync — and returns each line's chain. On failure nothing is left behind: the file is cut back and `tip` is unchanged.
    */
   async write(lines: WriteLine[]): Promise<string[]> {
     if (this.active.bytes >= this.options.segmentBytes && this.active.lines > 1) await this.#rotate();
