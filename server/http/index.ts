@@ -42,12 +42,24 @@ export function apiRoutes(openApi: () => object): AnyRoute[] {
   ];
 }
 
+/**
+ * The order the router tries the routes in: the actions on one operation (start, pause, resume…:
+ * a technician's scan, the busiest write there is) first, so express does not match ~20 other
+ * paths before each of them; the rest as listed. Express paths match whole (no wildcards here),
+ * so no request can match two routes of one method and the order decides nothing else
+ * (index.test.ts checks that).
+ */
+export const routerOrder = (routes: AnyRoute[]): AnyRoute[] => {
+  const hot = routes.filter((r) => r.path.includes('/operations/:opId/'));
+  return [...hot, ...routes.filter((r) => !hot.includes(r))];
+};
+
 /** The express router for the API, sign-in and health; mounted by createApplication. */
 export function httpRoutes(deps: AppDeps): Router {
   const router = express.Router();
   const routes = [...apiRoutes(() => document), ...metricsRoutes(deps)];
   const document = buildOpenApi(routes, { version: deps.version });
-  for (const route of routes) router[route.method](route.path, toHandler(route, deps));
+  for (const route of routerOrder(routes)) router[route.method](route.path, toHandler(route, deps));
   // Unknown API paths answer in the API's error shape; other paths fall through to the pages.
   router.use('/api', (req, res) => sendError(res, new HttpError(404, 'not_found', `There is no ${req.method} ${req.originalUrl.split('?')[0]}`)));
   router.use(errorMiddleware(deps.log));

@@ -193,6 +193,42 @@ recovery('refuses appends after close with StoreUnavailableError, and finishes t
   }
 });
 
+recovery('writes every appended line through a handle opened with O_DSYNC, also after a rotation, and resolves only after that write', async () => {
+  const dir = await tempDir('embedded');
+  const writes: { flags: string; path: string; done: boolean }[] = [];
+  const openFile: OpenFile = async (path, flags) => {
+    const fh = await openFileDefault(path, flags);
+    return new Proxy(fh, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target);
+        if (prop === 'write' && typeof value === 'function')
+          return async (...args: unknown[]) => {
+            const w = { flags, path, done: false };
+            writes.push(w);
+            const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            w.done = true;
+            return result;
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as FileHandle;
+  };
+  try {
+    const store = await openStore(dir, { openFile, segmentBytes: 2000 });
+    for (let i = 0; i < 12; i++) {
+      const before = writes.length;
+      await store.append(aDraft(), i);
+      const mine = writes.slice(before).filter((w) => w.path.endsWith('.ndjson') && w.flags !== 'wx');
+      assert.ok(mine.length > 0 && mine.every((w) => w.flags === 'a-dsync' && w.done), `append ${i} went through ${JSON.stringify(mine)}`);
+    }
+    assert.ok(new Set(writes.filter((w) => w.flags === 'a-dsync').map((w) => w.path)).size > 1, 'it rotated and kept writing with O_DSYNC');
+    await store.close();
+    await scanJournal(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 const memory = suite('embedded store: bounded memory');
 
 memory('remembers idempotency keys for the window by event time; a retry older than that is a new action', async () => {
