@@ -95,6 +95,8 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
     ...process.env,
     PORT: String(o.port), DATA_DIR: o.dataDir, SHOP_CONFIG: o.shopFile, API_KEY: o.apiKey, SIGNING_KEY: o.signingKey,
     DEMO: 'false', SIMULATE: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_URL: `http://127.0.0.1:${o.port}`,
+    // Every simulated screen connects from 127.0.0.1; a real group's screens come from their stores.
+    MAX_SOCKETS_PER_ADDRESS: '1000000',
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl, REDIS_PREFIX: o.redisPrefix ?? 'bench' } : {}),
   };
