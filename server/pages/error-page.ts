@@ -21,30 +21,44 @@ const TEXT = {
 } as const;
 type Status = keyof typeof TEXT;
 
-/** A small page in both languages (the asked one first) that says what happened and nothing internal. */
-export function sendErrorPage(req: Request, res: Response, status: Status): void {
-  const first: Locale = req.query?.lang === 'en' ? 'en' : 'zh-CN';
+type Texts = Record<Locale, { title: string; text: string }>;
+
+/**
+ * A small page in both languages (the asked one first) that says what happened and nothing
+ * internal: the error pages here and the tracking link's dead ends (pages/kiosk.ts).
+ */
+export function sendNoticePage(res: Response, o: { status: number; texts: Texts; first: Locale; heading?: string; icon?: string; titleBoth?: boolean }): void {
+  const { texts, first } = o;
   const other: Locale = first === 'en' ? 'zh-CN' : 'en';
   const block = (l: Locale, main: boolean) =>
-    `<section class="${main ? 'main' : 'other'}" lang="${l}"><h1>${esc(TEXT[status][l].title)}</h1><p>${esc(TEXT[status][l].text)}</p></section>`;
-  if (status === 503) res.set('Retry-After', '10');
-  res.status(status).type('html').set('Cache-Control', 'no-store').send(`<!doctype html>
+    `<section class="${main ? 'main' : 'other'}" lang="${l}"><h1>${esc(texts[l].title)}</h1><p>${esc(texts[l].text)}</p></section>`;
+  const title = o.titleBoth ? `${esc(texts[first].title)} · ${esc(texts[other].title)}` : esc(texts[first].title);
+  res.status(o.status).type('html').set('Cache-Control', 'no-store').send(`<!doctype html>
 <html lang="${first}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${esc(TEXT[status][first].title)} · ${esc(TEXT[status][other].title)}</title>
+<meta name="robots" content="noindex"><title>${title}</title>
 <style>
   body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f4f6fa; color: #0f1d33;
     font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; }
   main { max-width: 30rem; margin: 1.5rem; padding: 2rem 1.6rem; background: #fff; border-radius: 1.2rem; box-shadow: 0 0.4rem 1.6rem rgb(15 29 51 / 0.08); }
+  .store { color: #52627a; font-size: 0.95rem; margin-bottom: 1.2rem; }
+  .icon { width: 3.2rem; height: 3.2rem; border-radius: 50%; display: grid; place-items: center; background: #e8eef8; color: #0b5cad; font-size: 1.8rem; font-weight: 700; margin-bottom: 1rem; }
   h1 { font-size: 1.45rem; margin: 0 0 0.4rem; }
   p { margin: 0; line-height: 1.6; font-size: 1.05rem; }
   .other { margin-top: 1.4rem; padding-top: 1.2rem; border-top: 1px solid #e3e8f0; color: #52627a; }
   .other h1 { font-size: 1.05rem; }
   .other p { font-size: 0.95rem; }
 </style></head>
-<body><main data-status="${status}">
+<body><main data-status="${o.status}">
+${o.heading ? `<div class="store">${esc(o.heading)}</div>` : ''}${o.icon ? `<div class="icon" aria-hidden="true">${esc(o.icon)}</div>` : ''}
 ${block(first, true)}
 ${block(other, false)}
 </main></body></html>`);
+}
+
+/** The error pages: bad link (400), our fault (500), the store recovering (503). */
+export function sendErrorPage(req: Request, res: Response, status: Status): void {
+  if (status === 503) res.set('Retry-After', '10');
+  sendNoticePage(res, { status, texts: TEXT[status], first: req.query?.lang === 'en' ? 'en' : 'zh-CN', titleBoth: true });
 }
 
 /**

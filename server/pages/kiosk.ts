@@ -6,6 +6,7 @@ import type { Store } from '../../shared/domain/shop';
 import type { AppDeps } from '../app';
 import { pairedKiosk } from '../kiosk/kiosk-limits';
 import { DIST_DIR } from '../paths';
+import { sendNoticePage } from './error-page';
 import { pageHtml, type PageSpec } from './shell';
 
 
@@ -58,8 +59,6 @@ export function kioskPageRoutes(deps: AppDeps): express.Router {
   return router;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const UNAVAILABLE = {
   404: {
@@ -74,27 +73,5 @@ const UNAVAILABLE = {
 
 /** The friendly dead end of a tracking link, in the page's language first and the other below. */
 function sendUnavailable(res: express.Response, status: 404 | 410, store: Store | undefined, first: Locale): void {
-  const other: Locale = first === 'en' ? 'zh-CN' : 'en';
-  const block = (l: Locale, main: boolean) => `<section class="${main ? 'main' : 'other'}" lang="${l}">
-  <h1>${escapeHtml(UNAVAILABLE[status][l].title)}</h1><p>${escapeHtml(UNAVAILABLE[status][l].text)}</p></section>`;
-  res.status(status).type('html').set('Cache-Control', 'no-store').send(`<!doctype html>
-<html lang="${first}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(UNAVAILABLE[status][first].title)}</title>
-<style>
-  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: #f4f6fa; color: #0f1d33;
-    font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; }
-  main { max-width: 30rem; margin: 1.5rem; padding: 2rem 1.6rem; background: #fff; border-radius: 1.2rem; box-shadow: 0 0.4rem 1.6rem rgb(15 29 51 / 0.08); }
-  .store { color: #52627a; font-size: 0.95rem; margin-bottom: 1.2rem; }
-  .icon { width: 3.2rem; height: 3.2rem; border-radius: 50%; display: grid; place-items: center; background: #e8eef8; color: #0b5cad; font-size: 1.8rem; font-weight: 700; }
-  h1 { font-size: 1.45rem; margin: 1rem 0 0.4rem; }
-  p { margin: 0; line-height: 1.6; font-size: 1.05rem; }
-  .other { margin-top: 1.4rem; padding-top: 1.2rem; border-top: 1px solid #e3e8f0; color: #52627a; }
-  .other h1 { font-size: 1.05rem; }
-  .other p { font-size: 0.95rem; }
-</style></head>
-<body><main>
-${store ? `<div class="store">${escapeHtml(store.name[first])}</div>` : ''}<div class="icon" aria-hidden="true">${status === 410 ? '✓' : '?'}</div>
-${block(first, true)}
-${block(other, false)}
-</main></body></html>`);
+  sendNoticePage(res, { status, texts: UNAVAILABLE[status], first, heading: store?.name[first], icon: status === 410 ? '✓' : '?' });
 }
