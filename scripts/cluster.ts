@@ -15,16 +15,15 @@
  * its predecessor stops, so the port never closes: a deploy without downtime. The old worker's
  * screens reconnect at once (to the others, or the replacement) and resync from their seq.
  *
- * The primary builds the browser bundles once and settles the keys, so every worker serves the
- * same bundles under the same version and accepts the same tokens. Workers start one after the
+ * The primary builds dist/ once (when stale, in a checkout) and settles the keys, so every worker
+ * serves the same bundles under the same version and accepts the same tokens. Workers start one after the
  * other, so the demo day is seeded once. A worker that dies is
  * started again after a second; a worker dying over and over stops the cluster.
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { buildBundles } from './build';
-import { ensureServerBundle } from './server-bundle.mjs';
+import { ensureDist, SERVER_BUNDLE } from './dist.mjs';
 import { ConfigError, loadEnv } from '../server/config';
 import { loadSecrets } from '../server/auth/secrets';
 import { redactUrl } from '../server/redact-url';
@@ -51,8 +50,16 @@ async function primary() {
   const workers = workerCount(process.argv.slice(2));
   const env = loadEnv();
   const missing = [
-    ...(env.DATABASE_URL ? [] : ['environment: DATABASE_URL: the cluster needs PostgreSQL, where its processes share the event log (e.g. postgres://postgres@127.0.0.1:5432/workshop)']),
-    ...(env.REDIS_URL ? [] : ['environment: REDIS_URL: the cluster needs Redis, through which its processes reach each other\'s screens and share rate limits and one-time links (e.g. redis://127.0.0.1:6379)']),
+    ...(env.DATABASE_URL
+      ? []
+      : [
+          'environment: DATABASE_URL: the cluster needs PostgreSQL, where its processes share the event log (e.g. postgres://postgres@127.0.0.1:5432/workshop)',
+        ]),
+    ...(env.REDIS_URL
+      ? []
+      : [
+          "environment: REDIS_URL: the cluster needs Redis, through which its processes reach each other's screens and share rate limits and one-time links (e.g. redis://127.0.0.1:6379)",
+        ]),
   ];
   if (missing.length) throw new ConfigError(missing, 'environment');
   // Every worker must sign and accept the same tokens: settle the keys once, here.
@@ -61,10 +68,11 @@ async function primary() {
 
   // Workers run the server bundle with plain node (as npm start does): the primary's Node flags
   // without the TypeScript loader it needs itself, so a restarted worker is up sooner.
-  await buildBundles();
-  const bundle = await ensureServerBundle();
-  cluster.setupPrimary({ exec: resolve(bundle), execArgv: withoutTsx(process.execArgv) });
-  console.log(`cluster: starting ${workers} worker${workers > 1 ? 's' : ''} on port ${env.PORT} (PostgreSQL ${redactUrl(env.DATABASE_URL!)}, Redis ${redactUrl(env.REDIS_URL!)})`);
+  await ensureDist();
+  cluster.setupPrimary({ exec: resolve(SERVER_BUNDLE), execArgv: withoutTsx(process.execArgv) });
+  console.log(
+    `cluster: starting ${workers} worker${workers > 1 ? 's' : ''} on port ${env.PORT} (PostgreSQL ${redactUrl(env.DATABASE_URL!)}, Redis ${redactUrl(env.REDIS_URL!)})`,
+  );
 
   const crashes: number[] = [];
   let stopping = false;
@@ -76,7 +84,7 @@ async function primary() {
 
   const start = (slot: number) =>
     new Promise<Worker>((resolve, reject) => {
-      // CLUSTER_WORKER tells main.ts the bundles are built already.
+      // CLUSTER_WORKER names the worker's slot (for its environment and logs).
       const worker = cluster.fork({ ...shared, CLUSTER_WORKER: String(slot) });
       live.add(worker);
       worker.once('listening', () => {
@@ -106,11 +114,16 @@ async function primary() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.all([...live].map((w) => new Promise<void>((resolve) => {
-      if (w.isDead()) return resolve();
-      w.once('exit', () => resolve());
-      w.process.kill('SIGTERM');
-    })));
+    await Promise.all(
+      [...live].map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -150,7 +163,6 @@ async function primary() {
   started = true;
   console.log(`cluster: ${workers} worker${workers > 1 ? 's' : ''} ready; pids ${[...live].map((w) => w.process.pid).join(' ')}`);
 }
-
 
 primary().catch((err) => {
   console.error(err instanceof ConfigError ? `\nConfiguration error — the cluster did not start:\n${err.message}\n${USAGE}\n` : err);

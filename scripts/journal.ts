@@ -41,7 +41,8 @@ const cutAtFirstBadLine = args.includes('--cut-at-first-bad-line');
 
 const describe = (s: JournalSummary) =>
   `${s.stores} stores, ${s.events} events, ${s.segments} segment${s.segments === 1 ? '' : 's'}, ${s.bytes} bytes, ${s.snapshots} snapshots` +
-  (s.tornBytes ? ` (and a torn last line of ${s.tornBytes} bytes, never acknowledged: the next start or repair cuts it off)` : '');
+  (s.tornBytes ? ` (and a torn last line of ${s.tornBytes} bytes, never acknowledged: the next start or repair cuts it off)` : '') +
+  (s.erasures ? `; ${s.erasures} erasure run${s.erasures === 1 ? '' : 's'} of personal data recorded (npm run privacy), the latest at ${s.lastErasureAt}` : '');
 
 async function importRedis(): Promise<number> {
   const from = option('--from');
@@ -83,9 +84,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  const known = [JournalCorruptError, DataDirInUseError, RedisImportError, StoreNotEmptyError, StoreUnavailableError];
-  if (known.some((kind) => err instanceof kind)) console.error(`\n${(err as Error).message}\n`);
-  else console.error(`\njournal ${command ?? ''}: ${(err as Error)?.message ?? err}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const known = [JournalCorruptError, DataDirInUseError, RedisImportError, StoreNotEmptyError, StoreUnavailableError];
+    if (known.some((kind) => err instanceof kind)) console.error(`\n${(err as Error).message}\n`);
+    else console.error(`\njournal ${command ?? ''}: ${(err as Error)?.message ?? err}\n`);
+    process.exit(1);
+  },
+);

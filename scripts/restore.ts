@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util';
 import { BackupError, restore, restoreToDatabase } from '../server/store/backup';
 
-const usage = 'Usage: npm run restore -- <file> --data-dir DIR   (DIR must be empty or not exist)\n' +
+const usage =
+  'Usage: npm run restore -- <file> --data-dir DIR   (DIR must be empty or not exist)\n' +
   '       npm run restore -- <file> --database-url postgres://user@host:5432/database   (its stores must have no events)';
 let parsed;
 try {
@@ -27,12 +28,16 @@ if (!file || positionals.length > 1 || (dataDir === undefined) === (databaseUrl 
 try {
   if (databaseUrl !== undefined) {
     const { manifest, events, stores } = await restoreToDatabase(file, databaseUrl);
-    console.log(`Restored ${file} (taken ${manifest.createdAt}) into PostgreSQL: ${stores.size} store${stores.size === 1 ? '' : 's'}, ${events} events (verified first).`);
+    console.log(
+      `Restored ${file} (taken ${manifest.createdAt}) into PostgreSQL: ${stores.size} store${stores.size === 1 ? '' : 's'}, ${events} events (verified first).`,
+    );
     for (const [id, seq] of stores) console.log(`  ${id}: up to seq ${seq}`);
   } else {
     const { manifest, events, bytes, dataDir: dir } = await restore(file, dataDir!);
     const stores = Object.entries(manifest.stores);
-    console.log(`Restored ${file} (taken ${manifest.createdAt}, ${bytes} bytes) into ${dir}: ${stores.length} store${stores.length === 1 ? '' : 's'}, ${events} events (verified).`);
+    console.log(
+      `Restored ${file} (taken ${manifest.createdAt}, ${bytes} bytes) into ${dir}: ${stores.length} store${stores.length === 1 ? '' : 's'}, ${events} events (verified).`,
+    );
     for (const [id, s] of stores) console.log(`  ${id}: up to seq ${s.lastSeq}`);
   }
 } catch (err) {

@@ -1,3 +1,2 @@
-export declare const SERVER_BUNDLE: string;
-export declare function isFresh(options: { meta: string; outputs: string[]; alsoInputs?: string[]; expect?: Record<string, unknown> }): boolean;
-export declare function ensureServerBundle(): Promise<string>;
+export { isFresh, SERVER_BUNDLE } from './dist.mjs';
+export declare function ensureServerBundle(options?: { force?: boolean }): Promise<string>;

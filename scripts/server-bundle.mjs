@@ -1,45 +1,32 @@
 /**
  * The server as one ES module, dist/server/main.mjs, bundled by esbuild from server/main.ts
- * (npm packages stay in node_modules). `npm start` and `npm run cluster` run it with plain node:
+ * (npm packages stay in node_modules), and beside it the operator's tools (journal, backup,
+ * restore, cluster) from scripts/<tool>.ts. `npm start` and the tools run them with plain node:
  * loading ~200 TypeScript files through tsx's loader made every start ~0.6 s slower on an idle
- * machine and seconds slower on a busy one, and a restarted server's screens wait for it.
+ * machine and seconds slower on a busy one, and a restarted server's screens wait for it; and a
+ * production install has neither tsx nor esbuild (both are dev dependencies).
  * Plain JavaScript, so starting needs no TypeScript loader at all; types in server-bundle.d.mts.
- * The bundle is not minified and marks where each source file begins, so a stack trace is
- * readable as it is; the source map beside it is for debuggers (`--enable-source-maps` would
- * parse it on every start, which cost a loaded machine half a second).
+ * The bundles are not minified and mark where each source file begins, so a stack trace is
+ * readable as it is; the source maps beside them are for debuggers (`--enable-source-maps` would
+ * parse one on every start, which cost a loaded machine half a second).
  */
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { isFresh, SERVER_ALSO_INPUTS, SERVER_BUNDLE, SERVER_META, serverOutputs, TOOLS } from './dist.mjs';
 
-export const SERVER_BUNDLE = 'dist/server/main.mjs';
-const SERVER_META = 'dist/server/build-meta.json';
-
-const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+export { isFresh, SERVER_BUNDLE };
 
 /**
- * Whether a build can be skipped: its meta file (`{inputs: [...]}` from esbuild's metafile, plus
- * whatever else the build wants to compare) matches `expect`, every output exists, and every file
- * the last build read — and `alsoInputs` — is older than the oldest output.
+ * Build the server bundle and the tools unless they are fresh (or `force`); returns the server
+ * bundle's path (relative to the repository).
  */
-export function isFresh({ meta: metaFile, outputs, alsoInputs = [], expect = {} }) {
-  let meta;
-  try {
-    meta = JSON.parse(readFileSync(metaFile, 'utf8'));
-  } catch {
-    return false;
-  }
-  if (Object.entries(expect).some(([key, value]) => JSON.stringify(meta[key]) !== JSON.stringify(value))) return false;
-  const built = Math.min(...outputs.map((file) => mtime(file) ?? -Infinity));
-  return [...meta.inputs, ...alsoInputs].every((file) => (mtime(file) ?? Infinity) < built);
-}
-
-/** Build the server bundle unless it is fresh; returns its path (relative to the repository). */
-export async function ensureServerBundle() {
-  const alsoInputs = ['scripts/server-bundle.mjs', 'tsconfig.json', 'package.json'];
-  if (isFresh({ meta: SERVER_META, outputs: [SERVER_BUNDLE], alsoInputs })) return SERVER_BUNDLE;
+export async function ensureServerBundle({ force = false } = {}) {
+  if (!force && isFresh({ meta: SERVER_META, outputs: serverOutputs(), alsoInputs: SERVER_ALSO_INPUTS })) return SERVER_BUNDLE;
+  // Imported here, not at the top: dist.mjs and start.mjs must load without the build tools.
+  const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: ['server/main.ts'],
-    outfile: SERVER_BUNDLE,
+    entryPoints: { main: 'server/main.ts', ...Object.fromEntries(TOOLS.map((tool) => [tool, `scripts/${tool}.ts`])) },
+    outdir: 'dist/server',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

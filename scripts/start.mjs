@@ -1,8 +1,11 @@
 /**
- * `npm start`: rebuild the server bundle if its sources changed (scripts/server-bundle.mjs), then
- * run it in this process. Node flags (the young generation's size) come from package.json's script.
+ * `npm start`: build dist/ when it is missing or older than the sources (scripts/dist.mjs; never
+ * in a production copy, which has no sources), then run the server bundle in this process.
+ * Node flags (the young generation's size) come from package.json's script.
  */
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureServerBundle } from './server-bundle.mjs';
+import { ensureDist, SERVER_BUNDLE } from './dist.mjs';
 
-await import(pathToFileURL(await ensureServerBundle()).href);
+await ensureDist();
+await import(pathToFileURL(resolve(SERVER_BUNDLE)).href);

@@ -10,7 +10,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { ensureServerBundle } from './server-bundle.mjs';
 
-const ROOTS = ['shared', 'server', 'displays', 'kiosk', 'config', 'tests'];
+const ROOTS = ['shared', 'server', 'web', 'config', 'tests'];
 const root = process.cwd();
 
 async function findTests(dir: string): Promise<string[]> {
@@ -26,11 +26,15 @@ async function findTests(dir: string): Promise<string[]> {
 
 function runFile(file: string): Promise<{ passed: number; failed: number; output: string; code: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', relative(root, dirname(file)), `^${basename(file).replaceAll('.', '\\.')}$`], {
-      cwd: root,
-      env: { ...process.env, FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'node_modules/uvu/bin.js', relative(root, dirname(file)), `^${basename(file).replaceAll('.', '\\.')}$`],
+      {
+        cwd: root,
+        env: { ...process.env, FORCE_COLOR: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

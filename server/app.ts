@@ -1,54 +1,15 @@
 import { createServer, IncomingMessage, ServerResponse, type Server as HttpServer } from 'node:http';
 import express from 'express';
-import type { ShopConfig } from '../shared/domain/shop';
-import type { Logger } from './log';
-import type { WorkshopService } from './workshop-service';
-import type { Auth } from './auth';
 import { httpRoutes } from './http';
 import { attachRealtime } from './realtime/gateway';
 import { pageRoutes } from './pages';
 import { pageErrorMiddleware } from './pages/error-page';
-import type { Fleet } from './realtime/fleet';
-import { createRateLimiter, type RateLimiter } from './kiosk/rate-limit';
+import { createRateLimiter } from './kiosk/rate-limit';
 import { createSessionEnds } from './auth/session-ends';
 import { Metrics } from './metrics';
 import { framableHeaders, requestIds, securityHeaders } from './http/security';
 import { PUBLIC_URL_SETTING } from './http/public-url';
-
-export interface AppDeps {
-  service: WorkshopService;
-  shop: ShopConfig;
-  auth: Auth;
-  log: Logger;
-  version: string;
-  /** Redis URL when scaled out; the socket.io adapter uses it too. */
-  redisUrl?: string;
-  redisPrefix?: string;
-  /** Demo mode: display tokens with a `demo-` id need no pairing; main prints sign-in links. */
-  demo?: boolean;
-  /** What /metrics shows; created with the application unless given. */
-  metrics?: Metrics;
-  /** A bearer token that may read /metrics besides the API key. */
-  metricsToken?: string;
-  /** Wall-screen pairing and health; created with the realtime gateway. */
-  fleet?: Fleet;
-  /**
-   * Counts kiosk lookups and uses of one-time sign-in links (in Redis when scaled out, so every
-   * process sees the same counts); created with the application.
-   */
-  limiter?: RateLimiter;
-  /** Express's `trust proxy` (TRUST_PROXY); default `loopback`. */
-  trustProxy?: number | string | false;
-  /**
-   * The origin links are built with (PUBLIC_URL). Without it (demo, tests), the address of the
-   * server's own socket the request arrived on — never the Host header, which the client writes.
-   */
-  publicUrl?: string;
-  /** Origins that may frame the lobby board and the kiosk (FRAME_ANCESTORS); default none. */
-  frameAncestors?: string;
-  /** MAX_SOCKETS_PER_ADDRESS: socket.io connections one client address may hold (server/realtime/connection-cap.ts). */
-  maxSocketsPerAddress?: number;
-}
+import type { AppDeps } from './deps';
 
 export interface Application {
   app: express.Express;
@@ -111,6 +72,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   deps.auth.useSessionEnds(sessionEnds);
   const metrics = deps.metrics ?? new Metrics();
   deps.service.instrument(metrics.probe);
+  if (deps.webhooks) metrics.watchWebhooks(deps.webhooks.outbox);
   const realtime = await attachRealtime(httpServer, { ...deps, metrics });
   const limiter = deps.limiter ?? (await createRateLimiter(deps));
   const wired = { ...deps, fleet: realtime.fleet, limiter, metrics };

@@ -68,8 +68,14 @@ test('refuses a technician whose team does not exist and a repeated catalogue co
   config.stores[0].technicians[0].teamId = 'team-99';
   config.stores[0].catalogue[2].code = config.stores[0].catalogue[0].code;
   const err = problemOf(() => loadShopConfig(writeConfig('bad-refs.json', config)));
-  assert.ok(err.problems.some((p) => p.includes('stores[0].technicians[0].teamId: there is no team "team-99"')), err.message);
-  assert.ok(err.problems.some((p) => p.includes('stores[0].catalogue[2].code: catalogue code')), err.message);
+  assert.ok(
+    err.problems.some((p) => p.includes('stores[0].technicians[0].teamId: there is no team "team-99"')),
+    err.message,
+  );
+  assert.ok(
+    err.problems.some((p) => p.includes('stores[0].catalogue[2].code: catalogue code')),
+    err.message,
+  );
 });
 
 test('refuses a misspelt field instead of silently using the default', () => {
@@ -86,6 +92,15 @@ test('refuses an unknown time zone', () => {
   assert.match(err.message, 'stores[0].timezone: "Asia/Beijing" is not an IANA time zone');
 });
 
+test('keeps personal data three years unless a store says otherwise, never shorter than its tracking links', () => {
+  assert.is(loadShopConfig().stores[0]!.personalDataRetentionDays, 1095);
+  const raw = shipped();
+  raw.stores[0].trackingExpiryDays = 14;
+  raw.stores[0].personalDataRetentionDays = 10;
+  const err = problemOf(() => loadShopConfig(writeConfig('retention.json', raw)));
+  assert.match(err.message, /stores\[0\]\.personalDataRetentionDays: 10 is shorter than trackingExpiryDays \(14\)/);
+});
+
 test('points at the line and column of a JSON syntax error', () => {
   const file = writeConfig('bad.json', '{\n  "stores": [\n    { "id": "x", }\n  ]\n}\n');
   const err = problemOf(() => loadShopConfig(file));
@@ -99,9 +114,18 @@ test('says the file is missing rather than failing with a bare ENOENT', () => {
 
 test('env: uses defaults for an empty environment, with demo on outside production', () => {
   assert.equal(loadEnv({}), {
-    PORT: 8080, DATA_DIR: './data', REDIS_PREFIX: 'tw',
-    SHOP_CONFIG: 'config/shop.json', DEMO: true, SIMULATE: false, JOURNAL_SEGMENT_MB: 64, IDEMPOTENCY_WINDOW_DAYS: 7, MAX_SOCKETS_PER_ADDRESS: 200,
+    PORT: 8080,
+    DATA_DIR: './data',
+    REDIS_PREFIX: 'tw',
+    SHOP_CONFIG: 'config/shop.json',
+    DEMO: true,
+    SIMULATE: false,
+    JOURNAL_SEGMENT_MB: 64,
+    IDEMPOTENCY_WINDOW_DAYS: 7,
+    MAX_SOCKETS_PER_ADDRESS: 200,
     TRUST_PROXY: 'loopback',
+    INTEGRATION_NAME: 'DMS',
+    WEBHOOKS_ALLOW_LOOPBACK: false,
   });
 });
 
@@ -117,16 +141,43 @@ test('env: demo is off in production unless asked for, and 0/false turn it off',
 
 test('env: reads every variable', () => {
   const env = loadEnv({
-    PORT: '3000', DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
-    API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', HOME: '/root',
-    JOURNAL_SEGMENT_MB: '16', IDEMPOTENCY_WINDOW_DAYS: '30', MAX_SOCKETS_PER_ADDRESS: '500', TRUST_PROXY: '10.0.0.0/8, 10.1.2.3', PUBLIC_URL: 'https://workshop.example.com/',
+    PORT: '3000',
+    DATA_DIR: '/var/lib/tw',
+    DATABASE_URL: 'postgres://tw@db:5432/workshop',
+    REDIS_URL: 'redis://cache:6379',
+    REDIS_PREFIX: 'tw-prod',
+    API_KEY: 'k'.repeat(24),
+    SIGNING_KEY: 's'.repeat(40),
+    SHOP_CONFIG: '/etc/tw/shop.json',
+    HOME: '/root',
+    JOURNAL_SEGMENT_MB: '16',
+    IDEMPOTENCY_WINDOW_DAYS: '30',
+    MAX_SOCKETS_PER_ADDRESS: '500',
+    TRUST_PROXY: '10.0.0.0/8, 10.1.2.3',
+    PUBLIC_URL: 'https://workshop.example.com/',
     FRAME_ANCESTORS: 'https://signage.example.com',
+    INTEGRATION_NAME: ' 金蝶DMS ',
+    WEBHOOKS_ALLOW_LOOPBACK: '1',
   });
   assert.equal(env, {
-    PORT: 3000, DATA_DIR: '/var/lib/tw', DATABASE_URL: 'postgres://tw@db:5432/workshop', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'tw-prod',
-    API_KEY: 'k'.repeat(24), SIGNING_KEY: 's'.repeat(40), SHOP_CONFIG: '/etc/tw/shop.json', DEMO: true, SIMULATE: false,
-    JOURNAL_SEGMENT_MB: 16, IDEMPOTENCY_WINDOW_DAYS: 30, MAX_SOCKETS_PER_ADDRESS: 500, TRUST_PROXY: '10.0.0.0/8,10.1.2.3', PUBLIC_URL: 'https://workshop.example.com',
+    PORT: 3000,
+    DATA_DIR: '/var/lib/tw',
+    DATABASE_URL: 'postgres://tw@db:5432/workshop',
+    REDIS_URL: 'redis://cache:6379',
+    REDIS_PREFIX: 'tw-prod',
+    API_KEY: 'k'.repeat(24),
+    SIGNING_KEY: 's'.repeat(40),
+    SHOP_CONFIG: '/etc/tw/shop.json',
+    DEMO: true,
+    SIMULATE: false,
+    JOURNAL_SEGMENT_MB: 16,
+    IDEMPOTENCY_WINDOW_DAYS: 30,
+    MAX_SOCKETS_PER_ADDRESS: 500,
+    TRUST_PROXY: '10.0.0.0/8,10.1.2.3',
+    PUBLIC_URL: 'https://workshop.example.com',
     FRAME_ANCESTORS: 'https://signage.example.com',
+    INTEGRATION_NAME: '金蝶DMS',
+    WEBHOOKS_ALLOW_LOOPBACK: true,
   });
   assert.match(problemOf(() => loadEnv({ MAX_SOCKETS_PER_ADDRESS: '0' })).message, 'MAX_SOCKETS_PER_ADDRESS must be at least 1');
 });
@@ -136,8 +187,7 @@ test('env: TRUST_PROXY takes a hop count, addresses and range names, and refuses
   assert.is(loadEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY, false);
   assert.is(loadEnv({ TRUST_PROXY: 'loopback, uniquelocal' }).TRUST_PROXY, 'loopback,uniquelocal');
   assert.is(loadEnv({ TRUST_PROXY: '::1,fd00::/8' }).TRUST_PROXY, '::1,fd00::/8');
-  for (const bad of ['true', 'everyone', '10.0.0.300'])
-    assert.match(problemOf(() => loadEnv({ TRUST_PROXY: bad })).message, 'environment: TRUST_PROXY:');
+  for (const bad of ['true', 'everyone', '10.0.0.300']) assert.match(problemOf(() => loadEnv({ TRUST_PROXY: bad })).message, 'environment: TRUST_PROXY:');
 });
 
 test('env: production refuses to start without PUBLIC_URL, since links must never come from the Host header', () => {

@@ -26,10 +26,7 @@ export interface Logger {
 export const childLogger = (log: Logger, bindings: Record<string, unknown>): Logger => log.child?.(bindings) ?? log;
 
 /** Keys whose values are personal data or credentials, wherever they sit in a context object (up to three levels deep). */
-const SECRET_KEYS = [
-  'phone', 'phoneLast4', 'plate', 'vin', 'customerName', 'token', 'trackingToken', 'authorization', 'cookie',
-  'password', 'pin',
-];
+const SECRET_KEYS = ['phone', 'phoneLast4', 'plate', 'vin', 'customerName', 'token', 'trackingToken', 'authorization', 'cookie', 'password', 'pin'];
 const NAME_HOLDERS = ['customer', 'contact'];
 const REDACT_PATHS = [
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]),
@@ -39,9 +36,10 @@ const REDACT_PATHS = [
 ];
 
 // Chinese mobile numbers (and any long digit run that could be one), and plates: a province
-// character, a letter, then five or six letters or digits, optionally split by a dot or space.
+// character, a letter, then five or six letters or digits, optionally split by a dot or spaces,
+// in either case (a thrown message may quote a plate as it was typed: 京a·d1234 5).
 const PHONE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)|(?<!\d)\d{7,}(?!\d)/g;
-const PLATE = /([\u4e00-\u9fa5][A-Z])[·•.\s-]?[A-Z0-9]{4,5}[A-Z0-9\u4e00-\u9fa5]?/g;
+const PLATE = /([\u4e00-\u9fa5][A-Za-z])[·•.\s-]?[A-Za-z0-9](?:[\s-]?[A-Za-z0-9]){3,4}[A-Za-z0-9\u4e00-\u9fa5]?/g;
 
 /** Free text with phone numbers and plates masked: `京A12345` → `京A*****`, `13812345678` → `***********`. */
 export const scrubText = (text: string): string =>
@@ -77,14 +75,19 @@ export const createLogger = (opts: LoggerOptions | string = {}): Logger => {
   const o = typeof opts === 'string' ? { level: opts } : opts;
   const wanted = o.level ?? process.env.LOG_LEVEL ?? 'info';
   const level = LEVELS.includes(wanted) ? wanted : 'info';
-  return wrap(pino({
-    level,
-    base: undefined,
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: { err: errSerializer, error: errSerializer },
-  }, o.destination ?? pino.destination({ fd: 2, sync: true })));
+  return wrap(
+    pino(
+      {
+        level,
+        base: undefined,
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+        serializers: { err: errSerializer, error: errSerializer },
+      },
+      o.destination ?? pino.destination({ fd: 2, sync: true }),
+    ),
+  );
 };
 
 const silent = (): Logger => ({ debug() {}, info() {}, warn() {}, error() {}, child: () => silentLogger });

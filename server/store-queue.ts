@@ -12,7 +12,10 @@ export function storeQueue() {
     let perStore = queues.get(service);
     if (!perStore) queues.set(service, (perStore = new Map()));
     const run = (perStore.get(storeId) ?? Promise.resolve()).then(task, task);
-    perStore.set(storeId, run.catch(() => undefined));
+    perStore.set(
+      storeId,
+      run.catch(() => undefined),
+    );
     return run;
   };
 }

@@ -20,12 +20,19 @@ test('resync is answered from memory for recent changes, and with a snapshot onc
 
   const early = await commitOk(service, storeId, aNewRepairOrder());
   await commitOk(service, storeId, aNewRepairOrder());
-  assert.equal((await service.changesSince(storeId, early.seq - 1))?.map((c) => c.seq), [early.seq, early.seq + 1]);
+  assert.equal(
+    (await service.changesSince(storeId, early.seq - 1))?.map((c) => c.seq),
+    [early.seq, early.seq + 1],
+  );
 
   now += RECENT_MAX_AGE_MS + 1000;
   const late = await commitOk(service, storeId, aNewRepairOrder());
   assert.is(await service.changesSince(storeId, early.seq - 1), undefined, 'changes older than the bound are forgotten: a snapshot answers');
-  assert.equal((await service.changesSince(storeId, late.seq - 1))?.map((c) => c.seq), [late.seq], 'the latest is still remembered');
+  assert.equal(
+    (await service.changesSince(storeId, late.seq - 1))?.map((c) => c.seq),
+    [late.seq],
+    'the latest is still remembered',
+  );
   await service.close();
 });
 
@@ -56,7 +63,7 @@ test('a cancelled order leaves memory after the tracking-link lifetime: its link
   await commitOk(service, store.id, open);
   await commitOk(service, store.id, closed);
   await commitOk(service, store.id, { type: 'cancel', roId: closed.roId, reason: '客户取消' });
-  assert.equal(await service.findByTrackingToken(closed.trackingToken!), { storeId: store.id, roId: closed.roId, expired: true });
+  assert.equal(await service.findByTrackingToken(closed.trackingToken!), { storeId: store.id, roId: closed.roId, expired: true, stage: 'cancelled' });
 
   now += 3 * 86_400_000;
   await commitOk(service, store.id, aNewRepairOrder());
@@ -64,7 +71,7 @@ test('a cancelled order leaves memory after the tracking-link lifetime: its link
   assert.not.ok(state.ros.has(closed.roId));
   assert.ok(state.ros.has(open.roId));
   assert.is(await service.findByTrackingToken(closed.trackingToken!), undefined);
-  assert.equal(await service.findByTrackingToken(open.trackingToken!), { storeId: store.id, roId: open.roId, expired: false });
+  assert.equal(await service.findByTrackingToken(open.trackingToken!), { storeId: store.id, roId: open.roId, expired: false, stage: 'checked_in' });
 
   // A fresh process replaying the same log holds the same records.
   const replayed = new WorkshopService(events, [store], silentLogger, () => new Date(now));

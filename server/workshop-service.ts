@@ -1,8 +1,11 @@
+import type { RoStage } from '../shared/domain/repair-order';
 import type { Store } from '../shared/domain/shop';
 import { CommandSchema, type Command } from '../shared/workflow/commands';
 import type { Actor, Source, WorkshopEvent } from '../shared/workflow/events';
 import type { WorkflowError } from '../shared/workflow/lifecycle';
 import { StoreState, type EntityChange } from '../shared/workflow/state';
+import type { EtaLookup } from '../shared/projections/project';
+import { EtaBoard } from './eta/eta-board';
 import type { EventStore } from './store/event-store';
 import type { Logger } from './log';
 
@@ -47,6 +50,9 @@ interface Runtime {
    */
   unsure: Set<string>;
   recovering?: boolean;
+  /** Live ETAs (eta/eta-board.ts); `stale` after events folded without working them out (replay). */
+  etas: EtaBoard;
+  etasStale: boolean;
 }
 
 /**
@@ -58,6 +64,8 @@ interface Runtime {
 const RECENT_LIMIT = 2000;
 export const RECENT_MAX_AGE_MS = 15 * 60_000;
 const SNAPSHOT_EVERY = 500;
+/** A store the shop config no longer names still folds (its log is read); its ETAs use defaults. */
+const fallbackStore = (id: string): Store => ({ id, bays: [], catalogue: [], eta: { checkInMinutes: 10, qcMinutes: 15, washMinutes: 20 } }) as unknown as Store;
 const MAX_CONFLICT_RETRIES = 20;
 
 /**
@@ -81,6 +89,11 @@ export class WorkshopService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.#stores = new Map(stores.map((s) => [s.id, s]));
+  }
+
+  /** The service's clock: every event it commits is stamped with it. */
+  time(): Date {
+    return this.now();
   }
 
   get storeConfigs(): Store[] {
@@ -127,7 +140,8 @@ export class WorkshopService {
    * The repair order a customer's tracking link points at. A link expires the configured number
    * of days after delivery, and at once when the order was cancelled or a no-show.
    */
-  async findByTrackingToken(token: string): Promise<{ storeId: string; roId: string; expired: boolean } | undefined> {
+  /** The repair order a tracking link names, whether the link has expired, and the order's stage (so a dead link can say why). */
+  async findByTrackingToken(token: string): Promise<{ storeId: string; roId: string; expired: boolean; stage: RoStage } | undefined> {
     let hit = this.#tokens.get(token);
     if (!hit) {
       // Another process may have created it: catch every store up, then look again.
@@ -139,9 +153,43 @@ export class WorkshopService {
     const ro = state.ros.get(hit.roId);
     if (!ro) return undefined;
     const days = this.#stores.get(hit.storeId)?.trackingExpiryDays ?? 7;
-    const expired = ro.stage === 'cancelled' || ro.stage === 'no_show' ||
+    const expired =
+      ro.stage === 'cancelled' ||
+      ro.stage === 'no_show' ||
       (ro.stage === 'delivered' && this.now().getTime() - Date.parse(ro.deliveredAt ?? ro.stageSince) > days * 86_400_000);
-    return { ...hit, expired };
+    return { ...hit, expired, stage: ro.stage };
+  }
+
+  /**
+   * The store's live ETAs for projections. Worked out again first if events were folded since
+   * without it (start-up, or another process's appends), at the clock's time.
+   */
+  etas(storeId: string): EtaLookup {
+    const runtime = this.#runtimes.get(storeId);
+    if (!runtime) return () => undefined;
+    if (runtime.etasStale) {
+      runtime.etas.revise(runtime.state, this.now().getTime());
+      runtime.etasStale = false;
+    }
+    return runtime.etas.lookup;
+  }
+
+  /**
+   * Work the store's ETAs out again as the clock moves, with no event (the realtime gateway
+   * calls this once a minute). Answers the changes to send: each repair order whose ETA moved,
+   * at the seq screens already show. Resync from an earlier seq re-projects with the new figures.
+   */
+  async reviseEtas(storeId: string): Promise<{ seq: number; changes: EntityChange[] } | undefined> {
+    const runtime = await this.#runtime(storeId);
+    return this.#serial(runtime, async () => {
+      await this.#catchUp(storeId, runtime);
+      runtime.etasStale = false;
+      const changes = runtime.etas.reviseAsChanges(runtime.state, this.now().getTime());
+      const last = runtime.recent.at(-1);
+      // A client that resyncs from before this seq is sent these records again, with the new ETA.
+      if (last && last.seq === runtime.state.seq) last.changes = [...last.changes, ...changes];
+      return changes.length ? { seq: runtime.state.seq, changes } : undefined;
+    });
   }
 
   /** Report commits and appends to `probe` (one per service). */
@@ -182,13 +230,12 @@ export class WorkshopService {
         const decision = runtime.state.decide(req.command, at);
         if (!decision.ok) return { ok: false, error: decision.error } as const;
         const appendStarted = performance.now();
-        const result = await this.events.append(
-          { storeId: req.storeId, at, actor: req.actor, source: req.source, key: req.key, device: req.device, ...decision.fact },
-          runtime.state.seq,
-        ).catch((err: unknown) => {
-          this.#recoverLater(req.storeId, runtime, req.key);
-          throw err;
-        });
+        const result = await this.events
+          .append({ storeId: req.storeId, at, actor: req.actor, source: req.source, key: req.key, device: req.device, ...decision.fact }, runtime.state.seq)
+          .catch((err: unknown) => {
+            this.#recoverLater(req.storeId, runtime, req.key);
+            throw err;
+          });
         this.#probe?.appended((performance.now() - appendStarted) / 1000);
         if (result.status === 'conflict') continue; // another process appended first: catch up and decide again
         if (result.status === 'duplicate') {
@@ -207,10 +254,12 @@ export class WorkshopService {
     this.#closed = true;
     // Stores are independent: save their snapshots side by side (a dealer group has hundreds,
     // and a restart waits for this).
-    await Promise.all([...this.#runtimes].map(async ([id, runtime]) => {
-      await runtime.queue.catch(() => undefined);
-      if (runtime.sinceSnapshot > 0) await this.events.saveSnapshot(id, runtime.state.toSnapshot()).catch(() => undefined);
-    }));
+    await Promise.all(
+      [...this.#runtimes].map(async ([id, runtime]) => {
+        await runtime.queue.catch(() => undefined);
+        if (runtime.sinceSnapshot > 0) await this.events.saveSnapshot(id, runtime.state.toSnapshot()).catch(() => undefined);
+      }),
+    );
   }
 
   async #runtime(storeId: string): Promise<Runtime> {
@@ -226,7 +275,15 @@ export class WorkshopService {
     runtime = this.#runtimes.get(storeId);
     if (runtime) return runtime;
     for (const ro of state.ros.values()) if (ro.trackingToken) this.#tokens.set(ro.trackingToken, { storeId, roId: ro.id });
-    runtime = { state, recent: [], queue: Promise.resolve(), sinceSnapshot: 0, unsure: new Set() };
+    runtime = {
+      state,
+      recent: [],
+      queue: Promise.resolve(),
+      sinceSnapshot: 0,
+      unsure: new Set(),
+      etas: new EtaBoard(config ?? fallbackStore(storeId)),
+      etasStale: true,
+    };
     this.#runtimes.set(storeId, runtime);
     return runtime;
   }
@@ -265,6 +322,12 @@ export class WorkshopService {
 
   #fold(runtime: Runtime, event: WorkshopEvent, origin: 'local' | 'replay'): void {
     const changes = runtime.state.applyEvent(event);
+    // Only this process's own events are broadcast from here: those carry every ETA they moved,
+    // worked out at the event's time. Replayed ones leave the ETAs to be worked out when asked.
+    if (origin === 'local') {
+      changes.push(...runtime.etas.reviseAsChanges(runtime.state, Date.parse(event.at), changes));
+      runtime.etasStale = false;
+    } else runtime.etasStale = true;
     for (const ro of runtime.state.retiredWithLastEvent) if (ro.trackingToken) this.#tokens.delete(ro.trackingToken);
     for (const change of changes) {
       if (change.kind === 'ro' && !change.before && change.after.trackingToken)

@@ -71,8 +71,7 @@ async function serve() {
       const { sizes } = config;
       io.to(`s:${storeId}:customer`).emit('delta', padded(seq, sizes.customer));
       io.to(`s:${storeId}:dispatch`).emit('delta', padded(seq, sizes.dispatch));
-      for (let b = 1; b <= config.bays; b++)
-        io.to(`s:${storeId}:bay:${bayIdOf(b)}`).emit('delta', padded(seq, b === bay ? sizes.bayHit : sizes.bayEmpty));
+      for (let b = 1; b <= config.bays; b++) io.to(`s:${storeId}:bay:${bayIdOf(b)}`).emit('delta', padded(seq, b === bay ? sizes.bayHit : sizes.bayEmpty));
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { seq } }));
     });
   });

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { backoffDelay, RECONNECT_BACKOFF } from '../../displays/live/backoff';
+import { backoffDelay, RECONNECT_BACKOFF } from '../../web/live/backoff';
 import { ViewSync } from '../../shared/live/view-sync';
 import type { Delta } from '../../shared/projections/views';
 import type { CatchUp } from '../../shared/protocol';
@@ -90,15 +90,15 @@ function open(d: Display): Promise<string | undefined> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (error?: string) => {
-      if (!settled) (settled = true), resolve(error);
+      if (settled) return;
+      settled = true;
+      resolve(error);
     };
     const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: mode === 'workshop' ? { token } : {}, timeout: 60_000 });
     d.socket = socket;
     socket.on('connect', () => {
       connectsSinceReport++;
-      const join = mode === 'workshop'
-        ? { audience: audienceOf(d.spec), fromSeq: d.sync.view ? d.sync.seq + 1 : undefined }
-        : { room: d.room };
+      const join = mode === 'workshop' ? { audience: audienceOf(d.spec), fromSeq: d.sync.view ? d.sync.seq + 1 : undefined } : { room: d.room };
       socket.emit('join', join, (answer: Answer) => {
         if (answer?.ok) {
           take(answer.data);
@@ -175,7 +175,13 @@ async function connectAll(concurrency: number) {
 
 function collect(): Collected {
   const out: Collected = {
-    type: 'collected', latencies: Float64Array.from(latencies), ignored, gaps, recovered, disconnects, sizes: structuredClone(sizes),
+    type: 'collected',
+    latencies: Float64Array.from(latencies),
+    ignored,
+    gaps,
+    recovered,
+    disconnects,
+    sizes: structuredClone(sizes),
   };
   return out;
 }

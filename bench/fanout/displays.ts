@@ -21,8 +21,10 @@ export class DisplayFleet {
       fork('bench/fanout/display-worker.ts', [], {
         // BENCH_PROFILE_DISPLAYS=<dir> writes a CPU profile of each display process (is the load generator the limit?).
         execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DISPLAYS ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DISPLAYS}`] : [])],
-        serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      }));
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
+    );
     process.on('exit', () => procs.forEach((p) => p.kill('SIGKILL')));
     await Promise.all(procs.map((p) => next(p, 'ready', 60_000)));
     return new DisplayFleet(procs);
@@ -88,12 +90,17 @@ export class DisplayFleet {
 
   async close(): Promise<void> {
     clearInterval(this.#flush);
-    await Promise.all(this.procs.map((p) => new Promise<void>((resolve) => {
-      if (p.exitCode !== null || p.signalCode !== null) return resolve();
-      const timer = setTimeout(() => p.kill('SIGKILL'), 10_000);
-      p.once('exit', () => (clearTimeout(timer), resolve()));
-      p.kill('SIGTERM');
-    })));
+    await Promise.all(
+      this.procs.map(
+        (p) =>
+          new Promise<void>((resolve) => {
+            if (p.exitCode !== null || p.signalCode !== null) return resolve();
+            const timer = setTimeout(() => p.kill('SIGKILL'), 10_000);
+            p.once('exit', () => (clearTimeout(timer), resolve()));
+            p.kill('SIGTERM');
+          }),
+      ),
+    );
   }
 }
 

@@ -163,11 +163,19 @@ export class Firer {
         await new Promise((r) => setTimeout(r, Math.min(1000, 100 * attempt)));
       }
       try {
-        const res = this.target.mode === 'bare'
-          ? await post(`${this.target.url}/emit`, {}, JSON.stringify({ store: op.store, bay: op.bay, seq: bareSeq }))
-          : await post(`${this.target.url}/api/stores/${op.storeId}/repair-orders/${op.roId}/operations/${op.opId}/${action}`, {
-            authorization: `Bearer ${this.target.apiKey}`, 'content-type': 'application/json', 'idempotency-key': key, 'x-source': 'scan',
-          }, JSON.stringify(action === 'pause' ? { reason: 'break' } : {}));
+        const res =
+          this.target.mode === 'bare'
+            ? await post(`${this.target.url}/emit`, {}, JSON.stringify({ store: op.store, bay: op.bay, seq: bareSeq }))
+            : await post(
+                `${this.target.url}/api/stores/${op.storeId}/repair-orders/${op.roId}/operations/${op.opId}/${action}`,
+                {
+                  authorization: `Bearer ${this.target.apiKey}`,
+                  'content-type': 'application/json',
+                  'idempotency-key': key,
+                  'x-source': 'scan',
+                },
+                JSON.stringify(action === 'pause' ? { reason: 'break' } : {}),
+              );
         const body = parseAnswer(res.text);
         if (res.status >= 500) continue; // unavailable or restarting: same key again
         if (res.status >= 300 || !body.data) {

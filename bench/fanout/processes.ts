@@ -93,15 +93,27 @@ export interface WorkshopOptions {
 export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(o.port), DATA_DIR: o.dataDir, SHOP_CONFIG: o.shopFile, API_KEY: o.apiKey, SIGNING_KEY: o.signingKey,
-    DEMO: 'false', SIMULATE: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', PUBLIC_URL: `http://127.0.0.1:${o.port}`,
+    PORT: String(o.port),
+    DATA_DIR: o.dataDir,
+    SHOP_CONFIG: o.shopFile,
+    API_KEY: o.apiKey,
+    SIGNING_KEY: o.signingKey,
+    DEMO: 'false',
+    SIMULATE: 'false',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    PUBLIC_URL: `http://127.0.0.1:${o.port}`,
     // Every simulated screen connects from 127.0.0.1; a real group's screens come from their stores.
     MAX_SOCKETS_PER_ADDRESS: '1000000',
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
     ...(o.redisUrl ? { REDIS_URL: o.redisUrl, REDIS_PREFIX: o.redisPrefix ?? 'bench' } : {}),
   };
   // BENCH_SERVER_ARGS adds Node flags to the server, e.g. "--trace-gc" to see GC pauses in its output.
-  const prof = [...startFlags(), ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []), ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const prof = [
+    ...startFlags(),
+    ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : []),
+    ...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
   if (o.workers > 1 || o.cluster) {
     return launch(process.execPath, [...prof, '--import', 'tsx', 'scripts/cluster.ts', '--workers', String(o.workers)], env, /workers? ready/, 'the cluster');
   }
@@ -109,22 +121,37 @@ export function startWorkshop(o: WorkshopOptions): Promise<Proc> {
 }
 
 export function startBare(port: number, config: object): Promise<Proc> {
-  return launch(process.execPath, [...startFlags(), '--import', 'tsx', 'bench/fanout/bare-server.ts', String(port), JSON.stringify(config)], process.env,
-    /bare socket\.io listening/, 'the bare socket.io server');
+  return launch(
+    process.execPath,
+    [...startFlags(), '--import', 'tsx', 'bench/fanout/bare-server.ts', String(port), JSON.stringify(config)],
+    process.env,
+    /bare socket\.io listening/,
+    'the bare socket.io server',
+  );
 }
 
 /** A redis-server of the run's own, keeping nothing on disk. */
 export async function startRedis(): Promise<Proc & { url: string }> {
   const port = await freePort();
-  const proc = await launch('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()],
-    process.env, /Ready to accept connections/, 'redis-server');
+  const proc = await launch(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()],
+    process.env,
+    /Ready to accept connections/,
+    'redis-server',
+  );
   return { ...proc, url: `redis://127.0.0.1:${port}` };
 }
 
 const TICKS = 100; // getconf CLK_TCK on Linux
 const PAGE = 4096;
 
-interface ProcStat { pid: number; ppid: number; ticks: number; rss: number }
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  ticks: number;
+  rss: number;
+}
 
 function readStat(pid: number): ProcStat | undefined {
   try {
@@ -148,11 +175,20 @@ export function treeUsage(root: number): { ticks: number; rss: number; pids: num
   let grew = true;
   while (grew) {
     grew = false;
-    for (const s of all) if (!inTree.has(s.pid) && inTree.has(s.ppid)) (inTree.add(s.pid), (grew = true));
+    for (const s of all) {
+      if (!inTree.has(s.pid) && inTree.has(s.ppid)) {
+        inTree.add(s.pid);
+        grew = true;
+      }
+    }
   }
   let ticks = 0;
   let rss = 0;
-  for (const s of all) if (inTree.has(s.pid)) (ticks += s.ticks), (rss += s.rss);
+  for (const s of all) {
+    if (!inTree.has(s.pid)) continue;
+    ticks += s.ticks;
+    rss += s.rss;
+  }
   return { ticks, rss, pids: inTree.size };
 }
 
@@ -215,12 +251,15 @@ export class MachineShare<G extends string> {
     this.#groups = this.#ticks();
   }
   #ticks(): Map<G, number> {
-    const ticks = (pid: number) => (pid < 0 ? readStat(-pid)?.ticks ?? 0 : treeUsage(pid).ticks);
+    const ticks = (pid: number) => (pid < 0 ? (readStat(-pid)?.ticks ?? 0) : treeUsage(pid).ticks);
     return new Map(Object.entries<() => number[]>(this.groups).map(([g, roots]) => [g as G, roots().reduce((n, pid) => n + ticks(pid), 0)]));
   }
   report(): Record<G | 'others', number> {
     const now = machineTicks();
-    const cores = readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).length || 1;
+    const cores =
+      readFileSync('/proc/stat', 'utf8')
+        .split('\n')
+        .filter((l) => /^cpu\d/.test(l)).length || 1;
     const span = (now.total - this.#start.total) / cores;
     const busy = (now.busy - this.#start.busy) / span;
     const after = this.#ticks();

@@ -25,7 +25,11 @@ const areaOf = (url: string): string => {
  */
 export function summariseProfile(file: string, top = 15, window?: { from: number; to: number }): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as {
-    nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[];
+    nodes: ProfileNode[];
+    startTime: number;
+    endTime: number;
+    samples: number[];
+    timeDeltas: number[];
   };
   const hitsOf = new Map<number, number>();
   if (window) {
@@ -50,11 +54,21 @@ export function summariseProfile(file: string, top = 15, window?: { from: number
   const busy = total - (byArea.get('(idle)') ?? 0);
   const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`.padStart(6);
   const span = window ? (window.to - window.from) / 1000 : (profile.endTime - profile.startTime) / 1e6;
-  const lines = [`profile ${file.split('/').pop()}${window ? ' (measured window only)' : ''}: ${span.toFixed(0)} s, busy ${pct(busy, total).trim()} of samples; share of busy time:`];
+  const lines = [
+    `profile ${file.split('/').pop()}${window ? ' (measured window only)' : ''}: ${span.toFixed(0)} s, busy ${pct(busy, total).trim()} of samples; share of busy time:`,
+  ];
   lines.push('  by area:');
-  for (const [area, n] of [...byArea].filter(([a]) => a !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`   ${pct(n, busy)}  ${area}`);
+  for (const [area, n] of [...byArea]
+    .filter(([a]) => a !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    lines.push(`   ${pct(n, busy)}  ${area}`);
   lines.push('  by function (self time):');
-  for (const [fn, n] of [...byFunction].filter(([f]) => !f.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`   ${pct(n, busy)}  ${fn}`);
+  for (const [fn, n] of [...byFunction]
+    .filter(([f]) => !f.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    lines.push(`   ${pct(n, busy)}  ${fn}`);
   return lines.join('\n');
 }
 

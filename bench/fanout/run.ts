@@ -116,34 +116,75 @@ function parseOptions(argv: string[]): Options[] {
     args: argv,
     options: {
       scenario: { type: 'string', default: 'custom' },
-      displays: { type: 'string' }, stores: { type: 'string' }, bays: { type: 'string' }, ros: { type: 'string' },
-      rate: { type: 'string' }, rates: { type: 'string' }, duration: { type: 'string' }, warmup: { type: 'string' },
-      procs: { type: 'string' }, workers: { type: 'string' }, concurrency: { type: 'string' }, 'max-other': { type: 'string' },
-      redis: { type: 'boolean' }, 'no-baseline': { type: 'boolean' }, profile: { type: 'boolean' }, storm: { type: 'boolean' }, rolling: { type: 'boolean' },
+      displays: { type: 'string' },
+      stores: { type: 'string' },
+      bays: { type: 'string' },
+      ros: { type: 'string' },
+      rate: { type: 'string' },
+      rates: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      procs: { type: 'string' },
+      workers: { type: 'string' },
+      concurrency: { type: 'string' },
+      'max-other': { type: 'string' },
+      redis: { type: 'boolean' },
+      'no-baseline': { type: 'boolean' },
+      profile: { type: 'boolean' },
+      storm: { type: 'boolean' },
+      rolling: { type: 'boolean' },
       out: { type: 'string' },
     },
   });
   const names = values.scenario === 'all' ? ['dealer', 'busy', 'two-workers', 'ceiling', 'storm', 'storm-rolling'] : [values.scenario!];
-  return names.map((scenario) => {
-    if (scenario !== 'custom' && !PRESETS[scenario]) throw new Error(`unknown scenario "${scenario}" (dealer, busy, ceiling, two-workers, storm, storm-rolling, all)`);
-    const base: Options = {
-      scenario, displays: 200, stores: 20, bays: 8, ros: 4, rates: [20], duration: 30, warmup: 3, procs: 2, workers: 1,
-      redis: false, baseline: true, profile: false, storm: false, rolling: false, concurrency: 100, maxOther: 0.25, ...PRESETS[scenario],
-    };
-    const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
-    const o: Options = {
-      ...base,
-      displays: num(values.displays, base.displays), stores: num(values.stores, base.stores), bays: num(values.bays, base.bays),
-      ros: num(values.ros, base.ros), duration: num(values.duration, base.duration), warmup: num(values.warmup, base.warmup),
-      procs: num(values.procs, base.procs), workers: num(values.workers, base.workers), concurrency: num(values.concurrency, base.concurrency),
-      maxOther: num(values['max-other'], base.maxOther),
-      rates: values.rates ? values.rates.split(',').map(Number) : values.rate ? [Number(values.rate)] : base.rates,
-      redis: values.redis ?? base.redis, baseline: values['no-baseline'] ? false : base.baseline,
-      profile: values.profile ?? base.profile, storm: values.storm ?? base.storm, rolling: values.rolling ?? base.rolling,
-    };
-    if (o.ros > o.bays) throw new Error('--ros must not exceed --bays (each repair order works at its own bay)');
-    return o;
-  }).map((o) => Object.assign(o, { out: values.out }));
+  return names
+    .map((scenario) => {
+      if (scenario !== 'custom' && !PRESETS[scenario])
+        throw new Error(`unknown scenario "${scenario}" (dealer, busy, ceiling, two-workers, storm, storm-rolling, all)`);
+      const base: Options = {
+        scenario,
+        displays: 200,
+        stores: 20,
+        bays: 8,
+        ros: 4,
+        rates: [20],
+        duration: 30,
+        warmup: 3,
+        procs: 2,
+        workers: 1,
+        redis: false,
+        baseline: true,
+        profile: false,
+        storm: false,
+        rolling: false,
+        concurrency: 100,
+        maxOther: 0.25,
+        ...PRESETS[scenario],
+      };
+      const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+      const o: Options = {
+        ...base,
+        displays: num(values.displays, base.displays),
+        stores: num(values.stores, base.stores),
+        bays: num(values.bays, base.bays),
+        ros: num(values.ros, base.ros),
+        duration: num(values.duration, base.duration),
+        warmup: num(values.warmup, base.warmup),
+        procs: num(values.procs, base.procs),
+        workers: num(values.workers, base.workers),
+        concurrency: num(values.concurrency, base.concurrency),
+        maxOther: num(values['max-other'], base.maxOther),
+        rates: values.rates ? values.rates.split(',').map(Number) : values.rate ? [Number(values.rate)] : base.rates,
+        redis: values.redis ?? base.redis,
+        baseline: values['no-baseline'] ? false : base.baseline,
+        profile: values.profile ?? base.profile,
+        storm: values.storm ?? base.storm,
+        rolling: values.rolling ?? base.rolling,
+      };
+      if (o.ros > o.bays) throw new Error('--ros must not exceed --bays (each repair order works at its own bay)');
+      return o;
+    })
+    .map((o) => Object.assign(o, { out: values.out }));
 }
 
 /** One repair order per bay (up to --ros), each with one operation at that bay, created through the API. */
@@ -215,7 +256,10 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   fleet.measure();
   sampler.reset();
   const share = new MachineShare({
-    server: () => [target.proc.pid], redis: () => (redisPid ? [redisPid] : []), displays: () => fleet.procs.map((p) => p.pid!), caller: () => [-process.pid],
+    server: () => [target.proc.pid],
+    redis: () => (redisPid ? [redisPid] : []),
+    displays: () => fleet.procs.map((p) => p.pid!),
+    caller: () => [-process.pid],
   });
   firer.longestTickGapMs = 0;
   firer.largestBurst = 0;
@@ -246,12 +290,31 @@ async function measureOnce(o: Options, target: Target, firer: Firer, fleet: Disp
   for (const [k, v] of firer.refusals) if (v !== (refusalsBefore.get(k) ?? 0)) refusals[k] = v - (refusalsBefore.get(k) ?? 0);
   lastSizes = mergeSizes(collected);
   return {
-    scenario: o.scenario, server: target.label, rate, sentPerSecond: measuredAcks / wall, latency, expected, delivered: latency.count,
-    answer: summarise(Float64Array.from(answerTimes)), p99ByDisplayProcess: collected.map((c) => summarise(c.latencies).p99),
-    callerStall: { longestTickGapMs: firer.longestTickGapMs, largestBurst: firer.largestBurst }, slowestAnswerBySecond,
-    cpuPercent: usage.cpuPercent, peakRssMb: usage.peakRssMb,
-    ignored: sum(collected, 'ignored'), gaps: sum(collected, 'gaps'), disconnects: sum(collected, 'disconnects'), refusals,
-    serverCores: machine.server, redisCores: machine.redis, displayCores: machine.displays, callerCores: machine.caller, otherCores: machine.others, window: { from: began, to: began + wall * 1000 }, startedAt, remeasured: 0,
+    scenario: o.scenario,
+    server: target.label,
+    rate,
+    sentPerSecond: measuredAcks / wall,
+    latency,
+    expected,
+    delivered: latency.count,
+    answer: summarise(Float64Array.from(answerTimes)),
+    p99ByDisplayProcess: collected.map((c) => summarise(c.latencies).p99),
+    callerStall: { longestTickGapMs: firer.longestTickGapMs, largestBurst: firer.largestBurst },
+    slowestAnswerBySecond,
+    cpuPercent: usage.cpuPercent,
+    peakRssMb: usage.peakRssMb,
+    ignored: sum(collected, 'ignored'),
+    gaps: sum(collected, 'gaps'),
+    disconnects: sum(collected, 'disconnects'),
+    refusals,
+    serverCores: machine.server,
+    redisCores: machine.redis,
+    displayCores: machine.displays,
+    callerCores: machine.caller,
+    otherCores: machine.others,
+    window: { from: began, to: began + wall * 1000 },
+    startedAt,
+    remeasured: 0,
   };
 }
 
@@ -260,11 +323,12 @@ let lastSizes: Record<string, number> = {};
 const sum = (c: Collected[], k: 'ignored' | 'gaps' | 'disconnects') => c.reduce((n, x) => n + x[k], 0);
 const mergeSizes = (c: Collected[]) => {
   const out: Record<string, { count: number; bytes: number }> = {};
-  for (const x of c) for (const [k, v] of Object.entries(x.sizes)) {
-    const s = (out[k] ??= { count: 0, bytes: 0 });
-    s.count += v.count;
-    s.bytes += v.bytes;
-  }
+  for (const x of c)
+    for (const [k, v] of Object.entries(x.sizes)) {
+      const s = (out[k] ??= { count: 0, bytes: 0 });
+      s.count += v.count;
+      s.bytes += v.bytes;
+    }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(v.bytes / v.count)]));
 };
 
@@ -284,7 +348,14 @@ const passes = (r: PhaseResult, limitMs: number) => r.latency.p99 <= limitMs && 
  * row (p99 over the limit, or a delta lost): on a shared 2-core machine one stall in a window
  * can push a p99 over, and a second try tells a stall from saturation. Returns the last rate that passed.
  */
-async function stepRates(o: Options, target: Target, firer: Firer, fleet: DisplayFleet, perStore: number[], results: PhaseResult[]): Promise<number | undefined> {
+async function stepRates(
+  o: Options,
+  target: Target,
+  firer: Firer,
+  fleet: DisplayFleet,
+  perStore: number[],
+  results: PhaseResult[],
+): Promise<number | undefined> {
   let ceiling: number | undefined;
   for (const rate of o.rates) {
     let r = await measurePhase(o, target, firer, fleet, perStore, rate);
@@ -323,13 +394,25 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
   // Kept after the run (its path is printed) so the profiles can be opened in Chrome DevTools.
   const profileDir = o.profile && o.workers === 1 ? mkdtempSync(join(tmpdir(), `tw-bench-profile-${o.scenario}-`)) : undefined;
   const label = `workshop ×${o.workers}${o.rolling ? ' (cluster)' : ''}${useRedis ? ' +redis' : ''}`;
-  log(`${o.scenario}: K ${o.displays} displays, S ${o.stores} stores × ${o.bays} bays, ${o.ros} ROs/store, R ${o.rates.join('→')}/s, ${o.duration} s windows; ${label}; ${o.procs} display processes`);
+  log(
+    `${o.scenario}: K ${o.displays} displays, S ${o.stores} stores × ${o.bays} bays, ${o.ros} ROs/store, R ${o.rates.join('→')}/s, ${o.duration} s windows; ${label}; ${o.procs} display processes`,
+  );
 
   try {
-    const startServer = () => startWorkshop({
-      port, shopFile, dataDir: join(dir, 'data'), apiKey, signingKey, workers: o.workers,
-      databaseUrl: db?.url, redisUrl: redis?.url, redisPrefix: 'bench', profileDir, cluster: o.rolling,
-    });
+    const startServer = () =>
+      startWorkshop({
+        port,
+        shopFile,
+        dataDir: join(dir, 'data'),
+        apiKey,
+        signingKey,
+        workers: o.workers,
+        databaseUrl: db?.url,
+        redisUrl: redis?.url,
+        redisPrefix: 'bench',
+        profileDir,
+        cluster: o.rolling,
+      });
     let proc = await startServer();
     const url = `http://127.0.0.1:${port}`;
     let target: Target = { label, url, mode: 'workshop', proc, redisPid: redis?.pid };
@@ -342,15 +425,27 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
     });
     const c0 = clock();
     const connected = await fleet.connect(url, 'workshop', apiKey, displays, o.concurrency);
-    log(`connected ${connected.ok}/${displays.length} displays in ${((clock() - c0) / 1000).toFixed(1)} s${connected.failed ? `; failed: ${connected.errors.join('; ')}` : ''}`);
+    log(
+      `connected ${connected.ok}/${displays.length} displays in ${((clock() - c0) / 1000).toFixed(1)} s${connected.failed ? `; failed: ${connected.errors.join('; ')}` : ''}`,
+    );
 
     const ceiling = await stepRates(o, target, firer, fleet, perStore, results);
-    if (o.ceilingMs !== undefined) notes.push(`${label}: ceiling ${ceiling ?? '< ' + o.rates[0]} scans/s (last rate with p99 ≤ ${o.ceilingMs} ms and nothing lost)`);
+    if (o.ceilingMs !== undefined)
+      notes.push(`${label}: ceiling ${ceiling ?? '< ' + o.rates[0]} scans/s (last rate with p99 ≤ ${o.ceilingMs} ms and nothing lost)`);
     const sizes = { ...lastSizes };
     log(`delta sizes (JSON characters): ${JSON.stringify(sizes)}`);
 
     if (o.storm) {
-      const storm = await reconnectStorm(o, apiKey, firer, fleet, displays, () => startServer(), target, (p) => (target = { ...target, proc: p }));
+      const storm = await reconnectStorm(
+        o,
+        apiKey,
+        firer,
+        fleet,
+        displays,
+        () => startServer(),
+        target,
+        (p) => (target = { ...target, proc: p }),
+      );
       notes.push(...storm);
       proc = target.proc;
     }
@@ -377,18 +472,35 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
     if (o.baseline) {
       const barePort = await freePort();
       const bareProc = await startBare(barePort, {
-        stores: o.stores, bays: o.bays, redisUrl: redis?.url, redisPrefix: 'bare', workers: o.workers,
+        stores: o.stores,
+        bays: o.bays,
+        redisUrl: redis?.url,
+        redisPrefix: 'bare',
+        workers: o.workers,
         sizes: {
-          customer: sizes.customer ?? 300, dispatch: sizes.dispatch ?? 1200,
-          bayHit: sizes['bay (its car)'] ?? sizes.dispatch ?? 1200, bayEmpty: sizes['bay (empty)'] ?? 30,
+          customer: sizes.customer ?? 300,
+          dispatch: sizes.dispatch ?? 1200,
+          bayHit: sizes['bay (its car)'] ?? sizes.dispatch ?? 1200,
+          bayEmpty: sizes['bay (empty)'] ?? 30,
         },
       });
       const bareUrl = `http://127.0.0.1:${barePort}`;
-      const bare: Target = { label: `bare socket.io ×${o.workers}${useRedis ? ' +redis' : ''}`, url: bareUrl, mode: 'bare', proc: bareProc, redisPid: redis?.pid };
-      const bareFirer = new Firer({ mode: 'bare', url: bareUrl, apiKey }, ops.map((op) => ({ ...op })), o.stores, (a) => {
-        if (a.measured) fleet.t0(a.store, a.seq, a.t0);
-        ackListener?.(a);
-      });
+      const bare: Target = {
+        label: `bare socket.io ×${o.workers}${useRedis ? ' +redis' : ''}`,
+        url: bareUrl,
+        mode: 'bare',
+        proc: bareProc,
+        redisPid: redis?.pid,
+      };
+      const bareFirer = new Firer(
+        { mode: 'bare', url: bareUrl, apiKey },
+        ops.map((op) => ({ ...op })),
+        o.stores,
+        (a) => {
+          if (a.measured) fleet.t0(a.store, a.seq, a.t0);
+          ackListener?.(a);
+        },
+      );
       const b0 = clock();
       const bareConnected = await fleet.connect(bareUrl, 'bare', '', displays, o.concurrency);
       log(`connected ${bareConnected.ok}/${displays.length} displays to the bare server in ${((clock() - b0) / 1000).toFixed(1)} s`);
@@ -414,8 +526,14 @@ async function runScenario(o: Options): Promise<{ results: PhaseResult[]; notes:
  * server's final state with nothing lost or applied twice.
  */
 async function reconnectStorm(
-  o: Options, apiKey: string, firer: Firer, fleet: DisplayFleet, displays: DisplaySpec[],
-  restart: () => Promise<Proc>, target: Target, setProc: (p: Proc) => void,
+  o: Options,
+  apiKey: string,
+  firer: Firer,
+  fleet: DisplayFleet,
+  displays: DisplaySpec[],
+  restart: () => Promise<Proc>,
+  target: Target,
+  setProc: (p: Proc) => void,
 ): Promise<string[]> {
   const notes: string[] = [];
   const rate = o.rates[0];
@@ -457,7 +575,7 @@ async function reconnectStorm(
     const before = done();
     process.kill(target.proc.pid, 'SIGHUP');
     while (done() === before) await sleep(100);
-    down = up = clock();
+    up = clock();
     log(`storm: rolling restart took ${((up - kill) / 1000).toFixed(1)} s (the port never closed)`);
   } else {
     await target.proc.stop('SIGTERM');
@@ -467,16 +585,27 @@ async function reconnectStorm(
     log(`storm: server stopped in ${((down - kill) / 1000).toFixed(1)} s, started again in ${((up - down) / 1000).toFixed(1)} s`);
   }
   const deadline = Date.now() + 120_000;
-  if (allBackAt === undefined) await new Promise<void>((resolve) => {
-    wake = resolve;
-    const check = setInterval(() => {
-      if (allBackAt !== undefined || Date.now() > deadline) (clearInterval(check), resolve());
-    }, 250);
-  });
+  if (allBackAt === undefined)
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      const check = setInterval(() => {
+        if (allBackAt === undefined && Date.now() <= deadline) return;
+        clearInterval(check);
+        resolve();
+      }, 250);
+    });
   const peak = Math.max(0, ...buckets.values());
   const resynced = allBackAt === undefined ? undefined : (allBackAt - kill) / 1000;
-  log(`storm: ${resynced === undefined ? `NOT all displays back within 120 s (${state.current}/${displays.length})` : `every display rejoined and resynced ${resynced.toFixed(1)} s after the restart began (${((allBackAt! - up) / 1000).toFixed(1)} s after the server was up)`}; peak ${peak} connects/s`);
-  log(`storm: connects per second after the restart: ${[...buckets].sort((a, b) => a[0] - b[0]).filter(([, n]) => n).map(([s, n]) => `${s}s:${n}`).join(' ')}`);
+  log(
+    `storm: ${resynced === undefined ? `NOT all displays back within 120 s (${state.current}/${displays.length})` : `every display rejoined and resynced ${resynced.toFixed(1)} s after the restart began (${((allBackAt! - up) / 1000).toFixed(1)} s after the server was up)`}; peak ${peak} connects/s`,
+  );
+  log(
+    `storm: connects per second after the restart: ${[...buckets]
+      .sort((a, b) => a[0] - b[0])
+      .filter(([, n]) => n)
+      .map(([s, n]) => `${s}s:${n}`)
+      .join(' ')}`,
+  );
   const lostWhy = () => {
     const all: Record<string, number> = {};
     for (const w of perWorker.values()) for (const [k, v] of Object.entries(w.lost)) all[k] = (all[k] ?? 0) + v;
@@ -497,7 +626,13 @@ async function reconnectStorm(
   const settled = (clock() - stopped) / 1000;
   const views = await fleet.views();
   const behind = views.filter((v) => v.seq !== final[storeIndex(v.room)]);
-  if (behind.length) log(`storm: displays not at their store's last seq, e.g. ${behind.slice(0, 5).map((v) => `${v.room} shows ${v.seq}, last ${final[storeIndex(v.room)]}`).join('; ')}`);
+  if (behind.length)
+    log(
+      `storm: displays not at their store's last seq, e.g. ${behind
+        .slice(0, 5)
+        .map((v) => `${v.room} shows ${v.seq}, last ${final[storeIndex(v.room)]}`)
+        .join('; ')}`,
+    );
   const byRoom = new Map<string, Set<string>>();
   for (const v of views) (byRoom.get(v.room) ?? byRoom.set(v.room, new Set()).get(v.room)!).add(v.hash);
   const split = [...byRoom.values()].filter((h) => h.size > 1).length;
@@ -513,12 +648,16 @@ async function reconnectStorm(
   fleet.autoReconnect(false);
   notes.push(
     `reconnect storm (K ${displays.length}, actions at ${rate}/s throughout): ` +
-    (o.rolling ? `rolling restart of scripts/cluster.ts (SIGHUP) took ${((up - kill) / 1000).toFixed(1)} s, port never closed; ` : `server down ${((up - kill) / 1000).toFixed(1)} s (SIGTERM, start again); `) +
-    (resynced === undefined ? `NOT every display resynced within 120 s` : `every display rejoined and resynced ${resynced.toFixed(1)} s after the restart began`) +
-    `; peak ${peak} connects/s; links lost by reason ${lostWhy()}; ` +
-    `after the actions stopped (waited ${settled.toFixed(1)} s): ${behind.length} displays not at their store's last seq, ${split} rooms whose screens disagree, ` +
-    `${mismatched}/${sample.length} sampled rooms differing from a fresh snapshot; ${applied - appliedBefore} actions acknowledged around the restart, ` +
-    `${seqMismatch} stores whose last seq ≠ set-up + acknowledged actions (a lost or doubled event)`,
+      (o.rolling
+        ? `rolling restart of scripts/cluster.ts (SIGHUP) took ${((up - kill) / 1000).toFixed(1)} s, port never closed; `
+        : `server down ${((up - kill) / 1000).toFixed(1)} s (SIGTERM, start again); `) +
+      (resynced === undefined
+        ? `NOT every display resynced within 120 s`
+        : `every display rejoined and resynced ${resynced.toFixed(1)} s after the restart began`) +
+      `; peak ${peak} connects/s; links lost by reason ${lostWhy()}; ` +
+      `after the actions stopped (waited ${settled.toFixed(1)} s): ${behind.length} displays not at their store's last seq, ${split} rooms whose screens disagree, ` +
+      `${mismatched}/${sample.length} sampled rooms differing from a fresh snapshot; ${applied - appliedBefore} actions acknowledged around the restart, ` +
+      `${seqMismatch} stores whose last seq ≠ set-up + acknowledged actions (a lost or doubled event)`,
   );
   log(notes.at(-1));
   return notes;
@@ -535,7 +674,8 @@ async function freshViewHash(url: string, apiKey: string, room: string, displays
     const snapshot = await new Promise<{ view: { entries: Record<string, unknown> } }>((resolve, reject) => {
       socket.once('connect_error', reject);
       socket.emit('join', { audience }, (answer: { ok: boolean; data?: { snapshot?: { view: { entries: Record<string, unknown> } } } }) =>
-        (answer.ok && answer.data?.snapshot ? resolve(answer.data.snapshot) : reject(new Error(`join refused: ${JSON.stringify(answer)}`))));
+        answer.ok && answer.data?.snapshot ? resolve(answer.data.snapshot) : reject(new Error(`join refused: ${JSON.stringify(answer)}`)),
+      );
     });
     const hash = createHash('sha1');
     for (const key of Object.keys(snapshot.view.entries).sort()) hash.update(key).update(JSON.stringify(snapshot.view.entries[key]));
@@ -546,11 +686,16 @@ async function freshViewHash(url: string, apiKey: string, room: string, displays
 }
 
 function table(results: PhaseResult[]): string {
-  const rows = results.map((r) =>
-    `| ${r.scenario} | ${r.server} | ${r.rate} (${r.sentPerSecond.toFixed(0)}) | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ` +
-    `${r.delivered}/${r.expected} | ${r.cpuPercent.toFixed(0)}% | ${r.peakRssMb.toFixed(0)} MB | ${r.otherCores.toFixed(2)} |`);
-  return ['| scenario | server | R/s (sent) | p50 ms | p95 ms | p99 ms | max ms | delivered/expected | server CPU | server RSS | other load (cores) |',
-    '|---|---|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const rows = results.map(
+    (r) =>
+      `| ${r.scenario} | ${r.server} | ${r.rate} (${r.sentPerSecond.toFixed(0)}) | ${ms(r.latency.p50)} | ${ms(r.latency.p95)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ` +
+      `${r.delivered}/${r.expected} | ${r.cpuPercent.toFixed(0)}% | ${r.peakRssMb.toFixed(0)} MB | ${r.otherCores.toFixed(2)} |`,
+  );
+  return [
+    '| scenario | server | R/s (sent) | p50 ms | p95 ms | p99 ms | max ms | delivered/expected | server CPU | server RSS | other load (cores) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 async function main() {
@@ -563,7 +708,8 @@ async function main() {
     const { results, notes: n } = await runScenario(o);
     all.push(...results);
     notes.push(...n);
-    if (out) writeFileSync(out, JSON.stringify({ machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version }, results: all, notes }, null, 2));
+    if (out)
+      writeFileSync(out, JSON.stringify({ machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version }, results: all, notes }, null, 2));
   }
   console.log(`\n${table(all)}\n`);
   for (const n of notes) console.log(`- ${n}`);

@@ -51,7 +51,9 @@ const fmt = (xs) => {
 };
 setInterval(() => {
   const t = performance.timeOrigin + performance.now();
-  process.stderr.write(`[probe] t=${t.toFixed(0)} fsync ${fmt(samples.fsync)} | write ${fmt(samples.write)} | loop p50=${(loop.percentile(50) / 1e6).toFixed(2)} p99=${(loop.percentile(99) / 1e6).toFixed(2)} max=${(loop.max / 1e6).toFixed(2)} ms\n`);
+  process.stderr.write(
+    `[probe] t=${t.toFixed(0)} fsync ${fmt(samples.fsync)} | write ${fmt(samples.write)} | loop p50=${(loop.percentile(50) / 1e6).toFixed(2)} p99=${(loop.percentile(99) / 1e6).toFixed(2)} max=${(loop.max / 1e6).toFixed(2)} ms\n`,
+  );
   samples.fsync = [];
   samples.write = [];
   loop.reset();

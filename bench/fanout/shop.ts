@@ -14,8 +14,7 @@ export interface DisplaySpec {
 
 export const storeIdOf = (i: number) => `s${String(i + 1).padStart(4, '0')}`;
 export const bayIdOf = (n: number) => `b${n}`;
-export const roomOfSpec = (d: DisplaySpec) =>
-  d.kind === 'bay' ? `s:${storeIdOf(d.store)}:bay:${bayIdOf(d.bay!)}` : `s:${storeIdOf(d.store)}:${d.kind}`;
+export const roomOfSpec = (d: DisplaySpec) => (d.kind === 'bay' ? `s:${storeIdOf(d.store)}:bay:${bayIdOf(d.bay!)}` : `s:${storeIdOf(d.store)}:${d.kind}`);
 
 /**
  * A dealer group of `stores` identical service departments with `bays` bays each, written as a

@@ -16,7 +16,10 @@ export function summarise(samples: Float64Array): Summary {
 export const concat = (parts: Float64Array[]): Float64Array => {
   const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
-  for (const p of parts) (out.set(p, offset), (offset += p.length));
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
   return out;
 };
 

@@ -27,9 +27,15 @@ for (const s of shop.stores) seqs += service.cachedState(s.id)?.seq ?? 0;
 (globalThis as { gc?: () => void }).gc?.();
 const mem = process.memoryUsage();
 await events.close();
-console.log(JSON.stringify({
-  openMs: t1 - t0, initMs: t2 - t1, totalMs: t2 - t0, events: seqs,
-  heapUsedMb: mem.heapUsed / 2 ** 20, rssMb: mem.rss / 2 ** 20,
-  // Time since this process started, so the Node + tsx start-up is visible beside the store's own.
-  sinceProcessStartMs: performance.now(),
-}));
+console.log(
+  JSON.stringify({
+    openMs: t1 - t0,
+    initMs: t2 - t1,
+    totalMs: t2 - t0,
+    events: seqs,
+    heapUsedMb: mem.heapUsed / 2 ** 20,
+    rssMb: mem.rss / 2 ** 20,
+    // Time since this process started, so the Node + tsx start-up is visible beside the store's own.
+    sinceProcessStartMs: performance.now(),
+  }),
+);

@@ -55,9 +55,11 @@ const OPEN_HOURS = 12;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
   const heapMb = Math.max(4096, Math.min(16_384, Math.floor((totalmem() / 2 ** 20) * 0.6)));
-  const child = spawnSync(process.execPath, [
-    ...startFlags(), '--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2),
-  ], { stdio: 'inherit' });
+  const child = spawnSync(
+    process.execPath,
+    [...startFlags(), '--expose-gc', `--max-old-space-size=${heapMb}`, '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   process.exit(child.status ?? 1);
 }
 
@@ -131,9 +133,17 @@ function parseOptions(argv: string[]): { runs: Options[]; out?: string; keep: bo
   const { values } = parseArgs({
     args: argv,
     options: {
-      scenario: { type: 'string', default: 'all' }, days: { type: 'string' }, stores: { type: 'string' },
-      'events-per-day': { type: 'string' }, 'target-open': { type: 'string' }, checkpoint: { type: 'string' },
-      opens: { type: 'string' }, seed: { type: 'string' }, simulated: { type: 'string' }, out: { type: 'string' }, keep: { type: 'boolean' },
+      scenario: { type: 'string', default: 'all' },
+      days: { type: 'string' },
+      stores: { type: 'string' },
+      'events-per-day': { type: 'string' },
+      'target-open': { type: 'string' },
+      checkpoint: { type: 'string' },
+      opens: { type: 'string' },
+      seed: { type: 'string' },
+      simulated: { type: 'string' },
+      out: { type: 'string' },
+      keep: { type: 'boolean' },
     },
   });
   const names = values.scenario === 'all' ? ['busy', 'group'] : [values.scenario!];
@@ -143,9 +153,13 @@ function parseOptions(argv: string[]): { runs: Options[]; out?: string; keep: bo
     if (!preset) throw new Error(`unknown scenario "${scenario}" (busy, group, all, custom)`);
     return {
       scenario,
-      days: num(values.days, preset.days), stores: num(values.stores, preset.stores),
-      eventsPerDay: num(values['events-per-day'], 800), targetOpen: num(values['target-open'], 22),
-      checkpoint: num(values.checkpoint, 10), opens: num(values.opens, 3), seed: num(values.seed, 1),
+      days: num(values.days, preset.days),
+      stores: num(values.stores, preset.stores),
+      eventsPerDay: num(values['events-per-day'], 800),
+      targetOpen: num(values['target-open'], 22),
+      checkpoint: num(values.checkpoint, 10),
+      opens: num(values.opens, 3),
+      seed: num(values.seed, 1),
       simulated: Math.max(1, Math.min(num(values.stores, preset.stores), num(values.simulated, preset.simulated))),
     };
   });
@@ -154,11 +168,19 @@ function parseOptions(argv: string[]): { runs: Options[]; out?: string; keep: bo
 
 /** The shipped store's config, once or as `count` copies with their own ids. */
 function benchShop(count: number): { stores: Store[]; raw: unknown } {
-  const shipped = JSON.parse(readFileSync(join(HERE, '../../config/shop.json'), 'utf8')) as { group: unknown; stores: { id: string; name: Record<string, string> }[] };
+  const shipped = JSON.parse(readFileSync(join(HERE, '../../config/shop.json'), 'utf8')) as {
+    group: unknown;
+    stores: { id: string; name: Record<string, string> }[];
+  };
   const template = shipped.stores[0];
-  const stores = count === 1 ? [template] : Array.from({ length: count }, (_, i) => ({
-    ...template, id: `h${String(i + 1).padStart(3, '0')}`, name: { 'zh-CN': `${template.name['zh-CN']} ${i + 1}`, en: `${template.name.en} ${i + 1}` },
-  }));
+  const stores =
+    count === 1
+      ? [template]
+      : Array.from({ length: count }, (_, i) => ({
+          ...template,
+          id: `h${String(i + 1).padStart(3, '0')}`,
+          name: { 'zh-CN': `${template.name['zh-CN']} ${i + 1}`, en: `${template.name.en} ${i + 1}` },
+        }));
   const raw = { group: shipped.group, stores };
   return { stores: parseShopConfig(raw, 'bench history shop').stores, raw };
 }
@@ -182,8 +204,11 @@ function copyDataDir(from: string, to: string): void {
 function openChild(dataDir: string, shopFile: string, clockMs: number): Promise<OpenResult> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...startFlags(), '--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', join(HERE, 'open-child.ts'), dataDir, shopFile, String(clockMs)],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [...startFlags(), '--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', join(HERE, 'open-child.ts'), dataDir, shopFile, String(clockMs)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.once('error', reject);
@@ -200,7 +225,9 @@ async function measureOpens(o: Options, dataDir: string, shopFile: string, day: 
   const runs: OpenResult[] = [];
   for (let i = 0; i < o.opens; i++) runs.push(await openChild(dataDir, shopFile, clockMs));
   const r = { day, runs, load1: load()[0] };
-  log(`start-up of a fresh process on day ${day}'s data: ${runs.map((x) => `${f1(x.totalMs)} ms (open ${f1(x.openMs)} + init ${f1(x.initMs)}; process wall ${f1(x.wallMs)} ms; heap ${f1(x.heapUsedMb)} MB)`).join(', ')}; load ${r.load1}`);
+  log(
+    `start-up of a fresh process on day ${day}'s data: ${runs.map((x) => `${f1(x.totalMs)} ms (open ${f1(x.openMs)} + init ${f1(x.initMs)}; process wall ${f1(x.wallMs)} ms; heap ${f1(x.heapUsedMb)} MB)`).join(', ')}; load ${r.load1}`,
+  );
   return r;
 }
 
@@ -212,8 +239,10 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
   writeFileSync(shopFile, JSON.stringify(raw));
   const loadStart = load();
   const began = performance.now();
-  log(`${o.scenario}: ${o.stores} store(s) × ${o.days} days × ~${o.eventsPerDay} events/day (target open ${o.targetOpen}, seed ${o.seed}; ` +
-    `${o.simulated} simulated, ${o.stores - o.simulated} replaying their commands); data dir ${dataDir}; load ${loadStart.join(' ')}`);
+  log(
+    `${o.scenario}: ${o.stores} store(s) × ${o.days} days × ~${o.eventsPerDay} events/day (target open ${o.targetOpen}, seed ${o.seed}; ` +
+      `${o.simulated} simulated, ${o.stores - o.simulated} replaying their commands); data dir ${dataDir}; load ${loadStart.join(' ')}`,
+  );
 
   let clockMs = BASE;
   const now = () => new Date(clockMs);
@@ -245,22 +274,26 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
       for (let t = 0; t < 3 * o.eventsPerDay; t++) {
         if (counts.slice(0, o.simulated).every((n) => n >= o.eventsPerDay)) break;
         clockMs = Math.min(dayStart + t * tick, dayStart + 22 * 3_600_000);
-        const committed: (Command | undefined)[] = await Promise.all(rngs.map(async (rng, i) => {
-          if (counts[i] >= o.eventsPerDay) return undefined;
-          const step = await simulateStep(service, stores[i].id, rng, { now, targetOpen: o.targetOpen });
-          if (step?.ok) counts[i]++;
-          else if (step) refused++;
-          return step?.ok ? step.command : undefined;
-        }));
-        await Promise.all(stores.slice(o.simulated).map(async (store, j) => {
-          const i = o.simulated + j;
-          const command = committed[i % o.simulated];
-          if (!command) return;
-          const own = command.type === 'createRepairOrder' && command.trackingToken ? { ...command, trackingToken: newTrackingToken() } : command;
-          const result = await service.commit({ storeId: store.id, command: own, actor: SIM_ACTOR, source: 'system', key: `replay:${randomUUID()}` });
-          if (result.ok) counts[i]++;
-          else refused++;
-        }));
+        const committed: (Command | undefined)[] = await Promise.all(
+          rngs.map(async (rng, i) => {
+            if (counts[i] >= o.eventsPerDay) return undefined;
+            const step = await simulateStep(service, stores[i].id, rng, { now, targetOpen: o.targetOpen });
+            if (step?.ok) counts[i]++;
+            else if (step) refused++;
+            return step?.ok ? step.command : undefined;
+          }),
+        );
+        await Promise.all(
+          stores.slice(o.simulated).map(async (store, j) => {
+            const i = o.simulated + j;
+            const command = committed[i % o.simulated];
+            if (!command) return;
+            const own = command.type === 'createRepairOrder' && command.trackingToken ? { ...command, trackingToken: newTrackingToken() } : command;
+            const result = await service.commit({ storeId: store.id, command: own, actor: SIM_ACTOR, source: 'system', key: `replay:${randomUUID()}` });
+            if (result.ok) counts[i]++;
+            else refused++;
+          }),
+        );
       }
       const dayEvents = counts.reduce((a, b) => a + b, 0);
       total += dayEvents;
@@ -271,12 +304,22 @@ async function runScenario(o: Options, keep: boolean): Promise<ScenarioResult> {
       let ros = 0;
       for (const s of stores) ros += service.cachedState(s.id)?.ros.size ?? 0;
       const row: DayRow = {
-        day, events: total, refused, simSeconds, heapUsedMb: mb(mem.heapUsed), rssMb: mb(mem.rss), ros,
-        journalMb: mb(dirBytes(join(dataDir, 'journal'))), snapshotsMb: mb(dirBytes(join(dataDir, 'snapshots'))), load1: load()[0],
+        day,
+        events: total,
+        refused,
+        simSeconds,
+        heapUsedMb: mb(mem.heapUsed),
+        rssMb: mb(mem.rss),
+        ros,
+        journalMb: mb(dirBytes(join(dataDir, 'journal'))),
+        snapshotsMb: mb(dirBytes(join(dataDir, 'snapshots'))),
+        load1: load()[0],
       };
       rows.push(row);
-      log(`day ${day}: ${dayEvents} events (${Math.round(dayEvents / simSeconds)}/s, ${f1(simSeconds)} s${refused ? `, ${refused} refused` : ''}), total ${total}; ` +
-        `heap ${f1(row.heapUsedMb)} MB, RSS ${f1(row.rssMb)} MB, ${ros} ROs in state, journal ${f1(row.journalMb)} MB, snapshots ${f1(row.snapshotsMb)} MB; load ${row.load1}`);
+      log(
+        `day ${day}: ${dayEvents} events (${Math.round(dayEvents / simSeconds)}/s, ${f1(simSeconds)} s${refused ? `, ${refused} refused` : ''}), total ${total}; ` +
+          `heap ${f1(row.heapUsedMb)} MB, RSS ${f1(row.rssMb)} MB, ${ros} ROs in state, journal ${f1(row.journalMb)} MB, snapshots ${f1(row.snapshotsMb)} MB; load ${row.load1}`,
+      );
 
       if (day === o.checkpoint && day !== o.days) {
         stateJsonMb.push({ day, mb: await stateMb() });
@@ -309,15 +352,23 @@ function report(r: ScenarioResult): string {
   const shown = r.rows.filter((row) => row.day === 1 || row.day === o.checkpoint || row.day % 10 === 0 || row.day === o.days);
   const lines = [
     `### ${o.scenario}: ${o.stores} store(s) × ${o.days} days, ~${o.eventsPerDay} events per store per day` +
-      (o.simulated < o.stores ? ` (${o.simulated} simulated; the other ${o.stores - o.simulated} commit the same commands through WorkshopService.commit, own keys and tracking tokens)` : ''),
+      (o.simulated < o.stores
+        ? ` (${o.simulated} simulated; the other ${o.stores - o.simulated} commit the same commands through WorkshopService.commit, own keys and tracking tokens)`
+        : ''),
     '',
     '| day | events (total) | heap used after GC | RSS | ROs in state | journal on disk | snapshots on disk | sim s/day | load (1 min) |',
     '|---|---|---|---|---|---|---|---|---|',
-    ...shown.map((row) => `| ${row.day} | ${row.events.toLocaleString('en')} | ${f1(row.heapUsedMb)} MB | ${f1(row.rssMb)} MB | ${row.ros.toLocaleString('en')} | ${f1(row.journalMb)} MB | ${f1(row.snapshotsMb)} MB | ${f1(row.simSeconds)} | ${row.load1} |`),
+    ...shown.map(
+      (row) =>
+        `| ${row.day} | ${row.events.toLocaleString('en')} | ${f1(row.heapUsedMb)} MB | ${f1(row.rssMb)} MB | ${row.ros.toLocaleString('en')} | ${f1(row.journalMb)} MB | ${f1(row.snapshotsMb)} MB | ${f1(row.simSeconds)} | ${row.load1} |`,
+    ),
     '',
     '| start-up of a fresh process (open + init) | median | runs | events folded | its heap after GC | process wall (incl. Node + tsx) | load |',
     '|---|---|---|---|---|---|---|',
-    ...r.opens.map((op) => `| after day ${op.day} | ${f1(median(op.runs.map((x) => x.totalMs)))} ms | ${op.runs.map((x) => `${f1(x.totalMs)} (${f1(x.openMs)} + ${f1(x.initMs)})`).join(', ')} ms | ${op.runs[0]?.events.toLocaleString('en')} | ${f1(median(op.runs.map((x) => x.heapUsedMb)))} MB | ${f1(median(op.runs.map((x) => x.wallMs)))} ms | ${op.load1} |`),
+    ...r.opens.map(
+      (op) =>
+        `| after day ${op.day} | ${f1(median(op.runs.map((x) => x.totalMs)))} ms | ${op.runs.map((x) => `${f1(x.totalMs)} (${f1(x.openMs)} + ${f1(x.initMs)})`).join(', ')} ms | ${op.runs[0]?.events.toLocaleString('en')} | ${f1(median(op.runs.map((x) => x.heapUsedMb)))} MB | ${f1(median(op.runs.map((x) => x.wallMs)))} ms | ${op.load1} |`,
+    ),
     '',
     `State (every store's StoreState.toSnapshot() as JSON): ${r.stateJsonMb.map((s) => `day ${s.day} ${f1(s.mb)} MB`).join(', ')}.`,
     `Refused commits: ${r.rows.reduce((n, row) => n + row.refused, 0)}. Wall time ${f1(r.wallSeconds)} s; load ${r.loadStart.join(' ')} at the start, ${r.loadEnd.join(' ')} at the end.`,
@@ -326,14 +377,19 @@ function report(r: ScenarioResult): string {
   const last = r.rows.at(-1);
   if (at && last && last.day !== at.day) {
     const ratio = last.heapUsedMb / at.heapUsedMb;
-    lines.push('', `Goal: heap after day ${last.day} ≤ 1.1 × heap after day ${at.day}: ${f1(last.heapUsedMb)} MB / ${f1(at.heapUsedMb)} MB = ${ratio.toFixed(2)}× — **${ratio <= 1.1 ? 'PASS' : 'FAIL'}**`);
+    lines.push(
+      '',
+      `Goal: heap after day ${last.day} ≤ 1.1 × heap after day ${at.day}: ${f1(last.heapUsedMb)} MB / ${f1(at.heapUsedMb)} MB = ${ratio.toFixed(2)}× — **${ratio <= 1.1 ? 'PASS' : 'FAIL'}**`,
+    );
   } else lines.push('', `Goal: not evaluated (the run has no day ${o.checkpoint} before its last day).`);
   return lines.join('\n');
 }
 
 async function main() {
   const { runs, out, keep } = parseOptions(process.argv.slice(2));
-  console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, ${f1(totalmem() / 2 ** 30)} GiB, Node ${process.version}; flags ${process.execArgv.join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, ${f1(totalmem() / 2 ** 30)} GiB, Node ${process.version}; flags ${process.execArgv.join(' ')}`,
+  );
   const results: ScenarioResult[] = [];
   for (const o of runs) {
     results.push(await runScenario(o, keep));

@@ -26,9 +26,11 @@ const store = await EmbeddedEventStore.open(dir, { log: silentLogger });
 const stores = Array.from({ length: 16 }, (_, i) => `b-${i}`);
 const perStore = 300;
 t = performance.now();
-await Promise.all(stores.map(async (id) => {
-  for (let seq = 0; seq < perStore; seq++) await store.append(aDraft({ storeId: id }), seq);
-}));
+await Promise.all(
+  stores.map(async (id) => {
+    for (let seq = 0; seq < perStore; seq++) await store.append(aDraft({ storeId: id }), seq);
+  }),
+);
 const ms = performance.now() - t;
 const solo = performance.now();
 for (let seq = perStore; seq < perStore + 200; seq++) await store.append(aDraft({ storeId: 'b-0' }), seq);
@@ -36,6 +38,8 @@ const soloMs = (performance.now() - solo) / 200;
 await store.close();
 await rm(dir, { recursive: true, force: true });
 
-console.log(`line of ${Buffer.byteLength(line)} bytes: chain checksum ${hashUs.toFixed(2)} µs, building and JSON.stringify of a draft ${stringifyUs.toFixed(2)} µs`);
+console.log(
+  `line of ${Buffer.byteLength(line)} bytes: chain checksum ${hashUs.toFixed(2)} µs, building and JSON.stringify of a draft ${stringifyUs.toFixed(2)} µs`,
+);
 console.log(`one writer, one append at a time: ${soloMs.toFixed(2)} ms per acknowledged append (write + fdatasync)`);
 console.log(`16 writers side by side: ${Math.round((stores.length * perStore) / (ms / 1000))} appends/s acknowledged (group commit)`);

@@ -12,8 +12,8 @@ export const PROBE_CAPACITY = 8192;
  *             main-thread work the update costs before it can be painted;
  *   - frame:  the next animation frame after that. Frames come at the display's 60 Hz, so this
  *             adds the wait for the next vsync (half a frame on average) to the work.
- * It needs no hook in the product code: it wraps the WebSocket's onmessage, which socket.io
- * sets. Its own memory does not grow (fixed typed arrays, a CDP binding instead of per-update
+ * It needs no hook in the product code: it taps the WebSocket's onmessage, which socket.io
+ * sets (bench/common/socket-tap.ts, installed after it). Its own memory does not grow (fixed typed arrays, a CDP binding instead of per-update
  * evaluate calls), so the heap figures are the board's. Must be self-contained: it is
  * serialised into the page.
  */
@@ -27,15 +27,18 @@ export function installRenderProbe(boardTag: string, binding: string, capacity: 
   w.__renderProbe = {
     count: () => count,
     read: (from: number) => ({
-      dom: Array.from(dom.subarray(from, count)), layout: Array.from(layout.subarray(from, count)),
-      frame: Array.from(frame.subarray(from, count)), notPending,
+      dom: Array.from(dom.subarray(from, count)),
+      layout: Array.from(layout.subarray(from, count)),
+      frame: Array.from(frame.subarray(from, count)),
+      notPending,
     }),
   };
-  const macrotask = () => new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
-  });
+  const macrotask = () =>
+    new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
 
   const measure = (t0: number) => {
     // socket.io hands decoded packets on in a microtask queued during onmessage; this one runs
@@ -58,26 +61,11 @@ export function installRenderProbe(boardTag: string, binding: string, capacity: 
     });
   };
 
-  const Native = window.WebSocket;
-  const nativeSetter = Object.getOwnPropertyDescriptor(Native.prototype, 'onmessage')!.set!;
-  class ProbedWebSocket extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      let handler: ((ev: MessageEvent) => unknown) | null = null;
-      Object.defineProperty(this, 'onmessage', {
-        configurable: true,
-        get: () => handler,
-        set: (fn: ((ev: MessageEvent) => unknown) | null) => {
-          handler = fn;
-          nativeSetter.call(this, fn && ((ev: MessageEvent) => {
-            const t0 = performance.now();
-            const isDelta = typeof ev.data === 'string' && ev.data.startsWith('42["delta"');
-            fn.call(this, ev);
-            if (isDelta) measure(t0);
-          }));
-        },
-      });
-    }
-  }
-  w.WebSocket = ProbedWebSocket;
+  // bench/common/socket-tap.ts hands every frame through here (installed after this).
+  ((w.__socketTaps ??= []) as ((data: unknown, deliver: () => void) => void)[]).push((data, deliver) => {
+    const t0 = performance.now();
+    const isDelta = typeof data === 'string' && data.startsWith('42["delta"');
+    deliver();
+    if (isDelta) measure(t0);
+  });
 }

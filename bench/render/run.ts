@@ -8,7 +8,6 @@
  *   npm run bench:render                 # all boards, 1,000 updates
  *   npm run bench:render -- --updates 200 --boards customer,bay
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -16,6 +15,8 @@ import puppeteer, { type Browser } from 'puppeteer';
 import { buildBundles, PAGES } from '../../scripts/build';
 import { startTestServer, type TestServer } from '../../tests/helpers/server';
 import { installRenderProbe, PROBE_BINDING, PROBE_CAPACITY } from './probe';
+import { boardPath, type BoardKind } from '../common/paired-board';
+import { installSocketTap } from '../common/socket-tap';
 import { applyUpdate, seedOpenRos, updateFor, type Workload } from './workload';
 
 const GOALS = { medianMs: 5, p95Ms: 16, heapRatio: 1.1, gzipKb: 60 };
@@ -28,7 +29,6 @@ const UPDATES = Number(arg('updates') ?? 1000);
 const WARMUP = Math.min(100, UPDATES);
 const BOARDS = (arg('boards') ?? 'customer,dispatch,bay').split(',') as BoardKind[];
 
-type BoardKind = 'customer' | 'dispatch' | 'bay';
 interface BoardResult {
   board: BoardKind;
   tag: string;
@@ -53,8 +53,15 @@ async function launch(): Promise<Browser> {
   return puppeteer.launch({
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--mute-audio',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      '--mute-audio',
       // performance.memory with exact figures (we read the heap through CDP as well).
       '--enable-precise-memory-info',
     ],
@@ -63,18 +70,7 @@ async function launch(): Promise<Browser> {
 
 async function runBoard(browser: Browser, server: TestServer, storeId: string, board: BoardKind, workload: Workload, bayId: string): Promise<BoardResult> {
   const tag = `${board}-board`;
-  let path = `/display/${board}`;
-  if (board !== 'customer') {
-    // A paired wall screen, as in a real store: the display event and its token.
-    const displayId = `bench-${board}-${randomUUID().slice(0, 8)}`;
-    const result = await server.service.commit({
-      storeId, actor: { kind: 'system', id: 'bench' }, source: 'dispatch', key: randomUUID(),
-      command: { type: 'pairDisplay', displayId, name: `Bench ${board}`, board, ...(board === 'bay' ? { bayId } : {}) },
-    });
-    if (!result.ok) throw new Error(result.error.message);
-    const token = server.auth.issueDisplayToken({ id: displayId, storeId, board, ...(board === 'bay' ? { bayId } : {}) });
-    path = `${board === 'bay' ? `/display/bay/${bayId}` : path}?display=${encodeURIComponent(token)}`;
-  }
+  const path = await boardPath(server, storeId, board, bayId);
 
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
@@ -93,17 +89,18 @@ async function runBoard(browser: Browser, server: TestServer, storeId: string, b
     wake?.();
   });
   await cdp.send('Runtime.addBinding', { name: PROBE_BINDING });
-  const measuredAtLeast = (n: number) => new Promise<boolean>((resolve) => {
-    if (measured >= n) return resolve(true);
-    // Not a speed bound: a delta that never shows up must not hang the run.
-    const timer = setTimeout(() => resolve(false), 10_000);
-    wake = () => {
-      if (measured < n) return;
-      clearTimeout(timer);
-      wake = undefined;
-      resolve(true);
-    };
-  });
+  const measuredAtLeast = (n: number) =>
+    new Promise<boolean>((resolve) => {
+      if (measured >= n) return resolve(true);
+      // Not a speed bound: a delta that never shows up must not hang the run.
+      const timer = setTimeout(() => resolve(false), 10_000);
+      wake = () => {
+        if (measured < n) return;
+        clearTimeout(timer);
+        wake = undefined;
+        resolve(true);
+      };
+    });
   const heapAfterGc = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
@@ -113,19 +110,24 @@ async function runBoard(browser: Browser, server: TestServer, storeId: string, b
   // tsx compiles with keepNames, so functions sent to the page call esbuild's `__name` helper.
   await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
   await page.evaluateOnNewDocument(installRenderProbe, tag, PROBE_BINDING, PROBE_CAPACITY);
+  await page.evaluateOnNewDocument(installSocketTap);
   await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
   // Live: the element has drawn a view (its loading text is gone and it has content).
-  await page.waitForFunction((tag) => {
-    let text = '';
-    const walk = (node: Node) => {
-      if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
-      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-      node.childNodes.forEach(walk);
-    };
-    const el = document.querySelector(tag);
-    if (el) walk(el);
-    return text.length > 300 && !/正在载入|正在连接/.test(text);
-  }, { polling: 200, timeout: 60_000 }, tag);
+  await page.waitForFunction(
+    (tag) => {
+      let text = '';
+      const walk = (node: Node) => {
+        if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
+        if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+        node.childNodes.forEach(walk);
+      };
+      const el = document.querySelector(tag);
+      if (el) walk(el);
+      return text.length > 300 && !/正在载入|正在连接/.test(text);
+    },
+    { polling: 200, timeout: 60_000 },
+    tag,
+  );
   await new Promise((r) => setTimeout(r, 1000));
   const before = await heapAfterGc();
 
@@ -144,12 +146,20 @@ async function runBoard(browser: Browser, server: TestServer, storeId: string, b
   }
   const after = await heapAfterGc();
   heapTrend.push(after);
-  const samples = await page.evaluate((from) => (window as any).__renderProbe.read(from) as { dom: number[]; layout: number[]; frame: number[]; notPending: number }, baseline);
+  const samples = await page.evaluate(
+    (from) => (window as any).__renderProbe.read(from) as { dom: number[]; layout: number[]; frame: number[]; notPending: number },
+    baseline,
+  );
   if (errors.length) console.warn(`  ${board}: ${errors.length} page errors, first: ${errors[0]}`);
   if (samples.notPending) console.warn(`  ${board}: ${samples.notPending} deltas found no lit update pending (probe out of step?)`);
   await context.close();
   return {
-    board, tag, missedUpdates, dom: samples.dom, frame: samples.frame, layout: samples.layout,
+    board,
+    tag,
+    missedUpdates,
+    dom: samples.dom,
+    frame: samples.frame,
+    layout: samples.layout,
     heap: { before, after100: heapTrend.length > 1 ? heapTrend[0]! : after, after, trend: heapTrend },
   };
 }
@@ -202,11 +212,17 @@ async function main(): Promise<void> {
     const p95 = quantile(r.layout, 0.95);
     const pass = { median: median <= GOALS.medianMs, p95: p95 <= GOALS.p95Ms, heap: ratio <= GOALS.heapRatio, size: size <= GOALS.gzipKb };
     allPass &&= Object.values(pass).every(Boolean) && r.missedUpdates === 0;
-    lines.push(`| ${r.board} | ${ms(median)} | ${ms(p95)} | ${ms(quantile(r.dom, 0.5))} / ${ms(quantile(r.dom, 0.95))} | ${ms(quantile(r.frame, 0.5))} / ${ms(quantile(r.frame, 0.95))} | ${mb(r.heap.before)} | ${mb(r.heap.after100)} | ${mb(r.heap.after)} | ${ratio.toFixed(3)} | ${size.toFixed(1)} KB | median ${ok(pass.median)} p95 ${ok(pass.p95)} heap ${ok(pass.heap)} size ${ok(pass.size)}${r.missedUpdates ? ` (${r.missedUpdates} updates not seen)` : ''} |`);
+    lines.push(
+      `| ${r.board} | ${ms(median)} | ${ms(p95)} | ${ms(quantile(r.dom, 0.5))} / ${ms(quantile(r.dom, 0.95))} | ${ms(quantile(r.frame, 0.5))} / ${ms(quantile(r.frame, 0.95))} | ${mb(r.heap.before)} | ${mb(r.heap.after100)} | ${mb(r.heap.after)} | ${ratio.toFixed(3)} | ${size.toFixed(1)} KB | median ${ok(pass.median)} p95 ${ok(pass.p95)} heap ${ok(pass.heap)} size ${ok(pass.size)}${r.missedUpdates ? ` (${r.missedUpdates} updates not seen)` : ''} |`,
+    );
   }
   const trendAt = (n: number) => (n < results[0]!.heap.trend.length - 1 ? WARMUP * (1 + 3 * n) : UPDATES);
-  lines.push('', `Heap after GC after 100 updates, every 300 more, and at the end (a leak keeps growing; warm-up levels off): ${results
-    .map((r) => `${r.board} ${r.heap.trend.map((h, n) => `${trendAt(n)}: ${mb(h)}`).join(' → ')}`).join('; ')}`);
+  lines.push(
+    '',
+    `Heap after GC after 100 updates, every 300 more, and at the end (a leak keeps growing; warm-up levels off): ${results
+      .map((r) => `${r.board} ${r.heap.trend.map((h, n) => `${trendAt(n)}: ${mb(h)}`).join(' → ')}`)
+      .join('; ')}`,
+  );
   lines.push('', '| other page bundles | JS gzip |', '|---|---|');
   for (const bundle of Object.keys(PAGES).filter((b) => !results.some((r) => r.tag === b))) {
     try {
@@ -215,7 +231,10 @@ async function main(): Promise<void> {
       // A page another engineer has not built yet.
     }
   }
-  lines.push('', `Goals: median ≤ ${GOALS.medianMs} ms and p95 ≤ ${GOALS.p95Ms} ms (delta → DOM updated + layout), heap after all ≤ ${GOALS.heapRatio}× heap after the first 100, ≤ ${GOALS.gzipKb} KB gzip per page. ${allPass ? 'All met.' : 'Not all met (✗ above).'}`);
+  lines.push(
+    '',
+    `Goals: median ≤ ${GOALS.medianMs} ms and p95 ≤ ${GOALS.p95Ms} ms (delta → DOM updated + layout), heap after all ≤ ${GOALS.heapRatio}× heap after the first 100, ≤ ${GOALS.gzipKb} KB gzip per page. ${allPass ? 'All met.' : 'Not all met (✗ above).'}`,
+  );
   console.log(`\n${lines.join('\n')}\n`);
 }
 

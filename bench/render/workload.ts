@@ -13,10 +13,26 @@ import type { TestServer } from '../../tests/helpers/server';
 const ACTOR = { kind: 'system' as const, id: 'bench' };
 const PROVINCES = ['京', '京', '京', '冀', '津', '粤', '沪'];
 const LETTERS = 'ABCDEFGHJKLMNPQ';
-const CARS = [['Audi', 'A6L', '黑色'], ['BMW', '530Li', '白色'], ['Mercedes-Benz', 'C260L', '银色'], ['Toyota', 'Camry', '白色'],
-  ['Honda', 'Accord', '蓝色'], ['BYD', 'Han EV', '红色'], ['Tesla', 'Model Y', '白色'], ['Volkswagen', 'Passat', '灰色']] as const;
+const CARS = [
+  ['Audi', 'A6L', '黑色'],
+  ['BMW', '530Li', '白色'],
+  ['Mercedes-Benz', 'C260L', '银色'],
+  ['Toyota', 'Camry', '白色'],
+  ['Honda', 'Accord', '蓝色'],
+  ['BYD', 'Han EV', '红色'],
+  ['Tesla', 'Model Y', '白色'],
+  ['Volkswagen', 'Passat', '灰色'],
+] as const;
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
-const CODES_BY_KIND: Record<string, string> = { general: 'BRK-PAD-F', quick: 'MNT-10K', alignment: 'ALN-4W', electrical: 'DIAG', body: 'BODY-DENT', paint: 'PAINT-PNL', wash: 'WASH' };
+const CODES_BY_KIND: Record<string, string> = {
+  general: 'BRK-PAD-F',
+  quick: 'MNT-10K',
+  alignment: 'ALN-4W',
+  electrical: 'DIAG',
+  body: 'BODY-DENT',
+  paint: 'PAINT-PNL',
+  wash: 'WASH',
+};
 
 export interface Workload {
   ros: RepairOrder[];

@@ -1,6 +1,5 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { silentLogger } from '../log';
 import { aTestShop } from '../../tests/helpers/shop';
 import { MemoryRateLimiter } from '../kiosk/rate-limit';
 import { Auth, ONE_TIME_TTL_MS, SESSION_TTL_MS, type StaffPrincipal } from './index';
@@ -39,6 +38,16 @@ Sessions('a signed session cookie identifies the staff member with their roles a
   assert.equal(session && [session.expiresAt - session.issuedAt, session.id.length], [SESSION_TTL_MS, 22]);
 });
 
+Sessions("a new password ends the person's other sessions, but not the fresh one issued in the same millisecond", async () => {
+  const { auth } = anAuth();
+  const staff = { id: 'adv-1', name: 'Zhao', roles: ['advisor'] as const, storeIds: ['store-a'] };
+  const old = auth.issueSession({ ...staff, roles: [...staff.roles] });
+  await auth.endSessionsOf('adv-1'); // the clock has not moved: the fresh session below shares its millisecond
+  const fresh = auth.issueSession({ ...staff, roles: [...staff.roles] });
+  assert.is(auth.verifySession(old), undefined, 'the earlier session ended');
+  assert.ok(auth.verifySession(fresh), 'the fresh session holds');
+});
+
 Sessions('a session with no roles is no access: not admin, no route with roles, no staff page', () => {
   const { auth } = anAuth();
   const p = auth.verifySession(auth.issueSession({ id: 'x', name: 'X', roles: [], storeIds: ['store-a'] }));
@@ -59,7 +68,7 @@ Sessions('refuses a session whose payload or signature was altered', () => {
   assert.is(auth.fromRequest(withCookie('not-a-token')), undefined);
 });
 
-Sessions('refuses a session signed with another deployment\'s key', () => {
+Sessions("refuses a session signed with another deployment's key", () => {
   const other = anAuth({ signingKey: key('b') }).auth;
   const { auth } = anAuth();
   assert.is(auth.verifySession(other.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' })), undefined);
@@ -77,8 +86,10 @@ Sessions('refuses a session after 12 hours', () => {
 const OneTime = suite('one-time sign-in links');
 
 /** Single use as the application records it: the limiter, one use per link nonce. */
-const firstUse = (limiter = new MemoryRateLimiter()) => async (once: string, ttlMs: number) =>
-  (await limiter.take('sign-in-link', once, { max: 1, windowSeconds: ttlMs / 1000 })).ok;
+const firstUse =
+  (limiter = new MemoryRateLimiter()) =>
+  async (once: string, ttlMs: number) =>
+    (await limiter.take('sign-in-link', once, { max: 1, windowSeconds: ttlMs / 1000 })).ok;
 
 OneTime('a one-time token signs in exactly once', async () => {
   const { auth } = anAuth();
@@ -97,7 +108,10 @@ OneTime('a link minted by one process signs in on another with the same keys, on
   const minted = anAuth().auth.issueOneTimeLogin({ id: 'tech-02', name: '王师傅', roles: ['technician'], storeIds: ['s1'] });
   const other = anAuth().auth;
   const signedIn = await other.consumeOneTimeLogin(minted, shared);
-  assert.equal({ ...signedIn?.principal, session: undefined }, { kind: 'staff', id: 'tech-02', name: '王师傅', roles: ['technician'], storeIds: ['s1'], session: undefined });
+  assert.equal(
+    { ...signedIn?.principal, session: undefined },
+    { kind: 'staff', id: 'tech-02', name: '王师傅', roles: ['technician'], storeIds: ['s1'], session: undefined },
+  );
   assert.is(await anAuth().auth.consumeOneTimeLogin(minted, shared), undefined);
 });
 
@@ -107,8 +121,17 @@ OneTime('with uses remembered in memory only, a link from before the restart is 
   assert.ok(await before.consumeOneTimeLogin(link, firstUse(), { sinceThisStart: true }), 'used before the restart');
   clock.now += 60_000;
   const restarted = new Auth({ signingKey: key('a'), apiKey: 'the-api-key-of-this-test-000', generated: false }, { shop, now: () => clock.now });
-  assert.is(await restarted.consumeOneTimeLogin(link, firstUse(), { sinceThisStart: true }), undefined, 'the new process forgot the use, so it refuses the link');
-  assert.ok(await restarted.consumeOneTimeLogin(restarted.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' }), firstUse(), { sinceThisStart: true }), 'its own links work');
+  assert.is(
+    await restarted.consumeOneTimeLogin(link, firstUse(), { sinceThisStart: true }),
+    undefined,
+    'the new process forgot the use, so it refuses the link',
+  );
+  assert.ok(
+    await restarted.consumeOneTimeLogin(restarted.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' }), firstUse(), {
+      sinceThisStart: true,
+    }),
+    'its own links work',
+  );
 });
 
 OneTime('a one-time token expires after 10 minutes unused', async () => {
@@ -123,7 +146,12 @@ OneTime('an unknown, tampered, foreign-key or session token is refused and uses 
   let asked = 0;
   const counting = async () => (asked++, true);
   const link = auth.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
-  for (const token of ['made-up', tamper(link), anAuth({ signingKey: key('b') }).auth.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' }), auth.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' })])
+  for (const token of [
+    'made-up',
+    tamper(link),
+    anAuth({ signingKey: key('b') }).auth.issueOneTimeLogin({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' }),
+    auth.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' }),
+  ])
     assert.is(await auth.consumeOneTimeLogin(token, counting), undefined, token);
   assert.is(asked, 0, 'only a genuine, unexpired link is recorded as used');
 });
@@ -132,7 +160,7 @@ const ApiKey = suite('API key');
 
 ApiKey('the API key as a bearer token identifies the integration', () => {
   const { auth } = anAuth();
-  assert.equal(auth.fromRequest(request({ authorization: `Bearer ${auth.apiKey}` })), { kind: 'integration', id: 'api-key' });
+  assert.equal(auth.fromRequest(request({ authorization: `Bearer ${auth.apiKey}` })), { kind: 'integration', id: 'api-key', name: 'DMS' });
 });
 
 ApiKey('a wrong or malformed Authorization header is refused, even with a valid session cookie', () => {

@@ -7,7 +7,10 @@ export const readCookie = (header: string | undefined, name: string): string | u
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const raw = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     try {
       return decodeURIComponent(raw);
     } catch {
@@ -19,7 +22,9 @@ export const readCookie = (header: string | undefined, name: string): string | u
 
 /** `Set-Cookie` value that stores a session token for `maxAgeSeconds`. */
 export const sessionCookie = (token: string, maxAgeSeconds: number, secure = false): string =>
-  [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(secure ? ['Secure'] : [])].join('; ');
+  [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(secure ? ['Secure'] : [])].join(
+    '; ',
+  );
 
 /** `Set-Cookie` value that removes the session cookie. */
 export const clearedSessionCookie = (secure = false): string =>

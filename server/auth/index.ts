@@ -40,9 +40,13 @@ export interface AuthOptions {
   log: Logger;
   /** Demo mode: the server prints sign-in links and display URLs at start. */
   demo?: boolean;
+  /** What events written with the API key call their writer (INTEGRATION_NAME; default "DMS"). */
+  integrationName?: string;
   /** Clock in milliseconds; tests pass their own to check expiry without waiting. */
   now?: () => number;
 }
+
+export const DEFAULT_INTEGRATION_NAME = 'DMS';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const ONE_TIME_TTL_MS = 10 * 60 * 1000;
@@ -93,6 +97,7 @@ export class Auth {
   readonly #startedAt: number;
   #ends: SessionEnds = new MemorySessionEnds();
   readonly demo: boolean;
+  readonly #integrationName: string;
   /** Where the keys live; the application keeps ended sessions there too. */
   readonly dataDir?: string;
 
@@ -103,7 +108,7 @@ export class Auth {
     return new Auth(secrets, opts);
   }
 
-  constructor(secrets: Secrets, opts: Pick<AuthOptions, 'shop' | 'demo' | 'now'> & { dataDir?: string }) {
+  constructor(secrets: Secrets, opts: Pick<AuthOptions, 'shop' | 'demo' | 'now' | 'integrationName'> & { dataDir?: string }) {
     this.dataDir = opts.dataDir;
     this.#secrets = secrets;
     this.#isApiKey = secretMatcher(secrets.apiKey);
@@ -111,6 +116,7 @@ export class Auth {
     this.#now = opts.now ?? Date.now;
     this.#startedAt = this.#now();
     this.demo = opts.demo ?? false;
+    this.#integrationName = opts.integrationName ?? DEFAULT_INTEGRATION_NAME;
   }
 
   get apiKey(): string {
@@ -165,8 +171,14 @@ export class Auth {
    */
   issueOneTimeLogin(staff: StaffSignIn): string {
     const claims: LinkClaims = {
-      v: 1, sub: staff.id, name: staff.name, roles: staff.roles, stores: staff.storeIds,
-      iat: this.#now(), exp: this.#now() + ONE_TIME_TTL_MS, once: randomBytes(16).toString('base64url'),
+      v: 1,
+      sub: staff.id,
+      name: staff.name,
+      roles: staff.roles,
+      stores: staff.storeIds,
+      iat: this.#now(),
+      exp: this.#now() + ONE_TIME_TTL_MS,
+      once: randomBytes(16).toString('base64url'),
     };
     return signToken(this.signingKey, 'sign-in-link', claims);
   }
@@ -176,7 +188,11 @@ export class Auth {
    * remembered in this process only (`sinceThisStart`), links minted before it started are refused
    * too, so a restart cannot make a used link work again.
    */
-  async consumeOneTimeLogin(token: string, firstUse: FirstUse, opts: { sinceThisStart?: boolean } = {}): Promise<{ principal: StaffPrincipal; session: string } | undefined> {
+  async consumeOneTimeLogin(
+    token: string,
+    firstUse: FirstUse,
+    opts: { sinceThisStart?: boolean } = {},
+  ): Promise<{ principal: StaffPrincipal; session: string } | undefined> {
     const claims = verifyToken(this.signingKey, 'sign-in-link', token, LinkClaimsSchema);
     if (!claims || claims.exp <= this.#now() || (opts.sinceThisStart && claims.iat < this.#startedAt)) return undefined;
     if (!(await firstUse(claims.once, ONE_TIME_TTL_MS))) return undefined;
@@ -186,10 +202,18 @@ export class Auth {
 
   /** A signed staff session token, valid for 12 hours. */
   issueSession(staff: StaffSignIn): string {
-    const iat = this.#now();
+    // A session issued in the same millisecond as an ending of all the person's sessions (a new
+    // password: the others end, this browser gets a fresh one) would count as ended with them.
+    let iat = this.#now();
+    for (let i = 0; i < 60_000 && this.#ends.ended({ id: '', personId: staff.id, issuedAt: iat }); i++) iat++;
     const claims: SessionClaims = {
-      v: 1, sub: staff.id, name: staff.name, roles: staff.roles, stores: staff.storeIds,
-      iat, exp: iat + SESSION_TTL_MS,
+      v: 1,
+      sub: staff.id,
+      name: staff.name,
+      roles: staff.roles,
+      stores: staff.storeIds,
+      iat,
+      exp: iat + SESSION_TTL_MS,
     };
     return signToken(this.signingKey, 'session', claims);
   }
@@ -261,8 +285,8 @@ export class Auth {
   }
 
   /**
-   * The one place a display grant is checked beyond its signature. Pairing and revocation
-   * (a later issue) add their lookup here, e.g. "is this display id still paired?".
+   * The one place a display grant is checked beyond its signature: the realtime fleet installs
+   * "is this display id still paired?" (setDisplayCheck), so an unpaired screen's token stops working.
    */
   #displayAllowed(grant: DisplayGrant): boolean {
     return this.#displayCheck(grant);
@@ -295,7 +319,7 @@ export class Auth {
   }
 
   #fromApiKey(key: string): Principal | undefined {
-    return this.#isApiKey(key) ? { kind: 'integration', id: 'api-key' } : undefined;
+    return this.#isApiKey(key) ? { kind: 'integration', id: 'api-key', name: this.#integrationName } : undefined;
   }
 
   #fromCookie(headers: IncomingHttpHeaders): Principal | undefined {

@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/domain/people';
 import type { Store } from '../../shared/domain/shop';
 import type { AudienceInput } from '../../shared/projections/audience';
-import { holdsRole } from '../../shared/workflow/permissions';
+import { holdsRole, READS } from '../../shared/workflow/permissions';
 import type { Principal } from './principal';
 
 /**
@@ -15,8 +15,7 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 
 /** Staff of the store, an integration (every store), or a display paired to it. */
 export const maySeeStore = (p: Principal, storeId: string): boolean =>
-  p.kind === 'integration' || (p.kind === 'staff' && (p.storeIds === '*' || p.storeIds.includes(storeId))) ||
-  (p.kind === 'display' && p.storeId === storeId);
+  p.kind === 'integration' || (p.kind === 'staff' && (p.storeIds === '*' || p.storeIds.includes(storeId))) || (p.kind === 'display' && p.storeId === storeId);
 
 /** Staff holding one of `roles` (admins hold all), or an integration; never a display, never for an empty list. */
 export const hasRole = (p: Principal, roles: readonly Role[]): boolean =>
@@ -40,8 +39,16 @@ export const mayOpenStaffPage = (p: Principal, store: Store, roles: readonly Rol
   p.kind !== 'display' && maySeeStore(p, store.id) && hasRole(p, roles);
 
 /** Answering a kiosk's call: the front desk (per the permissions table) or the store's dispatch screen. */
-export const mayAnswerCall = (p: Principal, roles: readonly Role[]): boolean =>
-  p.kind === 'display' ? p.board === 'dispatch' : hasRole(p, roles);
+export const mayAnswerCall = (p: Principal, roles: readonly Role[]): boolean => (p.kind === 'display' ? p.board === 'dispatch' : hasRole(p, roles));
 
 /** Changing repair orders and appointments: people and integrations, never a screen. */
 export const mayCommit = (p: Principal): boolean => p.kind !== 'display';
+
+/**
+ * A repair order's history: staff with a READS.roHistory role, integrations, and the store's
+ * paired dispatch screen. That screen already shows every open order, with full plates, to
+ * whoever stands before it, and who moved which car is no more private than that; a paired wall
+ * screen opens no dialogs today, but a dispatch tablet may. Bay and lobby screens never: they are
+ * where technicians and customers stand.
+ */
+export const mayReadRoHistory = (p: Principal): boolean => (p.kind === 'display' ? p.board === 'dispatch' : hasRole(p, READS.roHistory));

@@ -4,8 +4,8 @@ import type { Role } from '../../shared/domain/people';
 export type Principal =
   /** A signed-in person (staff session cookie). */
   | { kind: 'staff'; id: string; name: string; roles: Role[]; storeIds: '*' | string[]; session?: StaffSession }
-  /** A system integration (DMS/ERP) with `Authorization: Bearer <API key>`. */
-  | { kind: 'integration'; id: string }
+  /** A system integration (DMS/ERP) with `Authorization: Bearer <API key>`; `name` is INTEGRATION_NAME. */
+  | { kind: 'integration'; id: string; name: string }
   /** A paired wall screen or tablet, bound to one store and board. */
   | { kind: 'display'; id: string; storeId: string; board: 'customer' | 'dispatch' | 'bay'; bayId?: string };
 

@@ -35,8 +35,7 @@ export async function loadSecrets({ dataDir, env }: { dataDir: string; env: Node
     signingKey: checkEnv(env, 'SIGNING_KEY', SIGNING_KEY_MIN),
     apiKey: checkEnv(env, 'API_KEY', API_KEY_MIN),
   };
-  if (fromEnv.signingKey && fromEnv.apiKey)
-    return { signingKey: Buffer.from(fromEnv.signingKey, 'utf8'), apiKey: fromEnv.apiKey, generated: false };
+  if (fromEnv.signingKey && fromEnv.apiKey) return { signingKey: Buffer.from(fromEnv.signingKey, 'utf8'), apiKey: fromEnv.apiKey, generated: false };
 
   const { file, generated } = await readOrCreate(secretsPath(dataDir));
   return {
@@ -65,7 +64,7 @@ async function readOrCreate(path: string): Promise<{ file: SecretsFile; generate
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const raced = await readSecretsFile(path);
-    if (!raced) throw new Error(`${path} appeared while starting but could not be read`);
+    if (!raced) throw new Error(`${path} appeared while starting but could not be read`, { cause: err });
     return { file: raced, generated: false };
   }
   return { file, generated: true };
@@ -83,11 +82,12 @@ async function readSecretsFile(path: string): Promise<SecretsFile | undefined> {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error(`${path} is not valid JSON; fix it or delete it to generate new keys (signed-in sessions and paired screens will then need to sign in again)`);
+    throw new Error(
+      `${path} is not valid JSON; fix it or delete it to generate new keys (signed-in sessions and paired screens will then need to sign in again)`,
+    );
   }
   const parsed = SecretsFileSchema.safeParse(json);
-  if (!parsed.success)
-    throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
   // Someone may have copied the file with looser permissions; keys stay readable by the owner only.
   await chmod(path, 0o600).catch(() => undefined);
   return parsed.data;

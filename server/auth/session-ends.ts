@@ -45,8 +45,7 @@ interface Ended {
   people: Map<string, number>;
 }
 
-const isEnded = (ended: Ended, s: SessionRef) =>
-  ended.sessions.has(s.id) || (ended.people.get(s.personId) ?? -Infinity) >= s.issuedAt;
+const isEnded = (ended: Ended, s: SessionRef) => ended.sessions.has(s.id) || (ended.people.get(s.personId) ?? -Infinity) >= s.issuedAt;
 
 function prune(ended: Ended, now: number): void {
   for (const [id, expiresAt] of ended.sessions) if (expiresAt <= now) ended.sessions.delete(id);
@@ -80,7 +79,10 @@ export class FileSessionEnds extends MemorySessionEnds {
   override readonly kind = 'file' as const;
   #writing: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly path: string, now: () => number) {
+  private constructor(
+    private readonly path: string,
+    now: () => number,
+  ) {
     super(now);
   }
 
@@ -146,7 +148,12 @@ export class RedisSessionEnds extends MemorySessionEnds {
   override readonly kind = 'redis' as const;
   #timer?: NodeJS.Timeout;
 
-  private constructor(private readonly client: RedisClient, private readonly keys: RedisKeys, private readonly log: Logger, now: () => number) {
+  private constructor(
+    private readonly client: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly log: Logger,
+    now: () => number,
+  ) {
     super(now);
   }
 
@@ -156,7 +163,10 @@ export class RedisSessionEnds extends MemorySessionEnds {
     await client.connect();
     const ends = new RedisSessionEnds(client, new RedisKeys(opts.prefix), opts.log, opts.now ?? Date.now);
     await ends.refresh();
-    ends.#timer = setInterval(() => void ends.refresh().catch((err) => opts.log.warn({ err }, 'could not read ended sessions from Redis')), opts.refreshMs ?? 1000);
+    ends.#timer = setInterval(
+      () => void ends.refresh().catch((err) => opts.log.warn({ err }, 'could not read ended sessions from Redis')),
+      opts.refreshMs ?? 1000,
+    );
     ends.#timer.unref();
     return ends;
   }
@@ -175,7 +185,8 @@ export class RedisSessionEnds extends MemorySessionEnds {
 
   override async end(sessionId: string, expiresAt: number): Promise<void> {
     await super.end(sessionId, expiresAt);
-    await this.client.multi()
+    await this.client
+      .multi()
       .zAdd(this.keys.endedSessions(), { score: expiresAt, value: sessionId })
       .zRemRangeByScore(this.keys.endedSessions(), '-inf', this.now())
       .pExpire(this.keys.endedSessions(), LIFETIME_MS)
@@ -186,7 +197,11 @@ export class RedisSessionEnds extends MemorySessionEnds {
     await super.endAllOf(personId, at);
     // Keep the later cut-off if another process wrote one meanwhile.
     const previous = Number((await this.client.hGet(this.keys.sessionCutoffs(), personId)) ?? -Infinity);
-    await this.client.multi().hSet(this.keys.sessionCutoffs(), personId, String(Math.max(at, previous))).pExpire(this.keys.sessionCutoffs(), LIFETIME_MS).exec();
+    await this.client
+      .multi()
+      .hSet(this.keys.sessionCutoffs(), personId, String(Math.max(at, previous)))
+      .pExpire(this.keys.sessionCutoffs(), LIFETIME_MS)
+      .exec();
   }
 
   override async close(): Promise<void> {

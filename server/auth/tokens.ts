@@ -10,8 +10,7 @@ import type { z } from 'zod';
  */
 export type TokenPurpose = 'session' | 'display' | 'scan-device' | 'sign-in-link' | 'kiosk';
 
-const mac = (key: Buffer, purpose: TokenPurpose, body: string) =>
-  createHmac('sha256', key).update(`${purpose}.${body}`).digest();
+const mac = (key: Buffer, purpose: TokenPurpose, body: string) => createHmac('sha256', key).update(`${purpose}.${body}`).digest();
 
 /** Sign a JSON payload for one purpose. */
 export const signToken = (key: Buffer, purpose: TokenPurpose, payload: object): string => {

@@ -33,7 +33,11 @@ const seeded = async () => {
 test('seeding an empty store puts repair orders in every stage of the lifecycle', async () => {
   const { summary, ros } = await seeded();
   assert.ok(summary.seeded);
-  for (const stage of RO_STAGES) assert.ok(ros.some((ro) => ro.stage === stage), `no repair order is ${stage}`);
+  for (const stage of RO_STAGES)
+    assert.ok(
+      ros.some((ro) => ro.stage === stage),
+      `no repair order is ${stage}`,
+    );
   assert.ok(ros.length >= 14 && ros.length <= 20, `${ros.length} repair orders`);
   for (const stage of RO_STAGES) assert.is(summary.repairOrders[stage], ros.filter((r) => r.stage === stage).length);
 });
@@ -43,7 +47,10 @@ test('the seeded day has booked appointments still to come, one checked in and o
   const appointments = [...(await service.state(store.id)).appointments.values()];
   const upcoming = appointments.filter((a) => a.status === 'booked' && Date.parse(a.at) > NOW.getTime());
   assert.ok(upcoming.length >= 5, `${upcoming.length} upcoming appointments`);
-  assert.ok(upcoming.some((a) => Date.parse(a.at) - NOW.getTime() > 18 * 3_600_000), 'some are tomorrow');
+  assert.ok(
+    upcoming.some((a) => Date.parse(a.at) - NOW.getTime() > 18 * 3_600_000),
+    'some are tomorrow',
+  );
   assert.is(summary.appointments.checked_in, 1);
   assert.is(summary.appointments.no_show, 1);
 });
@@ -227,7 +234,8 @@ test('startSimulation steps on a timer and stops when asked', async () => {
   const { service } = await seeded();
   const seq = (await service.state(store.id)).seq;
   const stop = startSimulation(service, store.id, { intervalMs: 5, rng: seededRng(9) });
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // However slow the machine: it keeps stepping until stopped (the deadline only ends a hang).
+  for (let waited = 0; (await service.state(store.id)).seq <= seq + 3 && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
   await stop();
   const stoppedAt = (await service.state(store.id)).seq;
   assert.ok(stoppedAt > seq + 3, `${stoppedAt - seq} steps`);

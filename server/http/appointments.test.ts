@@ -7,14 +7,20 @@ import { aTestShop } from '../../tests/helpers/shop';
 let server: TestServer;
 const S = 'store-a';
 const APPTS = `/api/stores/${S}/appointments`;
-const start = async () => { server = await startTestServer({ shop: aTestShop() }); };
+const start = async () => {
+  server = await startTestServer({ shop: aTestShop() });
+};
 const stop = async () => server.close();
 
 async function refused(method: string, path: string, body: unknown, status: number, field?: string, headers = {}) {
   const before = await seqOf(server, S);
   const res = await server.api(method, path, body, headers);
   assert.is(res.status, status, JSON.stringify(res.body));
-  if (field) assert.ok(res.body.error.details.some((d: { path: string }) => d.path === field), `details name ${field}: ${JSON.stringify(res.body.error.details)}`);
+  if (field)
+    assert.ok(
+      res.body.error.details.some((d: { path: string }) => d.path === field),
+      `details name ${field}: ${JSON.stringify(res.body.error.details)}`,
+    );
   assert.is(await seqOf(server, S), before, 'nothing changed');
   return res.body.error;
 }
@@ -112,9 +118,17 @@ CheckIn('opens a checked-in repair order from the appointment, its services beco
   const res = await server.api('POST', `${APPTS}/${appt.id}/check-in`, { promisedAt: '2030-05-10T17:00:00+08:00' });
   assert.is(res.status, 201, JSON.stringify(res.body));
   const ro = res.body.data.repairOrder;
-  assert.equal([ro.stage, ro.appointmentId, ro.vehicle.plate, ro.advisorId, ro.description, ro.promisedAt],
-    ['checked_in', appt.id, plate, 'adv-1', 'Noise when braking', '2030-05-10T17:00:00+08:00']);
-  assert.equal(ro.operations.map((o: any) => [o.code, o.title, o.standardHours, o.bayId]), [['OIL', '更换机油', 0.5, 'bay-1'], ['BRK', '更换前刹车片', 1.2, 'bay-1']]);
+  assert.equal(
+    [ro.stage, ro.appointmentId, ro.vehicle.plate, ro.advisorId, ro.description, ro.promisedAt],
+    ['checked_in', appt.id, plate, 'adv-1', 'Noise when braking', '2030-05-10T17:00:00+08:00'],
+  );
+  assert.equal(
+    ro.operations.map((o: any) => [o.code, o.title, o.standardHours, o.bayId]),
+    [
+      ['OIL', '更换机油', 0.5, 'bay-1'],
+      ['BRK', '更换前刹车片', 1.2, 'bay-1'],
+    ],
+  );
   const after = (await server.api('GET', `${APPTS}/${appt.id}`)).body.data;
   assert.equal([after.status, after.roId], ['checked_in', ro.id]);
 });
@@ -138,10 +152,13 @@ const Access = suite('who may use appointments');
 Access.before(start);
 Access.after(stop);
 
-Access('401 without credentials, 403 for another store\'s staff, and neither reveals the booking', async () => {
+Access("401 without credentials, 403 for another store's staff, and neither reveals the booking", async () => {
   const appt = await book();
   const other = asStaff(server.auth, { roles: ['advisor'], storeIds: ['store-b'] });
-  for (const [headers, status] of [[asNobody, 401], [other, 403]] as const) {
+  for (const [headers, status] of [
+    [asNobody, 401],
+    [other, 403],
+  ] as const) {
     const res = await server.api('GET', `${APPTS}/${appt.id}`, undefined, headers);
     assert.is(res.status, status);
     assert.not.ok(JSON.stringify(res.body).includes(appt.vehicle.plate));

@@ -11,7 +11,9 @@ let server: TestServer;
 const sessionFrom = (setCookie: string | null) => /tw_session=([^;]*)/.exec(setCookie ?? '')?.[1];
 
 const OneTime = suite('GET /auth/one-time/:token');
-OneTime.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
+OneTime.before(async () => {
+  server = await startTestServer({ shop: aTestShop() });
+});
 OneTime.after(async () => server.close());
 
 OneTime('signs in with an HttpOnly, SameSite=Lax session cookie and redirects to the local `next`', async () => {
@@ -47,9 +49,11 @@ OneTime('redirects to the dispatch board when `next` is missing or leaves the si
   }
 });
 
-OneTime('the longest link the admin route can mint fits the route (80-character Chinese name, every role)', async () => {
-  const roles = ['technician', 'inspector', 'washer', 'advisor', 'dispatcher', 'admin'] as const;
-  const minted = await server.api('POST', '/api/sign-in-links', { name: '服'.repeat(80), roles });
+OneTime('the longest link the admin route can mint fits the route (40-character Chinese name, every role)', async () => {
+  const roles = ['technician', 'inspector', 'washer', 'advisor', 'dispatcher', 'manager', 'admin'] as const;
+  const added = await server.api('POST', '/api/stores/store-a/people', { id: 'x'.repeat(64), name: '服'.repeat(40), roles });
+  assert.is(added.status, 201, JSON.stringify(added.body));
+  const minted = await server.api('POST', '/api/sign-in-links', { storeId: 'store-a', personId: 'x'.repeat(64) });
   assert.is(minted.status, 201, JSON.stringify(minted.body));
   const path = new URL(minted.body.data.url).pathname;
   const res = await server.api('GET', path, undefined, asNobody);
@@ -63,7 +67,9 @@ OneTime('an unknown query field is refused with its name', async () => {
 });
 
 const SignOut = suite('POST /auth/sign-out');
-SignOut.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
+SignOut.before(async () => {
+  server = await startTestServer({ shop: aTestShop() });
+});
 SignOut.after(async () => server.close());
 
 SignOut('clears the session cookie', async () => {
@@ -79,11 +85,13 @@ SignOut('refuses an unknown query field', async () => {
 });
 
 const Me = suite('GET /api/me');
-Me.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
+Me.before(async () => {
+  server = await startTestServer({ shop: aTestShop() });
+});
 Me.after(async () => server.close());
 
 Me('answers the integration for the API key, and a display for a display token', async () => {
-  assert.equal((await server.api('GET', '/api/me')).body.data, { kind: 'integration', id: 'api-key' });
+  assert.equal((await server.api('GET', '/api/me')).body.data, { kind: 'integration', id: 'api-key', name: 'DMS' });
   const display = await aPairedDisplayToken(server, { id: 'wall-1', storeId: 'store-a', board: 'customer' });
   const res = await server.api('GET', `/api/me?display=${encodeURIComponent(display)}`, undefined, asNobody);
   assert.equal(res.body.data, { kind: 'display', id: 'wall-1', storeId: 'store-a', board: 'customer' });
@@ -91,11 +99,7 @@ Me('answers the integration for the API key, and a display for a display token',
 
 Me('answers 401 without credentials, with a wrong API key, or with a tampered cookie', async () => {
   const session = server.auth.issueSession({ id: 'x', name: 'X', roles: ['admin'], storeIds: '*' });
-  for (const headers of [
-    asNobody,
-    { authorization: 'Bearer not-the-key' },
-    { ...asNobody, cookie: `tw_session=${session.slice(0, -3)}abc` },
-  ]) {
+  for (const headers of [asNobody, { authorization: 'Bearer not-the-key' }, { ...asNobody, cookie: `tw_session=${session.slice(0, -3)}abc` }]) {
     const res = await server.api('GET', '/api/me', undefined, headers);
     assert.is(res.status, 401, JSON.stringify(headers));
     assert.equal(res.body, { error: { code: 'unauthenticated', message: 'Sign in, or send Authorization: Bearer <API key>', details: null } });
@@ -115,12 +119,11 @@ Me('a wrong API key reads nothing and writes nothing', async () => {
 const Next = suite('safeNext');
 Next('keeps local paths and refuses anything a browser could read as another site', () => {
   assert.is(safeNext('/display/customer?store=a'), '/display/customer?store=a');
-  for (const bad of ['//x.example', '/\\x.example', 'http://x', '/a\nb', ''])
-    assert.is(safeNext(bad), '/display/dispatch', JSON.stringify(bad));
+  for (const bad of ['//x.example', '/\\x.example', 'http://x', '/a\nb', '']) assert.is(safeNext(bad), '/display/dispatch', JSON.stringify(bad));
 });
 
-OneTime('the API key mints a sign-in link for a real installation; other staff may not', async () => {
-  const minted = await server.api('POST', '/api/sign-in-links', { name: '王经理', next: '/admin/displays' });
+OneTime('the API key mints a sign-in link for one person, carrying their roles and only their stores; other staff may not', async () => {
+  const minted = await server.api('POST', '/api/sign-in-links', { personId: 'adv-1', next: '/admin/displays' });
   assert.is(minted.status, 201, JSON.stringify(minted.body));
   const url = new URL(minted.body.data.url);
   const used = await server.api('GET', `${url.pathname}${url.search}`, undefined, asNobody);
@@ -128,10 +131,14 @@ OneTime('the API key mints a sign-in link for a real installation; other staff m
   assert.is(used.headers.get('location'), '/admin/displays');
   const cookie = `tw_session=${sessionFrom(used.headers.get('set-cookie'))}`;
   const me = await server.api('GET', '/api/me', undefined, { ...asNobody, cookie });
-  assert.equal({ name: me.body.data.name, roles: me.body.data.roles }, { name: '王经理', roles: ['admin'] });
+  assert.equal(
+    { name: me.body.data.name, roles: me.body.data.roles, storeIds: me.body.data.storeIds },
+    { name: '赵顾问', roles: ['advisor'], storeIds: ['store-a'] },
+  );
   assert.is((await server.api('GET', `${url.pathname}${url.search}`, undefined, asNobody)).status, 401, 'single use');
   const tech = asStaff(server.auth, { roles: ['technician'] });
-  assert.is((await server.api('POST', '/api/sign-in-links', {}, tech)).status, 403);
+  assert.is((await server.api('POST', '/api/sign-in-links', { personId: 'tech-1' }, tech)).status, 403);
+  assert.is((await server.api('POST', '/api/sign-in-links', { personId: 'nobody' })).status, 404, 'a person no store lists');
 });
 
 OneTime.run();

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { linkOrigin } from './public-url';
 import { requestLog } from './security';
 import { RoleSchema } from '../../shared/domain/people';
 import { limiterOf } from '../kiosk/rate-limit';
+import { isDisabled } from '../people/accounts';
 import { HttpError } from './errors';
 import { data, defineRoute } from './route';
 
@@ -23,7 +23,11 @@ const friendlyRefusal = `<!doctype html>
 </body></html>`;
 
 const StaffPrincipalSchema = z.object({
-  kind: z.literal('staff'), id: z.string(), name: z.string(), roles: z.array(RoleSchema), storeIds: z.union([z.literal('*'), z.array(z.string())]),
+  kind: z.literal('staff'),
+  id: z.string(),
+  name: z.string(),
+  roles: z.array(RoleSchema),
+  storeIds: z.union([z.literal('*'), z.array(z.string())]),
 });
 const PrincipalSchema = z.discriminatedUnion('kind', [
   StaffPrincipalSchema,
@@ -31,10 +35,14 @@ const PrincipalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('display'), id: z.string(), storeId: z.string(), board: z.enum(['customer', 'dispatch', 'bay']), bayId: z.string().optional() }),
 ]);
 
-/** Staff sign-in by one-time link, sign-out, and "who am I". */
+/** Staff sign-in by one-time link, sign-out, and "who am I" (password sign-in is the /sign-in page; links are minted in people.ts). */
 export const authRoutes = [
   defineRoute({
-    name: 'signInOnce', method: 'get', path: '/auth/one-time/:token', access: 'public', tag,
+    name: 'signInOnce',
+    method: 'get',
+    path: '/auth/one-time/:token',
+    access: 'public',
+    tag,
     summary: 'Use a one-time sign-in link: sets the session cookie and redirects to `next` (a local path) or the dispatch board',
     params: z.strictObject({ token: z.string().min(1).max(1000) }),
     query: z.strictObject({ next: z.string().max(2000).optional() }),
@@ -43,10 +51,14 @@ export const authRoutes = [
       res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
       const limiter = limiterOf(deps);
       // Uses are recorded in the limiter: Redis when scaled out, else this process's memory.
-      const signedIn = await deps.auth.consumeOneTimeLogin(params.token, async (once, ttlMs) =>
-        (await limiter.take('sign-in-link', once, { max: 1, windowSeconds: Math.ceil(ttlMs / 1000) })).ok,
-      { sinceThisStart: limiter.kind === 'memory' });
-      if (!signedIn) {
+      const signedIn = await deps.auth.consumeOneTimeLogin(
+        params.token,
+        async (once, ttlMs) => (await limiter.take('sign-in-link', once, { max: 1, windowSeconds: Math.ceil(ttlMs / 1000) })).ok,
+        { sinceThisStart: limiter.kind === 'memory' },
+      );
+      // A link minted before its person was disabled must not sign them in afterwards.
+      if (!signedIn || (await isDisabled(deps, signedIn.principal))) {
+        if (signedIn) await deps.auth.endSession(signedIn.session);
         res.status(401).type('html').send(friendlyRefusal);
         return;
       }
@@ -56,7 +68,11 @@ export const authRoutes = [
     },
   }),
   defineRoute({
-    name: 'signOut', method: 'post', path: '/auth/sign-out', access: 'public', tag,
+    name: 'signOut',
+    method: 'post',
+    path: '/auth/sign-out',
+    access: 'public',
+    tag,
     summary: 'Sign out: ends the session on every server process (and its open screens) and clears the cookie',
     response: { status: 204, description: 'Signed out' },
     run: async (_input, { deps, req, res }) => {
@@ -74,23 +90,11 @@ export const authRoutes = [
     },
   }),
   defineRoute({
-    name: 'createSignInLink', method: 'post', path: '/api/sign-in-links', access: ['admin'], tag,
-    summary: 'Mint a one-time staff sign-in link (10 minutes, single use), e.g. with the API key on a real installation',
-    body: z.strictObject({
-      name: z.string().trim().min(1).max(80).default('Administrator'),
-      roles: z.array(RoleSchema).min(1).default(['admin']),
-      next: z.string().max(2000).optional(),
-    }),
-    response: { status: 201, description: 'The link', schema: z.object({ data: z.object({ url: z.string() }) }) },
-    run: async ({ body }, { deps, req, principal }) => {
-      const token = deps.auth.issueOneTimeLogin({ id: `${principal.id}:link`, name: body.name, roles: body.roles, storeIds: '*' });
-      const next = body.next ? `?next=${encodeURIComponent(safeNext(body.next))}` : '';
-      requestLog(deps.log, req).info({ by: principal.id, roles: body.roles }, 'minted a one-time sign-in link');
-      return data({ url: `${linkOrigin(req)}/auth/one-time/${token}${next}` }, 201);
-    },
-  }),
-  defineRoute({
-    name: 'getMe', method: 'get', path: '/api/me', access: 'signed-in', tag,
+    name: 'getMe',
+    method: 'get',
+    path: '/api/me',
+    access: 'signed-in',
+    tag,
     summary: 'Who the request is signed in as',
     response: { status: 200, description: 'The principal', schema: z.object({ data: PrincipalSchema }) },
     run: async (_input, { principal }) => data(principal.kind === 'staff' ? { ...principal, session: undefined } : principal),

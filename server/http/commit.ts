@@ -11,6 +11,7 @@ import type { Principal } from '../auth/principal';
 import type { WorkshopService } from '../workshop-service';
 import { fieldProblems, fromWorkflow, HttpError, invalidInput } from './errors';
 import { data, type Reply } from './route';
+import { actorOfPrincipal } from '../actors';
 
 /** Sources a client may claim with `X-Source`; `system` is the server's own. */
 const ClientSourceSchema = SourceSchema.exclude(['system']);
@@ -30,7 +31,7 @@ const parseHeader = <T>(req: Request, name: string, schema: z.ZodType<T>): T | u
 
 const actorOf = (principal: Principal): Actor => {
   if (!mayCommit(principal)) throw new HttpError(403, 'forbidden', 'A display cannot change repair orders');
-  return { kind: principal.kind, id: principal.id };
+  return actorOfPrincipal(principal);
 };
 
 /** The record a stored fact is about; for a create, the id the server chose for it. */
@@ -56,7 +57,12 @@ const sameRequest = (earlier: Fact, now: Command): boolean => {
 };
 
 /** The record as it was right after event `seq`, so a retry gets the first answer again. */
-async function recordAt(service: WorkshopService, storeId: string, seq: number, target: { kind: 'ro' | 'appointment'; id: string }): Promise<RepairOrder | Appointment | undefined> {
+async function recordAt(
+  service: WorkshopService,
+  storeId: string,
+  seq: number,
+  target: { kind: 'ro' | 'appointment'; id: string },
+): Promise<RepairOrder | Appointment | undefined> {
   const recent = await service.changesSince(storeId, seq - 1);
   const change = recent?.find((r) => r.seq === seq)?.changes.find((c) => c.kind === target.kind && c.after?.id === target.id);
   if (change?.kind === 'ro' || change?.kind === 'appointment') return change.after;
@@ -86,7 +92,8 @@ export async function commitWrite(ctx: WriteContext, command: Command, status = 
   const { event, duplicate } = result;
   if (duplicate && !sameRequest(event, command))
     throw new HttpError(422, 'idempotency_key_reused', `Idempotency-Key "${key}" was already used for a different request (${event.type})`, {
-      key, firstSeq: event.seq,
+      key,
+      firstSeq: event.seq,
     });
   const target = targetOf(event);
   const record = await recordAt(ctx.service, ctx.storeId, event.seq, target);

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { IdSchema } from '../../shared/domain/ids';
+import { RELOAD_REASONS } from '../../shared/live/reload-reasons';
 import { DisplaySchema } from '../../shared/domain/repair-order';
 import { IdempotencyKeySchema } from '../../shared/workflow/events';
-import type { AppDeps } from '../app';
-import type { Principal } from '../auth/principal';
+import type { AppDeps } from '../deps';
 import { FleetError, CODE_LENGTH } from '../realtime/fleet';
 import { HttpError, fromWorkflow } from './errors';
 import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { data, defineRoute } from './route';
+import { actorOfPrincipal as actorOf } from '../actors';
 
 /**
  * Wall-screen fleet: bind a pairing code shown on a new screen to a board, list screens with
@@ -25,10 +26,16 @@ const DisplayStatusSchema = DisplaySchema.extend({
   version: z.string().optional(),
   page: z.string().optional(),
   shownSeq: z.number().int().optional(),
+  lastReload: z.object({ at: z.string(), reason: z.enum(RELOAD_REASONS) }).optional(),
+  speech: z.enum(['ok', 'unavailable']).optional().describe("A lobby board's speech at its last call: 'unavailable' means it chimes but no voice speaks"),
 });
 
 const pairBody = z.strictObject({
-  code: z.string().trim().toUpperCase().regex(new RegExp(`^[A-Z0-9]{${CODE_LENGTH}}$`), `the code has ${CODE_LENGTH} letters and digits`),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(new RegExp(`^[A-Z0-9]{${CODE_LENGTH}}$`), `the code has ${CODE_LENGTH} letters and digits`),
   name: z.string().trim().min(1).max(40),
   board: z.enum(['customer', 'dispatch', 'bay']),
   bayId: IdSchema.optional(),
@@ -39,12 +46,11 @@ const fleetOf = (deps: AppDeps) => {
   return deps.fleet;
 };
 
-const actorOf = (p: Principal) => ({ kind: p.kind === 'integration' ? 'integration' as const : 'staff' as const, id: p.id });
-
 const keyOf = (header: unknown) => {
   if (header === undefined) return randomUUID();
   const parsed = IdempotencyKeySchema.safeParse(header);
-  if (!parsed.success) throw new HttpError(400, 'invalid_input', 'Idempotency-Key is not valid', [{ path: 'headers.idempotency-key', message: parsed.error.issues[0]?.message }]);
+  if (!parsed.success)
+    throw new HttpError(400, 'invalid_input', 'Idempotency-Key is not valid', [{ path: 'headers.idempotency-key', message: parsed.error.issues[0]?.message }]);
   return parsed.data;
 };
 
@@ -57,16 +63,25 @@ const fleetErrors = (err: unknown): never => {
 
 export const displayRoutes = [
   defineRoute({
-    name: 'listDisplays', method: 'get', path: BASE, access: READS.admin, tag,
+    name: 'listDisplays',
+    method: 'get',
+    path: BASE,
+    access: READS.admin,
+    tag,
     summary: 'Every paired screen of the store, with online status, last seen, version and page',
     params: storeParams,
     response: { status: 200, description: 'The screens', schema: z.object({ data: z.array(DisplayStatusSchema) }) },
     run: async ({ params }, { deps }) => data(await fleetOf(deps).list(params.storeId)),
   }),
   defineRoute({
-    name: 'pairDisplay', method: 'post', path: BASE, access: rolesFor('pairDisplay'), tag,
+    name: 'pairDisplay',
+    method: 'post',
+    path: BASE,
+    access: rolesFor('pairDisplay'),
+    tag,
     summary: 'Bind the pairing code a new screen shows to a board (and bay); the screen switches to it',
-    params: storeParams, body: pairBody,
+    params: storeParams,
+    body: pairBody,
     response: { status: 201, description: 'The paired screen', schema: z.object({ data: DisplaySchema }) },
     run: async ({ params, body }, { deps, req, principal }) => {
       const display = await fleetOf(deps)
@@ -76,7 +91,11 @@ export const displayRoutes = [
     },
   }),
   defineRoute({
-    name: 'unpairDisplay', method: 'delete', path: `${BASE}/:displayId`, access: rolesFor('unpairDisplay'), tag,
+    name: 'unpairDisplay',
+    method: 'delete',
+    path: `${BASE}/:displayId`,
+    access: rolesFor('unpairDisplay'),
+    tag,
     summary: 'Unpair a screen: its token stops working and it shows a pairing code again',
     params: displayParams,
     response: { status: 200, description: 'Unpaired', schema: z.object({ data: z.object({ unpaired: z.string() }) }) },
@@ -86,7 +105,11 @@ export const displayRoutes = [
     },
   }),
   defineRoute({
-    name: 'reloadDisplay', method: 'post', path: `${BASE}/:displayId/reload`, access: READS.admin, tag,
+    name: 'reloadDisplay',
+    method: 'post',
+    path: `${BASE}/:displayId/reload`,
+    access: READS.admin,
+    tag,
     summary: 'Ask a screen to reload its page now',
     params: displayParams,
     response: { status: 202, description: 'Reload requested', schema: z.object({ data: z.object({ reloading: z.string() }) }) },

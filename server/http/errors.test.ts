@@ -42,7 +42,12 @@ test('workflow refusals map to 404, 409 and 422 keeping their message and detail
 test('field problems name nested paths and each unknown key', () => {
   const schema = z.strictObject({ vehicle: z.strictObject({ plate: z.string() }) });
   const parsed = schema.safeParse({ vehicle: { plate: 1, colour: 'red', wheels: 4 } });
-  assert.equal(fieldProblems('body', parsed.error!).map((p) => p.path).sort(), ['body.vehicle.colour', 'body.vehicle.plate', 'body.vehicle.wheels']);
+  assert.equal(
+    fieldProblems('body', parsed.error!)
+      .map((p) => p.path)
+      .sort(),
+    ['body.vehicle.colour', 'body.vehicle.plate', 'body.vehicle.wheels'],
+  );
 });
 
 test.run();

@@ -23,7 +23,12 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 /** An error meant for the client: thrown anywhere in a handler, answered as-is by the wrapper. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
     this.name = 'HttpError';
   }
@@ -45,16 +50,22 @@ export const fieldProblems = (where: string, error: z.ZodError): FieldProblem[] 
 const WORKFLOW_STATUS: Record<string, number> = {
   // The service's last guard: input our route schemas let through but the command schema refuses.
   invalid_command: 400,
+  invalid_value: 400,
   not_found: 404,
   unknown_store: 404,
   illegal_transition: 409,
   conflict: 409,
+  over_capacity: 409,
   invalid_reference: 422,
 };
 
 /** A refusal from the workflow (or the service) as the HTTP error a client can act on. */
-export const fromWorkflow = (error: WorkflowError | { code: string; message: string; details?: unknown }): HttpError =>
-  new HttpError(WORKFLOW_STATUS[error.code] ?? 409, error.code, error.message, error.details);
+export const fromWorkflow = (error: WorkflowError | { code: string; message: string; details?: unknown }): HttpError => {
+  // A value the rules refuse is a bad field, named the way schema problems are.
+  const field = error.code === 'invalid_value' ? (error.details as { field?: unknown } | undefined)?.field : undefined;
+  if (typeof field === 'string') return new HttpError(400, 'invalid_input', error.message, [{ path: field, message: error.message.replace(`${field}: `, '') }]);
+  return new HttpError(WORKFLOW_STATUS[error.code] ?? 409, error.code, error.message, error.details);
+};
 
 // body-parser marks its errors with a `type`; these are the ones a client can cause.
 const BODY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
@@ -85,7 +96,12 @@ export function toHttpError(err: unknown, log: Logger, context: object): HttpErr
   const bodyError = err && typeof err === 'object' && 'type' in err ? BODY_ERRORS[String(err.type)] : undefined;
   if (bodyError) return new HttpError(bodyError.status, bodyError.code, bodyError.message);
   // Content-Encoding says gzip (or deflate, br) but the body is not: zlib's error, passed on by body-parser.
-  if (isZlibError(err)) return new HttpError(400, 'invalid_content_encoding', 'The request body does not match its Content-Encoding; send it compressed as declared, or without Content-Encoding');
+  if (isZlibError(err))
+    return new HttpError(
+      400,
+      'invalid_content_encoding',
+      'The request body does not match its Content-Encoding; send it compressed as declared, or without Content-Encoding',
+    );
   // The router could not percent-decode a path parameter (`/api/stores/%E0%A4%A`): the client's mistake.
   if (err instanceof URIError) return new HttpError(400, 'invalid_path', 'The request path has malformed percent-encoding');
   if (isStoreUnavailable(err)) {
@@ -103,7 +119,8 @@ export const sendError = (res: Response, error: HttpError): void => {
 };
 
 /** Last in the router: errors from middleware (and anything a handler let escape) in the standard shape. */
-export const errorMiddleware = (log: Logger) =>
+export const errorMiddleware =
+  (log: Logger) =>
   (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     sendError(res, toHttpError(err, requestLog(log, req), { method: req.method, path: req.path }));

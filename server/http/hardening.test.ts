@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { aPlate, asStaff, createRo } from '../../tests/helpers/build';
-import { aKioskShop, kiosk } from '../../tests/helpers/kiosk';
+import { aKioskShop } from '../../tests/helpers/kiosk';
 import { issueCode } from '../../tests/helpers/scan';
 import { startTestServer, type TestServer } from '../../tests/helpers/server';
 import { aTestShop } from '../../tests/helpers/shop';
@@ -32,7 +32,11 @@ function rawRequest(url: string, path: string, opts: { method?: string; headers?
 }
 
 const cspOf = (headers: Headers) => headers.get('content-security-policy') ?? '';
-const directive = (csp: string, name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
+const directive = (csp: string, name: string) =>
+  csp
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `));
 
 // ---------------------------------------------------------------------------------------------
 const Headers_ = suite('security headers on every route type the README lists');
@@ -61,6 +65,12 @@ Headers_.before(async () => {
     badges: '/print/badges',
     bays: '/print/bays',
     scanAdmin: '/admin/scan',
+    passwordSignIn: '/sign-in',
+    people: '/admin/people',
+    reports: '/reports',
+    plan: '/plan',
+    ownPassword: '/account/password',
+    history: `/api/stores/${S}/repair-orders/${ro.id}/history`,
     openApi: '/api/openapi.json',
     health: '/healthz',
     api: `/api/stores/${S}/repair-orders`,
@@ -117,13 +127,18 @@ Headers_('the lobby board and the kiosk may be framed only by the configured ori
 
 // ---------------------------------------------------------------------------------------------
 const Encoding = suite('Content-Encoding that does not match the body');
-Encoding.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
+Encoding.before(async () => {
+  server = await startTestServer({ shop: aTestShop() });
+});
 Encoding.after(async () => server.close());
 
 Encoding('a body sent as "gzip" that is not gzip answers 400 in the API error shape, and nothing is written', async () => {
   const before = (await server.service.state(S)).seq;
   for (const encoding of ['gzip', 'deflate', 'br']) {
-    const res = await server.api('POST', `/api/stores/${S}/repair-orders`, '{"vehicle":{}}', { 'content-type': 'application/json', 'content-encoding': encoding });
+    const res = await server.api('POST', `/api/stores/${S}/repair-orders`, '{"vehicle":{}}', {
+      'content-type': 'application/json',
+      'content-encoding': encoding,
+    });
     assert.is(res.status, 400, `${encoding}: ${JSON.stringify(res.body)}`);
     assert.is(res.body.error.code, 'invalid_content_encoding');
     assert.type(res.body.error.message, 'string');
@@ -135,7 +150,10 @@ Encoding('a body sent as "gzip" that is not gzip answers 400 in the API error sh
 const Percent = suite('bad percent-encoding on page routes');
 const BAD_PATHS = ['/display/bay/%E0%A4%A', '/t/%', '/s/%zz', '/print/job-card/%'];
 
-for (const mode of [{ name: 'demo', demo: true, nodeEnv: 'development' }, { name: 'production', demo: false, nodeEnv: 'production' }]) {
+for (const mode of [
+  { name: 'demo', demo: true, nodeEnv: 'development' },
+  { name: 'production', demo: false, nodeEnv: 'production' },
+]) {
   Percent(`answers a friendly 400 page in both languages, never a stack trace (${mode.name})`, async () => {
     const s = await startTestServer({ shop: aTestShop(), demo: mode.demo, nodeEnv: mode.nodeEnv });
     try {
@@ -214,7 +232,7 @@ Links('sign-in links, job-card QR codes and tracking links use PUBLIC_URL even w
   const s = await startTestServer({ shop: aKioskShop(), publicUrl: 'https://workshop.example.com' });
   try {
     const auth = { authorization: `Bearer ${s.apiKey}`, 'content-type': 'application/json' };
-    const link = await rawRequest(s.url, '/api/sign-in-links', { method: 'POST', headers: { ...FORGED, ...auth }, body: '{"name":"王经理"}' });
+    const link = await rawRequest(s.url, '/api/sign-in-links', { method: 'POST', headers: { ...FORGED, ...auth }, body: '{"personId":"adv-1"}' });
     assert.is(link.status, 201, link.body);
     assert.match(JSON.parse(link.body).data.url, /^https:\/\/workshop\.example\.com\/auth\/one-time\//);
 
@@ -223,7 +241,8 @@ Links('sign-in links, job-card QR codes and tracking links use PUBLIC_URL even w
     assert.match(JSON.parse(codes.body).data.repairOrder.url, /^https:\/\/workshop\.example\.com\/s\//);
 
     const walkIn = await rawRequest(s.url, `/api/kiosk/${S}/walk-in`, {
-      method: 'POST', headers: { ...FORGED, 'content-type': 'application/json', 'idempotency-key': `walk-${Date.now()}` },
+      method: 'POST',
+      headers: { ...FORGED, 'content-type': 'application/json', 'idempotency-key': `walk-${Date.now()}` },
       body: JSON.stringify({ kioskId: 'entrance', plate: aPlate(), phone: '13655557777', services: ['OIL'], mileageKm: 1000, consent: true }),
     });
     assert.is(walkIn.status, 201, walkIn.body);
@@ -237,7 +256,11 @@ Links('sign-in links, job-card QR codes and tracking links use PUBLIC_URL even w
 Links('without PUBLIC_URL (demo, tests) links name the server socket the request reached, still not the Host header', async () => {
   const s = await startTestServer({ shop: aTestShop() });
   try {
-    const link = await rawRequest(s.url, '/api/sign-in-links', { method: 'POST', headers: { ...FORGED, authorization: `Bearer ${s.apiKey}`, 'content-type': 'application/json' }, body: '{}' });
+    const link = await rawRequest(s.url, '/api/sign-in-links', {
+      method: 'POST',
+      headers: { ...FORGED, authorization: `Bearer ${s.apiKey}`, 'content-type': 'application/json' },
+      body: '{"personId":"adv-1"}',
+    });
     assert.is(link.status, 201, link.body);
     assert.ok(JSON.parse(link.body).data.url.startsWith(`${s.url}/auth/one-time/`), link.body);
   } finally {
@@ -246,26 +269,38 @@ Links('without PUBLIC_URL (demo, tests) links name the server socket the request
 });
 
 // ---------------------------------------------------------------------------------------------
-const Logs = suite('a request\'s log lines');
+const Logs = suite("a request's log lines");
 
 Logs('carry its request id (echoed as X-Request-Id) and no phone or plate, even in an error message', async () => {
   const lines: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
   const s = await startTestServer({ shop: aTestShop(), log: createLogger({ level: 'info', destination }) });
   try {
     const plate = aPlate();
     const phone = '13812345678';
     // A failure deep in the service whose message quotes the customer's input, as thrown messages do.
-    s.service.commit = async () => { throw new Error(`append refused for ${plate}, phone ${phone}`); };
+    s.service.commit = async () => {
+      throw new Error(`append refused for ${plate}, phone ${phone}`);
+    };
     const res = await s.api('POST', `/api/stores/${S}/repair-orders`, {
-      vehicle: { plate, make: 'Audi', model: 'A6L', color: 'Black' }, customer: { name: '张伟', phone, salutation: 'mr' }, operations: [{ code: 'OIL' }],
+      vehicle: { plate, make: 'Audi', model: 'A6L', color: 'Black' },
+      customer: { name: '张伟', phone, salutation: 'mr' },
+      operations: [{ code: 'OIL' }],
     });
     assert.is(res.status, 500);
     const id = res.headers.get('x-request-id');
     assert.ok(id, 'X-Request-Id is echoed');
     await new Promise((r) => setTimeout(r, 50));
     const mine = lines.map((l) => JSON.parse(l)).filter((l) => l.reqId === id);
-    assert.ok(mine.some((l) => l.msg === 'request failed'), `the failure is logged with the request id: ${lines.join('\n')}`);
+    assert.ok(
+      mine.some((l) => l.msg === 'request failed'),
+      `the failure is logged with the request id: ${lines.join('\n')}`,
+    );
     const text = lines.join('\n');
     assert.not.match(text, plate.slice(2), 'no plate');
     assert.not.match(text, phone, 'no phone');

@@ -26,7 +26,11 @@ Order('no request path can match two routes of one method, so the order decides 
   };
   for (const a of routes) {
     const others = routes.filter((b) => b !== a && b.method === a.method && overlap(a.path, b.path));
-    assert.equal(others.map((b) => b.name), [], `${a.method} ${a.path} overlaps`);
+    assert.equal(
+      others.map((b) => b.name),
+      [],
+      `${a.method} ${a.path} overlaps`,
+    );
   }
 });
 

@@ -1,20 +1,31 @@
 import express, { type Router } from 'express';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { appointmentRoutes } from './appointments';
 import { displayRoutes } from './displays';
+import { dmsRoutes } from './dms';
+import { discoveryRoutes } from './discovery';
+import { webhookRoutes } from './webhooks';
 import { authRoutes } from './auth';
+import { peopleRoutes } from './people';
 import { errorMiddleware, HttpError, sendError } from './errors';
 import { kioskRoutes } from './kiosk';
 import { kioskStaffRoutes } from './kiosk-staff';
 import { buildOpenApi } from './openapi';
 import { repairOrderActionRoutes } from './repair-order-actions';
 import { repairOrderRoutes } from './repair-orders';
+import { roHistoryRoutes } from './ro-history';
+import { reportRoutes } from './reports';
+import { reminderRoutes } from './reminders';
 import { scanAdminRoutes } from './scan-admin';
 import { scanRoutes } from './scan';
 import { toHandler, type AnyRoute } from './route';
 import { systemRoutes } from './system';
 import { metricsRoutes } from './metrics';
 import { trackingRoutes } from './tracking';
+import { trackingWaitRoutes } from './tracking-waits';
+import { notifyRoutes } from './notify';
+import { addOnRoutes } from './add-ons';
+import { planRoutes } from './plan';
 
 /**
  * Every HTTP route of the API. Each comes from a `defineRoute({...})` spec that carries its
@@ -30,15 +41,26 @@ export function apiRoutes(openApi: () => object): AnyRoute[] {
   return [
     ...systemRoutes(openApi),
     ...authRoutes,
+    ...discoveryRoutes,
+    ...peopleRoutes,
     ...repairOrderRoutes,
     ...repairOrderActionRoutes,
+    ...roHistoryRoutes,
     ...appointmentRoutes,
+    ...planRoutes,
+    ...dmsRoutes,
     ...scanRoutes,
     ...scanAdminRoutes,
     ...displayRoutes,
     ...kioskRoutes,
     ...kioskStaffRoutes,
     ...trackingRoutes,
+    ...reportRoutes,
+    ...reminderRoutes,
+    ...trackingWaitRoutes,
+    ...webhookRoutes,
+    ...notifyRoutes,
+    ...addOnRoutes,
   ];
 }
 

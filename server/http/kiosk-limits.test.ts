@@ -79,7 +79,7 @@ Limits('X-Forwarded-For rotation from loopback does not multiply guesses', async
     if (res.status === 404) heard++;
     else assert.is(res.status, 429);
   }
-  assert.is(heard, 5, 'one plate\'s digits: five guesses from all addresses together');
+  assert.is(heard, 5, "one plate's digits: five guesses from all addresses together");
   let plates = 0;
   for (let i = 0; i < 200; i++) {
     const res = await find(aPlate(), '0000', { 'x-forwarded-for': `10.3.${i % 250}.${i >> 8}` });
@@ -93,10 +93,12 @@ Limits('X-Forwarded-For rotation from loopback does not multiply guesses', async
 
 Limits('one open advisor call per kiosk: 14 anonymous calls under 14 names raise one banner; a paired kiosk has its own', async () => {
   const statuses: number[] = [];
-  for (let i = 0; i < 14; i++)
-    statuses.push((await call('POST', '/call-advisor', { kioskId: `kiosk-${i}` }, { 'x-forwarded-for': `10.4.0.${i}` })).status);
+  for (let i = 0; i < 14; i++) statuses.push((await call('POST', '/call-advisor', { kioskId: `kiosk-${i}` }, { 'x-forwarded-for': `10.4.0.${i}` })).status);
   assert.is(statuses[0], 201);
-  assert.ok(statuses.slice(1).every((s) => s === 429), statuses.join(','));
+  assert.ok(
+    statuses.slice(1).every((s) => s === 429),
+    statuses.join(','),
+  );
   assert.is((await server.service.state(S)).calls.size, 1);
   const entrance = await paired('entrance');
   const mine = await call('POST', '/call-advisor', { kioskId: 'whatever' }, entrance);

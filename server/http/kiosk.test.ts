@@ -8,10 +8,12 @@ import { startTestServer, type TestServer } from '../../tests/helpers/server';
 const S = 'store-a';
 let server: TestServer;
 let call: ReturnType<typeof kiosk>;
-const start = (kioskConfig: Record<string, unknown> = {}) => async () => {
-  server = await startTestServer({ shop: aKioskShop(kioskConfig) });
-  call = kiosk(server, S);
-};
+const start =
+  (kioskConfig: Record<string, unknown> = {}) =>
+  async () => {
+    server = await startTestServer({ shop: aKioskShop(kioskConfig) });
+    call = kiosk(server, S);
+  };
 const stop = async () => server.close();
 const last4 = (phone: string) => phone.slice(-4);
 
@@ -29,9 +31,12 @@ Find("finds today's appointment by plate and the last four phone digits, with co
   assert.is(res.status, 200, JSON.stringify(res.body));
   const { booking, ticket } = res.body.data;
   assert.type(ticket, 'string');
-  assert.is(booking.customer, '李女士');
+  assert.equal(booking.customer, { 'zh-CN': '李女士', en: 'Ms. 李' });
   assert.is(booking.phone, '139****1111');
-  assert.equal(booking.services.map((s: { code: string }) => s.code), ['OIL', 'BRK']);
+  assert.equal(
+    booking.services.map((s: { code: string }) => s.code),
+    ['OIL', 'BRK'],
+  );
   assert.is(booking.services[0].title.en, 'Oil change');
   assert.not.match(JSON.stringify(res.body), /13900001111|李娜/);
 });
@@ -53,7 +58,7 @@ Find('refuses a malformed plate with a message a customer can act on', async () 
   assert.match(short.body.error.details[0].message, /5 characters after the office letter/);
 });
 
-Find("finds an appointment by its booking QR code, and refuses a forged one", async () => {
+Find('finds an appointment by its booking QR code, and refuses a forged one', async () => {
   const appt = await bookToday(server, S);
   const code = (await server.api('GET', `/api/stores/${S}/appointments/${appt.id}/kiosk-code`)).body.data;
   assert.match(code.code, /^TWA1\./);
@@ -95,7 +100,8 @@ CheckIn('checks the appointment in as the kiosk: a checked-in order with a queue
   assert.is(ro.queueNumber, done.queueNumber);
   assert.is(state.appointments.get(appt.id)!.status, 'checked_in');
   const event = (await server.service.events.read(S, 0)).at(-1)!;
-  assert.equal([event.source, event.actor], ['kiosk', { kind: 'kiosk', id: 'entrance' }]);
+  // An unpaired kiosk's id is only a claim: the kiosk acts as "the kiosk", the claim is the device.
+  assert.equal([event.source, event.actor, event.device], ['kiosk', { kind: 'kiosk', id: 'kiosk' }, 'entrance']);
   await dispatch.waitForSeq(state.seq);
   assert.is((dispatch.entries()[`ro:${ro.id}`] as { stage: string }).stage, 'checked_in');
   dispatch.disconnect();
@@ -118,7 +124,12 @@ CheckIn('a retry with the same idempotency key answers the same order; a second 
 
 CheckIn('checks in the order an advisor prepared for the appointment instead of opening another', async () => {
   const appt = await bookToday(server, S);
-  const prepared = await createRo(server, S, { stage: 'scheduled', appointmentId: appt.id, vehicle: { plate: appt.vehicle.plate, make: 'BMW' }, customer: { name: '李娜', phone: '13900001111', salutation: 'ms' } });
+  const prepared = await createRo(server, S, {
+    stage: 'scheduled',
+    appointmentId: appt.id,
+    vehicle: { plate: appt.vehicle.plate, make: 'BMW' },
+    customer: { name: '李娜', phone: '13900001111', salutation: 'ms' },
+  });
   const { ticket } = (await find(appt.vehicle.plate, '1111')).body.data;
   const res = await call('POST', '/check-in', { kioskId: 'entrance', ticket, consent: true });
   assert.is(res.status, 201, JSON.stringify(res.body));
@@ -143,8 +154,16 @@ WalkIn.before(start());
 WalkIn.after(stop);
 
 const walkIn = (overrides: Record<string, unknown> = {}) => ({
-  kioskId: 'entrance', plate: aPlate(), phone: '13655557777', surname: '王', salutation: 'mr',
-  services: ['OIL'], mileageKm: 45210, description: '刹车有异响', consent: true, ...overrides,
+  kioskId: 'entrance',
+  plate: aPlate(),
+  phone: '13655557777',
+  surname: '王',
+  salutation: 'mr',
+  services: ['OIL'],
+  mileageKm: 45210,
+  description: '刹车有异响',
+  consent: true,
+  ...overrides,
 });
 
 WalkIn('opens a checked-in order with the chosen services, mileage and description', async () => {
@@ -152,7 +171,7 @@ WalkIn('opens a checked-in order with the chosen services, mileage and descripti
   const res = await call('POST', '/walk-in', input);
   assert.is(res.status, 201, JSON.stringify(res.body));
   assert.match(res.body.data.queueNumber, /^W\d{3}$/);
-  assert.is(res.body.data.customer, '王先生');
+  assert.equal(res.body.data.customer, { 'zh-CN': '王先生', en: 'Mr. 王' });
   assert.is(res.body.data.phone, '136****7777');
   const ro = [...(await server.service.state(S)).ros.values()].find((r) => r.vehicle.plate === '粤BD12345')!;
   assert.equal([ro.stage, ro.vehicle.mileageKm, ro.description, ro.operations.map((o) => o.code)], ['checked_in', 45210, '刹车有异响', ['OIL', 'BRK']]);

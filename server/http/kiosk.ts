@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { IdSchema, LocaleSchema } from '../../shared/domain/ids';
+import { IdSchema, LocaleSchema, type Locale } from '../../shared/domain/ids';
 import { PhoneSchema, SalutationSchema } from '../../shared/domain/people';
+import { advisorTitle, type MaskedName } from '../../shared/domain/mask';
 import { formatPlate, plateSchema } from '../../shared/domain/plate';
-import { VehicleSchema } from '../../shared/domain/repair-order';
+import { VehicleSchema, type ContactConsent } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import { publicHeader } from '../../shared/projections/project';
 import { IdempotencyKeySchema } from '../../shared/workflow/events';
-import type { AppDeps } from '../app';
+import { walkInPhone } from '../../shared/kiosk/walk-in-phone';
+import type { AppDeps } from '../deps';
 import { newId } from '../ids';
 import { checkInDone } from '../kiosk/answers';
 import { bookingById, bookingId, bookingOf, bookingState, findBooking, plateIsExpected, summaryOf, type Booking } from '../kiosk/bookings';
@@ -20,6 +22,7 @@ import { fieldProblems, fromWorkflow, HttpError, invalidInput } from './errors';
 import { data, defineRoute, type AnyRoute } from './route';
 import { serviceCode } from './schemas';
 import { findDeliveredForSurvey, submitSurvey } from './tracking';
+import { kioskActor } from '../actors';
 
 /**
  * The self-service kiosk's API (/kiosk). Public — a kiosk is a touch screen anyone may use — so
@@ -38,38 +41,99 @@ const kioskId = IdSchema;
 const last4 = z.string().regex(/^[0-9]{4}$/, 'give the last four digits of the phone number');
 const ticket = z.string().min(10).max(1024);
 const consent = z.literal(true, { error: 'the customer must agree before checking in' });
+/**
+ * The kiosk's one agreement (shared/i18n/kiosk.ts `confirm.consent`) names the text messages of
+ * the visit, so ticking it is recorded as consent to them, in the language the kiosk was used in.
+ */
+const kioskConsent = (locale: Locale): ContactConsent => ({ sms: true, locale, via: 'kiosk' });
 
 const findBody = (store: Store) => z.strictObject({ kioskId, plate: plateSchema(store.country), phoneLast4: last4 });
 
 const walkInBody = (store: Store) =>
-  z.strictObject({
-    kioskId,
-    plate: plateSchema(store.country),
-    phone: PhoneSchema,
-    /** How to address them (surname), optional. */
-    surname: z.string().trim().max(20).optional(),
-    salutation: SalutationSchema.default('none'),
-    services: z.array(serviceCode(store)).max(10).default([]),
-    mileageKm: VehicleSchema.shape.mileageKm,
-    description: z.string().trim().max(200).optional(),
-    consent,
-    locale: LocaleSchema.default(store.locale),
-  }).refine((b) => b.services.length > 0 || !!b.description, { path: ['services'], message: 'choose at least one service or describe the problem' });
+  z
+    .strictObject({
+      kioskId,
+      plate: plateSchema(store.country),
+      /** Mainland: an 11-digit mobile; any other number as 00 + country code (shared/kiosk/walk-in-phone.ts). */
+      phone: z
+        .string()
+        .max(24)
+        .transform((typed, ctx) => {
+          const checked = walkInPhone(typed, store.country);
+          if (checked.ok) return checked.phone;
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              checked.problem === 'mainland'
+                ? 'a mainland China mobile number has 11 digits and starts with 1'
+                : 'type a number outside mainland China as 00, the country code and the number',
+          });
+          return z.NEVER;
+        })
+        .pipe(PhoneSchema),
+      /** A make from the kiosk's list (shared/domain/vehicle-makes.ts), or left out: the advisor fills it in. */
+      make: VehicleSchema.shape.make.optional(),
+      /** How to address them (surname), optional. */
+      surname: z.string().trim().max(20).optional(),
+      salutation: SalutationSchema.default('none'),
+      services: z.array(serviceCode(store)).max(10).default([]),
+      mileageKm: VehicleSchema.shape.mileageKm,
+      description: z.string().trim().max(200).optional(),
+      consent,
+      locale: LocaleSchema.default(store.locale),
+    })
+    .refine((b) => b.services.length > 0 || !!b.description, { path: ['services'], message: 'choose at least one service or describe the problem' });
 
+/** A masked name in both page languages (shared/domain/mask.ts). */
+const maskedNameSchema = z.object({ 'zh-CN': z.string(), en: z.string() });
 const summarySchema = z.object({
-  at: z.string().optional(), plate: z.string(), customer: z.string(), phone: z.string(),
+  at: z.string().optional(),
+  plate: z.string(),
+  customer: maskedNameSchema,
+  phone: z.string(),
   services: z.array(z.object({ code: z.string(), title: z.record(z.string(), z.string()), standardHours: z.number().optional() })),
   advisor: z.object({ name: z.string(), desk: z.string().optional() }).optional(),
 });
 const foundResponse = z.object({ data: z.object({ ticket: z.string(), booking: summarySchema }) });
 const doneResponse = z.object({
   data: z.object({
-    queueNumber: z.string(), roNumber: z.string(), plate: z.string(), customer: z.string(), phone: z.string(),
-    services: summarySchema.shape.services, checkedInAt: z.string(),
+    queueNumber: z.string(),
+    roNumber: z.string(),
+    plate: z.string(),
+    customer: maskedNameSchema,
+    phone: z.string(),
+    services: summarySchema.shape.services,
+    checkedInAt: z.string(),
     estimate: z.object({ waitMinutes: z.number(), carsAhead: z.number(), readyAt: z.string() }),
-    trackingUrl: z.string(), trackingQr: z.string(), duplicate: z.boolean(),
+    trackingUrl: z.string(),
+    trackingQr: z.string(),
+    duplicate: z.boolean(),
   }),
 });
+
+/** Who answered which call, once looked up in the log: a kiosk asks every few seconds. */
+const answered = new Map<string, { by?: MaskedName }>();
+/** How far past the call a lookup reads: a call unanswered after this many events is left "unknown". */
+const ANSWER_WINDOW = 5000;
+
+/**
+ * Who answered a call that left the state: the `callAcknowledged` fact after `since`, and the
+ * person it names (only their surname and title leave for the kiosk). A screen or integration
+ * that answered is "an advisor", with no name.
+ */
+async function callAnswer(deps: AppDeps, storeId: string, callId: string, since: number): Promise<{ by?: MaskedName } | undefined> {
+  const key = `${storeId}|${callId}`;
+  const known = answered.get(key);
+  if (known) return known;
+  const events = await deps.service.events.read(storeId, since, ANSWER_WINDOW);
+  const ack = events.find((e) => e.type === 'callAcknowledged' && e.data.callId === callId);
+  if (!ack) return undefined;
+  const by = ack.actor.kind === 'staff' ? advisorTitle(ack.actor.name) : undefined;
+  const answer = by ? { by } : {};
+  answered.set(key, answer);
+  if (answered.size > 500) answered.delete(answered.keys().next().value!);
+  return answer;
+}
 
 /** Calls one paired kiosk may raise per window: enough for every real need. */
 const CALLS_PER_KIOSK = { max: 10, windowSeconds: 600 };
@@ -82,8 +146,7 @@ const MAX_OPEN_FOR_ANONYMOUS = 3;
 
 const callerFor = (deps: AppDeps, req: Request, store: Store, kioskId: string) => callerOf(deps.auth.signingKey, req, store, kioskId);
 
-const noMatch = () =>
-  new HttpError(404, 'no_match', 'No appointment matches this plate and phone number. Check both, or choose "No appointment".');
+const noMatch = () => new HttpError(404, 'no_match', 'No appointment matches this plate and phone number. Check both, or choose "No appointment".');
 
 /**
  * The kiosk's idempotency key, in a namespace of its own: a retry finds only what a kiosk
@@ -98,7 +161,9 @@ const idempotencyKey = (req: Request): string => {
 };
 
 const alreadyIn = (queueNumber: string | undefined) =>
-  new HttpError(409, 'already_checked_in', 'This car is already checked in. Your advisor has it; ask at the desk if you lost your ticket.', { queueNumber: queueNumber ?? null });
+  new HttpError(409, 'already_checked_in', 'This car is already checked in. Your advisor has it; ask at the desk if you lost your ticket.', {
+    queueNumber: queueNumber ?? null,
+  });
 
 /** A booking the kiosk may check in, or the refusal that tells the customer what to do instead. */
 async function openBooking(deps: AppDeps, store: Store, booking: Booking): Promise<Booking> {
@@ -114,18 +179,27 @@ const found = (deps: AppDeps, store: Store, booking: Booking) =>
 
 export const kioskRoutes: AnyRoute[] = [
   defineRoute({
-    name: 'kioskSetup', method: 'get', path: `${BASE}/setup`, access: 'public', tag,
+    name: 'kioskSetup',
+    method: 'get',
+    path: `${BASE}/setup`,
+    access: 'public',
+    tag,
     summary: 'What a kiosk shows before anyone touches it: store name and language, the service catalogue, the idle timeout',
     params: storeParams,
     response: { status: 200, description: 'The kiosk setup' },
-    run: async (_input, { store }) => data({
-      store: publicHeader(store),
-      catalogue: store.catalogue.map((c) => ({ code: c.code, title: c.title, standardHours: c.standardHours })),
-      idleSeconds: store.kiosk.idleSeconds,
-    }),
+    run: async (_input, { store }) =>
+      data({
+        store: publicHeader(store),
+        catalogue: store.catalogue.map((c) => ({ code: c.code, title: c.title, standardHours: c.standardHours })),
+        idleSeconds: store.kiosk.idleSeconds,
+      }),
   }),
   defineRoute({
-    name: 'kioskFindAppointment', method: 'post', path: `${BASE}/appointments/find`, access: 'public', tag,
+    name: 'kioskFindAppointment',
+    method: 'post',
+    path: `${BASE}/appointments/find`,
+    access: 'public',
+    tag,
     summary: "Find today's appointment by plate and the last four phone digits (both must match; rate-limited)",
     params: storeParams,
     body: findBody,
@@ -142,8 +216,13 @@ export const kioskRoutes: AnyRoute[] = [
       }),
   }),
   defineRoute({
-    name: 'kioskScanAppointment', method: 'post', path: `${BASE}/appointments/scan`, access: 'public', tag,
-    summary: 'Find an appointment by the QR code of its booking message (camera or keyboard-wedge scanner). A valid code is never rate-limited; codes this server did not sign count as failed lookups',
+    name: 'kioskScanAppointment',
+    method: 'post',
+    path: `${BASE}/appointments/scan`,
+    access: 'public',
+    tag,
+    summary:
+      'Find an appointment by the QR code of its booking message (camera or keyboard-wedge scanner). A valid code is never rate-limited; codes this server did not sign count as failed lookups',
     params: storeParams,
     body: z.strictObject({ kioskId, code: z.string().min(8).max(600) }),
     response: { status: 200, description: 'The booking (contact details masked) and a ten-minute check-in ticket', schema: foundResponse },
@@ -161,13 +240,23 @@ export const kioskRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
-    name: 'kioskCheckIn', method: 'post', path: `${BASE}/check-in`, access: 'public', tag,
+    name: 'kioskCheckIn',
+    method: 'post',
+    path: `${BASE}/check-in`,
+    access: 'public',
+    tag,
     summary: 'Check in the booking a ticket names; answers the queue number, wait estimate and tracking link',
     params: storeParams,
-    body: z.strictObject({ kioskId, ticket, consent }),
+    body: z.strictObject({ kioskId, ticket, consent, locale: LocaleSchema.optional() }),
     response: { status: 201, description: 'The car is checked in', schema: doneResponse },
     run: async ({ body }, { deps, req, store }) => {
-      const w: KioskWrite = { service: deps.service, store, kioskId: body.kioskId, key: idempotencyKey(req) };
+      const w: KioskWrite = {
+        service: deps.service,
+        store,
+        as: kioskActor(callerFor(deps, req, store, body.kioskId)),
+        key: idempotencyKey(req),
+        contactConsent: kioskConsent(body.locale ?? store.locale),
+      };
       const earlier = await earlierCheckIn(w);
       if (earlier) return data({ ...(await checkInDone(req, deps.service, store, earlier)), duplicate: true }, 201);
       const claims = readTicket(deps.auth.signingKey, 'check-in', body.ticket);
@@ -178,13 +267,24 @@ export const kioskRoutes: AnyRoute[] = [
     },
   }),
   defineRoute({
-    name: 'kioskWalkIn', method: 'post', path: `${BASE}/walk-in`, access: 'public', tag,
-    summary: 'Check in a customer without an appointment. Never rate-limited; a plate the store expects with other phone digits counts as a failed lookup, and once the caller has used up its lookups the booking check is skipped',
+    name: 'kioskWalkIn',
+    method: 'post',
+    path: `${BASE}/walk-in`,
+    access: 'public',
+    tag,
+    summary:
+      'Check in a customer without an appointment. Never rate-limited; a plate the store expects with other phone digits counts as a failed lookup, and once the caller has used up its lookups the booking check is skipped',
     params: storeParams,
     body: walkInBody,
     response: { status: 201, description: 'The car is checked in', schema: doneResponse },
-    run: async ({ body }, { deps, req, res, store }) => {
-      const w: KioskWrite = { service: deps.service, store, kioskId: body.kioskId, key: idempotencyKey(req) };
+    run: async ({ body }, { deps, req, store }) => {
+      const w: KioskWrite = {
+        service: deps.service,
+        store,
+        as: kioskActor(callerFor(deps, req, store, body.kioskId)),
+        key: idempotencyKey(req),
+        contactConsent: kioskConsent(body.locale),
+      };
       const earlier = await earlierCheckIn(w);
       if (earlier) return data({ ...(await checkInDone(req, deps.service, store, earlier)), duplicate: true }, 201);
       // Both facts are the customer's own here too; only when both match do we say more, and only
@@ -205,14 +305,24 @@ export const kioskRoutes: AnyRoute[] = [
       }
       const name = body.surname || (body.locale === 'en' ? 'Walk-in customer' : '到店客户');
       const { ro, duplicate } = await checkInWalkIn(w, {
-        plate: body.plate, phone: body.phone, name, salutation: body.salutation,
-        services: body.services, mileageKm: body.mileageKm, description: body.description,
+        plate: body.plate,
+        phone: body.phone,
+        name,
+        salutation: body.salutation,
+        make: body.make,
+        services: body.services,
+        mileageKm: body.mileageKm,
+        description: body.description,
       });
       return data({ ...(await checkInDone(req, deps.service, store, ro)), duplicate }, 201);
     },
   }),
   defineRoute({
-    name: 'kioskCallAdvisor', method: 'post', path: `${BASE}/call-advisor`, access: 'public', tag,
+    name: 'kioskCallAdvisor',
+    method: 'post',
+    path: `${BASE}/call-advisor`,
+    access: 'public',
+    tag,
     summary: 'Ask for an advisor to come to this kiosk; the dispatch board shows it until acknowledged',
     params: storeParams,
     body: z.strictObject({ kioskId, locale: LocaleSchema.optional() }),
@@ -224,7 +334,8 @@ export const kioskRoutes: AnyRoute[] = [
       const state = await deps.service.state(store.id);
       const calls = [...state.calls.values()];
       const open = calls.find((c) => c.kioskId === who.kioskId);
-      if (open) return data({ call: open, repeated: true });
+      // `since`: the seq before which nobody can have answered; the kiosk asks after it (kioskCallStatus).
+      if (open) return data({ call: open, repeated: true, since: state.seq });
       const calledAlready = (retryAfterMs: number) => {
         res.set('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
         return new HttpError(429, 'rate_limited', 'An advisor has been called already and will be with you shortly.', {
@@ -238,16 +349,48 @@ export const kioskRoutes: AnyRoute[] = [
       if (!allowed.ok) throw calledAlready(allowed.retryAfterMs);
       const callId = newId('call');
       const result = await deps.service.commit({
-        storeId: store.id, command: { type: 'callAdvisor', callId, kioskId: who.kioskId, ...(body.locale ? { locale: body.locale } : {}) },
-        actor: { kind: 'kiosk', id: who.kioskId }, source: 'kiosk', key: idempotencyKey(req), device: who.kioskId,
+        storeId: store.id,
+        command: { type: 'callAdvisor', callId, kioskId: who.kioskId, ...(body.locale ? { locale: body.locale } : {}) },
+        ...kioskActor(who),
+        source: 'kiosk',
+        key: idempotencyKey(req),
       });
       if (!result.ok) throw fromWorkflow(result.error);
       const id = result.event.type === 'advisorCalled' ? result.event.data.call.id : callId;
-      return data({ call: (await deps.service.state(store.id)).calls.get(id) ?? null, repeated: result.duplicate }, result.duplicate ? 200 : 201);
+      return data(
+        { call: (await deps.service.state(store.id)).calls.get(id) ?? null, repeated: result.duplicate, since: result.event.seq },
+        result.duplicate ? 200 : 201,
+      );
     },
   }),
   defineRoute({
-    name: 'kioskFindSurvey', method: 'post', path: `${BASE}/survey/find`, access: 'public', tag,
+    name: 'kioskCallStatus',
+    method: 'get',
+    path: `${BASE}/calls/:callId`,
+    access: 'public',
+    tag,
+    summary: "Whether someone answered this kiosk's call, and who (surname and title only: 王顾问 / Advisor Wang), so the kiosk can tell the customer",
+    params: z.strictObject({ storeId: IdSchema, callId: IdSchema }),
+    query: z.strictObject({ since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+    response: {
+      status: 200,
+      description: "'open' (nobody yet), 'answered' (with the answerer's title when a person answered), or 'unknown'",
+      schema: z.object({
+        data: z.object({ state: z.enum(['open', 'answered', 'unknown']), by: z.object({ 'zh-CN': z.string(), en: z.string() }).optional() }),
+      }),
+    },
+    run: async ({ params, query }, { deps, store }) => {
+      if ((await deps.service.state(store.id)).calls.has(params.callId)) return data({ state: 'open' });
+      const answer = await callAnswer(deps, store.id, params.callId, query.since);
+      return data(answer ? { state: 'answered', ...(answer.by ? { by: answer.by } : {}) } : { state: 'unknown' });
+    },
+  }),
+  defineRoute({
+    name: 'kioskFindSurvey',
+    method: 'post',
+    path: `${BASE}/survey/find`,
+    access: 'public',
+    tag,
     summary: 'Find the survey of a delivered car by plate and the last four phone digits (rate-limited)',
     params: storeParams,
     body: findBody,
@@ -262,7 +405,11 @@ export const kioskRoutes: AnyRoute[] = [
       }),
   }),
   defineRoute({
-    name: 'kioskSubmitSurvey', method: 'post', path: `${BASE}/survey`, access: 'public', tag,
+    name: 'kioskSubmitSurvey',
+    method: 'post',
+    path: `${BASE}/survey`,
+    access: 'public',
+    tag,
     summary: 'Answer the survey of the visit a survey ticket names (one answer per repair order)',
     params: storeParams,
     body: z.strictObject({ kioskId, ticket, score: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() }),

@@ -27,21 +27,26 @@ export function createRepairOrder<T>(
     throw new HttpError(422, 'invalid_reference', `There is no advisor "${input.advisorId}" in this store`, { advisorId: input.advisorId });
   // Another process may take the same number first (the workflow refuses a number in use):
   // count again from the caught-up state and try the next one.
-  return serialise(service, store.id, () => pickAgainWhileTaken('number_taken', 6, async (attempt) => {
-    const state = await service.state(store.id);
-    const today = localDate(new Date(), store.timezone);
-    let count = 0;
-    for (const ro of state.ros.values()) if (localDate(new Date(ro.createdAt), store.timezone) === today) count++;
-    const command: CommandOf<'createRepairOrder'> = compact({
-      ...input,
-      type: 'createRepairOrder' as const,
-      roId: newId('ro'),
-      number: roNumber(today, count + attempt),
-      trackingToken: newTrackingToken(),
-      priority: input.priority ?? 'normal',
-      wash: input.wash ?? true,
-      operations: input.operations.map((op) => ({ id: newId('op'), ...op })),
-    });
-    return commit(command);
-  }));
+  return serialise(service, store.id, () =>
+    pickAgainWhileTaken('number_taken', 6, async (attempt) => {
+      const state = await service.state(store.id);
+      const today = localDate(new Date(), store.timezone);
+      // The next number after the highest of today's in use: counting orders created today would
+      // reuse one given to an order opened just before midnight under today's date (the demo's seed).
+      const prefix = roNumber(today, 0).slice(0, -4);
+      let count = 0;
+      for (const ro of state.ros.values()) if (ro.number.startsWith(prefix)) count = Math.max(count, Number(ro.number.slice(prefix.length)) || 0);
+      const command: CommandOf<'createRepairOrder'> = compact({
+        ...input,
+        type: 'createRepairOrder' as const,
+        roId: newId('ro'),
+        number: roNumber(today, count + attempt),
+        trackingToken: newTrackingToken(),
+        priority: input.priority ?? 'normal',
+        wash: input.wash ?? true,
+        operations: input.operations.map((op) => ({ id: newId('op'), ...op })),
+      });
+      return commit(command);
+    }),
+  );
 }

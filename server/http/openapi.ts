@@ -1,3 +1,4 @@
+import { DistributionSchema, RatioSchema, StoreReportSchema, SummarySchema } from '../../shared/reports/summary';
 import { z } from 'zod';
 import { AppointmentSchema, RepairOrderSchema } from '../../shared/domain/repair-order';
 import { StoreSchema } from '../../shared/domain/shop';
@@ -16,6 +17,10 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { version: strin
   registry.add(RepairOrderSchema, { id: 'RepairOrder' });
   registry.add(AppointmentSchema, { id: 'Appointment' });
   registry.add(ErrorBodySchema, { id: 'Error' });
+  registry.add(RatioSchema, { id: 'Ratio' });
+  registry.add(DistributionSchema, { id: 'Distribution' });
+  registry.add(SummarySchema, { id: 'ReportSummary' });
+  registry.add(StoreReportSchema, { id: 'StoreReport' });
 
   const toJson = (schema: z.ZodType, io: 'input' | 'output'): Json => {
     const { $schema: _s, $defs, ...rest } = z.toJSONSchema(schema, { io, metadata: registry, unrepresentable: 'any', target: 'draft-2020-12' }) as Json;
@@ -44,21 +49,30 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { version: strin
     info: {
       title: 'Transparent Workshop API',
       version: info.version,
-      description: 'Repair orders and appointments of a dealership service workshop. Every write takes an optional '
-        + '`Idempotency-Key` header (the same key twice is applied once and answers the first result) and an optional '
-        + '`X-Source` header. Errors are `{error: {code, message, details}}`.',
+      description:
+        'Repair orders and appointments of a dealership service workshop. Every write takes an optional ' +
+        '`Idempotency-Key` header (the same key twice is applied once and answers the first result) and an optional ' +
+        '`X-Source` header. Errors are `{error: {code, message, details}}`.',
     },
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     components: {
       schemas: components,
-      responses: Object.fromEntries(Object.entries(ERRORS).map(([status, description]) => [
-        `Error${status}`, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      ])),
+      responses: Object.fromEntries(
+        Object.entries(ERRORS).map(([status, description]) => [
+          `Error${status}`,
+          { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        ]),
+      ),
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'The API key of a system integration (DMS/ERP)' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'tw_session', description: 'A staff session, set by a one-time sign-in link' },
-        displayToken: { type: 'apiKey', in: 'header', name: 'X-Display-Token', description: 'A paired display (also accepted as the `display` query parameter)' },
+        displayToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Display-Token',
+          description: 'A paired display (also accepted as the `display` query parameter)',
+        },
       },
     },
   };
@@ -92,7 +106,8 @@ function operation(route: AnyRoute, toJson: (s: z.ZodType, io: 'input' | 'output
     ...(route.access === 'public' ? [] : [401, 403]),
     ...(isStoreRoute ? [404] : []),
     ...(isStoreRoute && route.method !== 'get' ? [409, 422] : []),
-    ...(body ? [413, 415] : []),
+    ...(body || route.multipart ? [413, 415] : []),
+    ...(route.multipart ? [422] : []),
     500,
     ...(isStoreRoute ? [503] : []),
   ];
@@ -103,6 +118,7 @@ function operation(route: AnyRoute, toJson: (s: z.ZodType, io: 'input' | 'output
     tags: [route.tag],
     ...(parameters.length ? { parameters } : {}),
     ...(body ? { requestBody: { required: !body.safeParse({}).success, content: { 'application/json': { schema: toJson(body, 'input') } } } } : {}),
+    ...(route.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: multipartSchema(route.multipart, toJson) } } } } : {}),
     responses: {
       [success.status]: {
         description: success.description,
@@ -110,9 +126,29 @@ function operation(route: AnyRoute, toJson: (s: z.ZodType, io: 'input' | 'output
       },
       ...Object.fromEntries(errors.map((status) => [status, { $ref: `#/components/responses/Error${status}` }])),
     },
-    security: route.access === 'public' ? [] : route.access === 'signed-in'
-      ? [{ bearerAuth: [] }, { sessionCookie: [] }, { displayToken: [] }]
-      : [{ bearerAuth: [] }, { sessionCookie: [] }],
+    security:
+      route.access === 'public'
+        ? []
+        : route.access === 'signed-in'
+          ? [{ bearerAuth: [] }, { sessionCookie: [] }, { displayToken: [] }]
+          : [{ bearerAuth: [] }, { sessionCookie: [] }],
+  };
+}
+
+/** A multipart form: its text fields (as the schema names them) and its files, each an image of a listed type. */
+function multipartSchema(m: NonNullable<AnyRoute['multipart']>, toJson: (s: z.ZodType, io: 'input' | 'output') => Json): Json {
+  const json = toJson(m.fields, 'input');
+  return {
+    ...json,
+    properties: {
+      ...((json.properties ?? {}) as Record<string, Json>),
+      [m.files.name]: {
+        type: 'array',
+        maxItems: m.files.maxItems,
+        description: `Up to ${m.files.maxItems} files of ${m.files.types.join(', ')}, ${m.files.maxBytes / 1048576} MB each`,
+        items: { type: 'string', format: 'binary', contentMediaType: m.files.types[0] },
+      },
+    },
   };
 }
 
@@ -127,8 +163,7 @@ function fields(schema: z.ZodType | undefined, toJson: (s: z.ZodType, io: 'input
 const toComponentRefs = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(toComponentRefs);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [
-    k,
-    k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : toComponentRefs(v),
-  ]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? v.replace(/^#\/\$defs\//, '#/components/schemas/') : toComponentRefs(v)]),
+  );
 };

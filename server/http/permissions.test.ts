@@ -23,7 +23,12 @@ test('a person without one of the roles a route names gets 403 on every such rou
       const outsider = RoleSchema.options.find((role) => role !== 'admin' && !access.includes(role));
       const callers: [string, Role[]][] = [['no role', []], ...(outsider ? [[outsider, [outsider]] as [string, Role[]]] : [])];
       for (const [who, roles] of callers) {
-        const res = await server.api(route.method.toUpperCase(), pathOf(route.path), route.method === 'get' ? undefined : {}, asStaff(server.auth, { roles, storeIds: [S] }));
+        const res = await server.api(
+          route.method.toUpperCase(),
+          pathOf(route.path),
+          route.method === 'get' ? undefined : {},
+          asStaff(server.auth, { roles, storeIds: [S] }),
+        );
         assert.is(res.status, 403, `${route.name} as ${who}: ${JSON.stringify(res.body)}`);
       }
     }

@@ -7,14 +7,20 @@ import { aTestShop } from '../../tests/helpers/shop';
 let server: TestServer;
 const S = 'store-a';
 const ROS = `/api/stores/${S}/repair-orders`;
-const start = async () => { server = await startTestServer({ shop: aTestShop() }); };
+const start = async () => {
+  server = await startTestServer({ shop: aTestShop() });
+};
 const stop = async () => server.close();
 
 async function refused(path: string, body: unknown, status: number, field?: string, headers = {}) {
   const before = await seqOf(server, S);
   const res = await server.api('POST', path, body, headers);
   assert.is(res.status, status, JSON.stringify(res.body));
-  if (field) assert.ok(res.body.error.details.some((d: { path: string }) => d.path === field), `details name ${field}: ${JSON.stringify(res.body.error.details)}`);
+  if (field)
+    assert.ok(
+      res.body.error.details.some((d: { path: string }) => d.path === field),
+      `details name ${field}: ${JSON.stringify(res.body.error.details)}`,
+    );
   assert.is(await seqOf(server, S), before, 'nothing changed');
   return res.body.error;
 }
@@ -42,8 +48,8 @@ Flow('scheduled → check-in → dispatch → work with a parts wait → QC fail
   const assigned = await act(server, `${op}/assign`, { bayId: 'bay-1', technicianId: 'tech-1' });
   assert.equal([assigned.operations[0].status, assigned.operations[0].bayId], ['assigned', 'bay-1']);
   assert.is((await act(server, `${op}/start`)).stage, 'in_service');
-  const paused = await act(server, `${op}/pause`, { reason: 'parts', part: 'Oil filter', eta: '2026-03-01T15:00:00+08:00' });
-  assert.equal(paused.operations[0].pause, { reason: 'parts', part: 'Oil filter', eta: '2026-03-01T15:00:00+08:00' });
+  const paused = await act(server, `${op}/pause`, { reason: 'parts', part: 'Oil filter', eta: '2036-03-01T15:00:00+08:00' });
+  assert.equal(paused.operations[0].pause, { reason: 'parts', part: 'Oil filter', eta: '2036-03-01T15:00:00+08:00' });
   assert.is((await act(server, `${op}/resume`)).operations[0].status, 'in_progress');
   assert.is((await act(server, `${op}/finish`)).stage, 'quality_check', 'the last operation done sends the car to QC');
   const failed = await act(server, `${at}/qc-fail`, { reason: 'Drain plug leaks', operationIds: [ro.operations[0].id] });
@@ -156,7 +162,42 @@ Roles('a washer cannot pass QC, an inspector can', async () => {
   assert.is((await act(server, `${at}/qc-pass`, {}, asStaff(server.auth, { roles: ['inspector'], storeIds: [S] }))).stage, 'washing');
 });
 
+const PartsEta = suite('parts ETAs: never in the past, corrected by a dispatcher');
+PartsEta.before(start);
+PartsEta.after(stop);
+
+const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
+
+PartsEta('a parts wait with an ETA in the past is refused at pause time: 400 naming pause.eta, nothing changed', async () => {
+  const { op } = await inWorkshop();
+  await act(server, `${op}/start`);
+  const error = await refused(`${op}/pause`, { reason: 'parts', part: 'Oil filter', eta: '2020-01-01T08:00:00+08:00' }, 400, 'pause.eta');
+  assert.match(error.message, /pause\.eta: the parts ETA 2020-01-01T08:00:00\+08:00 is in the past/);
+  const ro = (await server.api('GET', `${ROS}/${op.split('/')[5]}`)).body.data;
+  assert.is(ro.operations[0].status, 'in_progress', 'still running');
+  assert.is(
+    (await act(server, `${op}/pause`, { reason: 'parts', part: 'Oil filter', eta: inAnHour() })).operations[0].status,
+    'paused',
+    'a future ETA is fine',
+  );
+});
+
+PartsEta('a dispatcher corrects the ETA of a parts wait; the past, a running job and a technician are refused', async () => {
+  const { op } = await inWorkshop();
+  await act(server, `${op}/start`);
+  await refused(`${op}/parts-eta`, { eta: inAnHour() }, 409);
+  await act(server, `${op}/pause`, { reason: 'parts', part: 'Oil filter', eta: inAnHour() });
+  const later = new Date(Date.now() + 5 * 3600_000).toISOString();
+  const dispatcher = asStaff(server.auth, { roles: ['dispatcher'], storeIds: [S] });
+  const corrected = await act(server, `${op}/parts-eta`, { eta: later }, dispatcher);
+  assert.equal(corrected.operations[0].pause, { reason: 'parts', part: 'Oil filter', eta: later });
+  await refused(`${op}/parts-eta`, { eta: '2020-01-01T00:00:00Z' }, 400, 'eta', dispatcher);
+  await refused(`${op}/parts-eta`, { eta: 'tomorrow' }, 400, 'body.eta', dispatcher);
+  await refused(`${op}/parts-eta`, { eta: inAnHour() }, 403, undefined, asStaff(server.auth, { roles: ['technician'], storeIds: [S] }));
+});
+
 Flow.run();
+PartsEta.run();
 Illegal.run();
 Malformed.run();
 Roles.run();

@@ -9,7 +9,9 @@ import { localDate } from '../ids';
 let server: TestServer;
 const S = 'store-a';
 const ROS = `/api/stores/${S}/repair-orders`;
-const start = async () => { server = await startTestServer({ shop: aTestShop() }); };
+const start = async () => {
+  server = await startTestServer({ shop: aTestShop() });
+};
 const stop = async () => server.close();
 
 /** A request the server must refuse with `status`, naming `field`, and leave the store as it was. */
@@ -17,7 +19,11 @@ async function refused(method: string, path: string, body: unknown, status: numb
   const before = await seqOf(server, S);
   const res = await server.api(method, path, body, headers);
   assert.is(res.status, status, JSON.stringify(res.body));
-  if (field) assert.ok(res.body.error.details.some((d: { path: string }) => d.path === field), `details name ${field}: ${JSON.stringify(res.body.error.details)}`);
+  if (field)
+    assert.ok(
+      res.body.error.details.some((d: { path: string }) => d.path === field),
+      `details name ${field}: ${JSON.stringify(res.body.error.details)}`,
+    );
   assert.is(await seqOf(server, S), before, 'nothing changed');
   return res.body.error;
 }
@@ -27,11 +33,18 @@ Create.before(start);
 Create.after(stop);
 
 Create('opens a checked-in repair order: server-chosen ids, number and tracking token, catalogue titles in the store locale', async () => {
-  const res = await server.api('POST', ROS, aRepairOrderInput({
-    vehicle: { plate: ' 京a·d1234 5', make: 'BYD', model: 'Han' },
-    operations: [{ code: 'OIL', bayId: 'bay-2' }, { code: 'X-CUSTOM', title: 'Fit a tow bar', standardHours: 2 }],
-    advisorId: 'adv-1',
-  }));
+  const res = await server.api(
+    'POST',
+    ROS,
+    aRepairOrderInput({
+      vehicle: { plate: ' 京a·d1234 5', make: 'BYD', model: 'Han' },
+      operations: [
+        { code: 'OIL', bayId: 'bay-2' },
+        { code: 'X-CUSTOM', title: 'Fit a tow bar', standardHours: 2 },
+      ],
+      advisorId: 'adv-1',
+    }),
+  );
   assert.is(res.status, 201);
   const { repairOrder: ro, seq, duplicate } = res.body.data;
   assert.is(duplicate, false);
@@ -41,14 +54,17 @@ Create('opens a checked-in repair order: server-chosen ids, number and tracking 
   assert.match(ro.id, /^ro-/);
   assert.match(ro.number, new RegExp(`^RO${localDate(new Date(), 'Asia/Shanghai').replaceAll('-', '')}-\\d{4}$`));
   assert.ok(ro.trackingToken.length >= 16);
-  assert.equal(ro.operations.map((o: any) => [o.code, o.title, o.standardHours, o.status]), [
-    ['OIL', '更换机油', 0.5, 'assigned'],
-    ['X-CUSTOM', 'Fit a tow bar', 2, 'unassigned'],
-  ]);
+  assert.equal(
+    ro.operations.map((o: any) => [o.code, o.title, o.standardHours, o.status]),
+    [
+      ['OIL', '更换机油', 0.5, 'assigned'],
+      ['X-CUSTOM', 'Fit a tow bar', 2, 'unassigned'],
+    ],
+  );
   assert.equal((await server.api('GET', `${ROS}/${ro.id}`)).body.data, ro);
 });
 
-Create('numbers the day\'s repair orders one after another', async () => {
+Create("numbers the day's repair orders one after another", async () => {
   const a = await createRo(server, S);
   const b = await createRo(server, S);
   const n = (ro: { number: string }) => Number(ro.number.slice(-4));
@@ -60,7 +76,7 @@ Create('can open a scheduled repair order', async () => {
   assert.is(ro.stage, 'scheduled');
 });
 
-Create('refuses a plate that is not valid in the store\'s country, saying why', async () => {
+Create("refuses a plate that is not valid in the store's country, saying why", async () => {
   const error = await refused('POST', ROS, aRepairOrderInput({ vehicle: { plate: 'XA12345', make: 'Audi' } }), 400, 'body.vehicle.plate');
   assert.is(error.code, 'invalid_input');
   assert.match(error.message, /province/);
@@ -126,7 +142,10 @@ Idem('refuses a key reused for a different request, and a malformed key or sourc
   const a = await createRo(server, S);
   const b = await createRo(server, S);
   await server.api('POST', `${ROS}/${a.id}/cancel`, { reason: 'x' }, { 'idempotency-key': 'reused-key-0001' });
-  assert.is((await refused('POST', `${ROS}/${b.id}/cancel`, { reason: 'x' }, 422, undefined, { 'idempotency-key': 'reused-key-0001' })).code, 'idempotency_key_reused');
+  assert.is(
+    (await refused('POST', `${ROS}/${b.id}/cancel`, { reason: 'x' }, 422, undefined, { 'idempotency-key': 'reused-key-0001' })).code,
+    'idempotency_key_reused',
+  );
   await refused('POST', `${ROS}/${b.id}/cancel`, { reason: 'x' }, 400, 'headers.idempotency-key', { 'idempotency-key': 'bad key!' });
   await refused('POST', `${ROS}/${b.id}/cancel`, { reason: 'x' }, 400, 'headers.x-source', { 'x-source': 'system' });
 });
@@ -134,10 +153,10 @@ Idem('refuses a key reused for a different request, and a malformed key or sourc
 Idem('records the caller as actor and X-Source as source', async () => {
   const ro = await createRo(server, S);
   await server.api('PATCH', `${ROS}/${ro.id}`, { wash: false }, { ...asStaff(server.auth, { id: 'adv-1', roles: ['advisor'] }), 'x-source': 'dispatch' });
-  const [event] = (await server.service.events.read(S, (await seqOf(server, S)) - 1));
-  assert.equal([event!.actor, event!.source], [{ kind: 'staff', id: 'adv-1' }, 'dispatch']);
+  const [event] = await server.service.events.read(S, (await seqOf(server, S)) - 1);
+  assert.equal([event!.actor, event!.source], [{ kind: 'staff', id: 'adv-1', name: 'Test staff' }, 'dispatch']);
   const created = (await server.service.events.read(S, 0)).find((e) => e.type === 'repairOrderCreated' && e.data.ro.id === ro.id)!;
-  assert.equal([created.actor, created.source], [{ kind: 'integration', id: 'api-key' }, 'api']);
+  assert.equal([created.actor, created.source], [{ kind: 'integration', id: 'api-key', name: 'DMS' }, 'api']);
 });
 
 const List = suite('GET /repair-orders');
@@ -146,7 +165,11 @@ List.after(stop);
 
 List('filters by stage, bay, technician, advisor, plate, text and open, newest first, with paging', async () => {
   const plate = aPlate();
-  const a = await createRo(server, S, { vehicle: { plate, make: 'Audi' }, advisorId: 'adv-1', operations: [{ code: 'OIL', bayId: 'bay-1', technicianId: 'tech-1' }] });
+  const a = await createRo(server, S, {
+    vehicle: { plate, make: 'Audi' },
+    advisorId: 'adv-1',
+    operations: [{ code: 'OIL', bayId: 'bay-1', technicianId: 'tech-1' }],
+  });
   const b = await createRo(server, S, { stage: 'scheduled' });
   const c = await createRo(server, S);
   await server.api('POST', `${ROS}/${c.id}/cancel`, { reason: 'x' });
@@ -192,7 +215,12 @@ Patch.after(stop);
 Patch('changes only the fields given (a new plate keeps model and colour)', async () => {
   const ro = await createRo(server, S, { customer: { name: '张伟', phone: '13812345678', salutation: 'mr' } });
   const plate = aPlate();
-  const res = await server.api('PATCH', `${ROS}/${ro.id}`, { vehicle: { plate }, customer: { phone: '13900000000' }, promisedAt: '2026-03-01T17:00:00+08:00', priority: 'high' });
+  const res = await server.api('PATCH', `${ROS}/${ro.id}`, {
+    vehicle: { plate },
+    customer: { phone: '13900000000' },
+    promisedAt: '2026-03-01T17:00:00+08:00',
+    priority: 'high',
+  });
   assert.is(res.status, 200, JSON.stringify(res.body));
   const after = res.body.data.repairOrder;
   assert.equal(after.vehicle, { ...ro.vehicle, plate });
@@ -260,7 +288,12 @@ Access.after(stop);
 
 Access('without credentials: 401, and the body says nothing about the data', async () => {
   const ro = await createRo(server, S);
-  for (const [method, path, body] of [['GET', ROS], ['GET', `${ROS}/${ro.id}`], ['POST', ROS, aRepairOrderInput()], ['GET', '/api/stores/store-zz/repair-orders']] as const) {
+  for (const [method, path, body] of [
+    ['GET', ROS],
+    ['GET', `${ROS}/${ro.id}`],
+    ['POST', ROS, aRepairOrderInput()],
+    ['GET', '/api/stores/store-zz/repair-orders'],
+  ] as const) {
     const res = await server.api(method, path, body, asNobody);
     assert.is(res.status, 401, `${method} ${path}`);
     assert.equal(Object.keys(res.body), ['error']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoTimeSchema } from '../../shared/domain/ids';
+import { IdSchema, IsoTimeSchema, LocaleSchema } from '../../shared/domain/ids';
 import { normalisePlate } from '../../shared/domain/plate';
 import { PrioritySchema, RepairOrderSchema, RoStageSchema, TERMINAL_STAGES, type RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
@@ -9,9 +9,7 @@ import { HttpError } from './errors';
 import { createRepairOrder } from './new-repair-order';
 import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { data, defineRoute } from './route';
-import {
-  csvOf, customerInput, customerPatchInput, nonEmpty, operationInput, page, paging, plateFilter, vehicleInput, vehiclePatchInput,
-} from './schemas';
+import { csvOf, customerInput, customerPatchInput, nonEmpty, operationInput, page, paging, plateFilter, vehicleInput, vehiclePatchInput } from './schemas';
 
 const BASE = '/api/stores/:storeId/repair-orders';
 const storeParams = z.strictObject({ storeId: IdSchema });
@@ -20,7 +18,7 @@ const tag = 'Repair orders';
 
 export const roWritten = writeResponseSchema('repairOrder', RepairOrderSchema);
 
-const createBody = (store: Store) =>
+export const createBody = (store: Store) =>
   z.strictObject({
     vehicle: vehicleInput(store.country),
     customer: customerInput,
@@ -32,18 +30,22 @@ const createBody = (store: Store) =>
     stage: z.enum(['scheduled', 'checked_in']).default('checked_in'),
     appointmentId: IdSchema.optional(),
     operations: z.array(operationInput(store)).max(50).default([]),
+    /** What the customer agreed at the desk: `sms: true` lets server/notify text them the visit's messages. */
+    contactConsent: z.strictObject({ sms: z.boolean(), locale: LocaleSchema.default(store.locale) }).optional(),
   });
 
 const patchBody = (store: Store) =>
-  z.strictObject({
-    promisedAt: IsoTimeSchema.nullable().optional(),
-    priority: PrioritySchema.optional(),
-    wash: z.boolean().optional(),
-    description: z.string().max(500).optional(),
-    advisorId: IdSchema.optional(),
-    vehicle: vehiclePatchInput(store.country).refine(nonEmpty, 'give at least one vehicle field').optional(),
-    customer: customerPatchInput.refine(nonEmpty, 'give at least one customer field').optional(),
-  }).refine(nonEmpty, 'give at least one field to change');
+  z
+    .strictObject({
+      promisedAt: IsoTimeSchema.nullable().optional(),
+      priority: PrioritySchema.optional(),
+      wash: z.boolean().optional(),
+      description: z.string().max(500).optional(),
+      advisorId: IdSchema.optional(),
+      vehicle: vehiclePatchInput(store.country).refine(nonEmpty, 'give at least one vehicle field').optional(),
+      customer: customerPatchInput.refine(nonEmpty, 'give at least one customer field').optional(),
+    })
+    .refine(nonEmpty, 'give at least one field to change');
 
 const listQuery = z.strictObject({
   stage: csvOf(RoStageSchema).optional(),
@@ -74,21 +76,37 @@ const matches = (ro: RepairOrder, q: ListQuery): boolean => {
 /** Repair orders: create, find, read, edit, cancel, add work. Stage and operation actions are in repair-order-actions.ts. */
 export const repairOrderRoutes = [
   defineRoute({
-    name: 'createRepairOrder', method: 'post', path: BASE, access: rolesFor('createRepairOrder'), tag,
+    name: 'createRepairOrder',
+    method: 'post',
+    path: BASE,
+    access: rolesFor('createRepairOrder'),
+    tag,
     summary: 'Open a repair order (checked in unless stage is "scheduled"); catalogue codes fill operation titles and hours',
     params: storeParams,
     body: createBody,
     response: { status: 201, description: 'The new repair order', schema: roWritten },
-    run: async ({ body }, { deps, req, principal, store }) =>
-      createRepairOrder(deps.service, store, body, (command) =>
-        commitWrite({ service: deps.service, req, principal, storeId: store.id }, command, 201)),
+    run: async ({ body: { contactConsent, ...body } }, { deps, req, principal, store }) =>
+      createRepairOrder(
+        deps.service,
+        store,
+        { ...body, ...(contactConsent ? { contactConsent: { ...contactConsent, via: 'desk' as const } } : {}) },
+        (command) => commitWrite({ service: deps.service, req, principal, storeId: store.id }, command, 201),
+      ),
   }),
   defineRoute({
-    name: 'listRepairOrders', method: 'get', path: BASE, access: READS.staffData, tag,
+    name: 'listRepairOrders',
+    method: 'get',
+    path: BASE,
+    access: READS.staffData,
+    tag,
     summary: 'Repair orders, newest first, filtered by stage (comma-separated), bay, technician, advisor, plate, text or open',
     params: storeParams,
     query: listQuery,
-    response: { status: 200, description: 'One page of repair orders and the total that matched', schema: z.object({ data: z.array(RepairOrderSchema), total: z.number().int() }) },
+    response: {
+      status: 200,
+      description: 'One page of repair orders and the total that matched',
+      schema: z.object({ data: z.array(RepairOrderSchema), total: z.number().int() }),
+    },
     run: async ({ query }, { deps, store }) => {
       const state = await deps.service.state(store.id);
       const found = [...state.ros.values()]
@@ -98,7 +116,11 @@ export const repairOrderRoutes = [
     },
   }),
   defineRoute({
-    name: 'getRepairOrder', method: 'get', path: `${BASE}/:roId`, access: READS.staffData, tag,
+    name: 'getRepairOrder',
+    method: 'get',
+    path: `${BASE}/:roId`,
+    access: READS.staffData,
+    tag,
     summary: 'One repair order',
     params: roParams,
     response: { status: 200, description: 'The repair order', schema: z.object({ data: RepairOrderSchema }) },
@@ -109,7 +131,11 @@ export const repairOrderRoutes = [
     },
   }),
   defineRoute({
-    name: 'updateRepairOrder', method: 'patch', path: `${BASE}/:roId`, access: rolesFor('updateRepairOrder'), tag,
+    name: 'updateRepairOrder',
+    method: 'patch',
+    path: `${BASE}/:roId`,
+    access: rolesFor('updateRepairOrder'),
+    tag,
     summary: 'Change promised time (null clears it), priority, wash, description, advisor, vehicle or customer details',
     params: roParams,
     body: patchBody,
@@ -118,7 +144,11 @@ export const repairOrderRoutes = [
       commitWrite({ service: deps.service, req, principal, storeId: store.id }, { type: 'updateRepairOrder', roId: params.roId, patch: body }),
   }),
   defineRoute({
-    name: 'cancelRepairOrder', method: 'post', path: `${BASE}/:roId/cancel`, access: rolesFor('cancel'), tag,
+    name: 'cancelRepairOrder',
+    method: 'post',
+    path: `${BASE}/:roId/cancel`,
+    access: rolesFor('cancel'),
+    tag,
     summary: 'Cancel a repair order that is not yet being worked on',
     params: roParams,
     body: z.strictObject({ reason: z.string().trim().min(1).max(200) }),
@@ -127,14 +157,24 @@ export const repairOrderRoutes = [
       commitWrite({ service: deps.service, req, principal, storeId: store.id }, { type: 'cancel', roId: params.roId, reason: body.reason }),
   }),
   defineRoute({
-    name: 'addOperation', method: 'post', path: `${BASE}/:roId/operations`, access: rolesFor('addOperation'), tag,
+    name: 'addOperation',
+    method: 'post',
+    path: `${BASE}/:roId/operations`,
+    access: rolesFor('addOperation'),
+    tag,
     summary: 'Add an operation (a catalogue code, or a code with title and standard hours)',
     params: roParams,
     body: (store: Store) => operationInput(store),
     response: { status: 201, description: 'The repair order with the new operation last', schema: roWritten },
     run: async ({ params, body }, { deps, req, principal, store }) =>
-      commitWrite({ service: deps.service, req, principal, storeId: store.id }, {
-        type: 'addOperation', roId: params.roId, operation: { id: newId('op'), ...body },
-      }, 201),
+      commitWrite(
+        { service: deps.service, req, principal, storeId: store.id },
+        {
+          type: 'addOperation',
+          roId: params.roId,
+          operation: { id: newId('op'), ...body },
+        },
+        201,
+      ),
   }),
 ];

@@ -21,14 +21,18 @@ Body.after(() => server.close());
 const post = (path: string, body: Buffer | string, headers: Record<string, string>) =>
   new Promise<{ status: number; code?: string }>((resolve, reject) => {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-    const req = request(`${server.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers },
-    }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode!, code: text.startsWith('{') ? JSON.parse(text).error?.code : undefined }));
-    });
+    const req = request(
+      `${server.url}${path}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json', 'content-length': String(bytes.length), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, code: text.startsWith('{') ? JSON.parse(text).error?.code : undefined }));
+      },
+    );
     req.on('error', reject);
     req.end(bytes);
   });

@@ -1,13 +1,13 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Store } from '../../shared/domain/shop';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { mayCall, maySeeStore, type Access } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { fieldProblems, HttpError, invalidInput, sendError, toHttpError } from './errors';
 import { requestLog } from './security';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export type { Access } from '../auth/policy';
 
@@ -56,12 +56,16 @@ export interface RouteSpec<Path extends string = string, A extends Access = Acce
   /** A schema, or one built per store (plates depend on the country, operations on the catalogue). */
   body?: z.ZodType<B> | ((store: Store) => z.ZodType<B>);
   response: ResponseDoc;
+  /**
+   * For the OpenAPI document only: a multipart/form-data body the handler reads itself (add-on
+   * photos), its text fields and its files.
+   */
+  multipart?: { fields: z.ZodType; files: { name: string; maxItems: number; types: readonly string[]; maxBytes: number } };
   run(input: { params: P; query: Q; body: B }, ctx: HandlerContext<Path, A>): Promise<Reply | void>;
 }
 
 // Routes of every shape live in one list; `defineRoute` checks each one's own types first.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRoute = RouteSpec<string, Access, any, any, any>;
+export type AnyRoute = RouteSpec<string, Access, unknown, unknown, unknown>;
 
 /** Declare a route; the types of `run`'s input follow from the schemas. */
 export const defineRoute = <const Path extends string, const A extends Access, P = Record<string, never>, Q = Record<string, never>, B = undefined>(
@@ -90,8 +94,7 @@ const parse = <T>(where: string, schema: z.ZodType<T>, value: unknown): T => {
   return parsed.data;
 };
 
-const hasBody = (req: Request) =>
-  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 const BODY_LIMIT = 100 * 1024;
 const jsonParser = express.json({ limit: BODY_LIMIT });
@@ -189,13 +192,16 @@ export function toHandler(route: AnyRoute, deps: AppDeps): RequestHandler {
     let storeId: string | undefined;
     try {
       const principal = deps.auth.fromRequest(req);
-      if (route.access !== 'public' && !principal)
-        throw new HttpError(401, 'unauthenticated', 'Sign in, or send Authorization: Bearer <API key>');
+      if (route.access !== 'public' && !principal) throw new HttpError(401, 'unauthenticated', 'Sign in, or send Authorization: Bearer <API key>');
       const params = route.params ? parse('params', route.params, { ...req.params }) : {};
       storeId = typeof (params as { storeId?: unknown }).storeId === 'string' ? (params as { storeId: string }).storeId : undefined;
       const store = storeId ? visibleStore(deps, principal, storeId) : undefined;
       if (!mayCall(principal, route.access))
-        throw new HttpError(403, 'forbidden', `This needs one of the roles: ${Array.isArray(route.access) && route.access.length ? route.access.join(', ') : 'none may'}`);
+        throw new HttpError(
+          403,
+          'forbidden',
+          `This needs one of the roles: ${Array.isArray(route.access) && route.access.length ? route.access.join(', ') : 'none may'}`,
+        );
       // `display` is a credential (display token), not an input.
       const { display: _display, ...rawQuery } = req.query as Record<string, unknown>;
       const query = parse('query', route.query ?? NO_QUERY, rawQuery);

@@ -19,7 +19,9 @@ const shop = () => {
   s.stores[0].staff.push({ id: 'qc-1', name: '质检员', roles: ['inspector'] }, { id: 'wash-1', name: '洗车员', roles: ['washer'] });
   return s;
 };
-const start = async () => { server = await startTestServer({ shop: shop() }); };
+const start = async () => {
+  server = await startTestServer({ shop: shop() });
+};
 const stop = async () => server.close();
 
 /** A repair order in the workshop with `n` operations assigned to bay-1 / tech-1; returns ids and codes. */
@@ -27,7 +29,9 @@ async function inWorkshop(n = 1) {
   const ro = await createRo(server, S, { operations: Array.from({ length: n }, () => ({ code: 'OIL' })) });
   await act(server, `${ROS}/${ro.id}/send-to-workshop`);
   for (const op of ro.operations) await act(server, `${ROS}/${ro.id}/operations/${op.id}/assign`, { bayId: 'bay-1', technicianId: 'tech-1' });
-  const opCodes = await Promise.all(ro.operations.map((op: { id: string }) => issueCode(server, { kind: 'operation', storeId: S, roId: ro.id, operationId: op.id })));
+  const opCodes = await Promise.all(
+    ro.operations.map((op: { id: string }) => issueCode(server, { kind: 'operation', storeId: S, roId: ro.id, operationId: op.id })),
+  );
   const roCode = await issueCode(server, { kind: 'ro', storeId: S, roId: ro.id });
   return { roId: ro.id as string, opIds: ro.operations.map((o: { id: string }) => o.id) as string[], opCodes, roCode };
 }
@@ -51,7 +55,7 @@ Work('a technician signs in with a badge, then starts, pauses for parts, resumes
   assert.not.ok('trackingToken' in seen.body.data.target.ro, 'no tracking token leaves for the scan page');
 
   assert.is((await phone.act(opCodes[0], { type: 'startOperation', bayId: 'bay-2' })).status, 200);
-  let op = await opOf(roId, opIds[0]);
+  const op = await opOf(roId, opIds[0]);
   assert.is(op.status, 'in_progress');
   assert.is(op.technicianId, 'tech-2', 'the technician who scanned does the work');
   assert.is(op.bayId, 'bay-2');
@@ -65,9 +69,12 @@ Work('a technician signs in with a badge, then starts, pauses for parts, resumes
 
   const events = await server.service.events.read(S, 0);
   const mine = events.filter((e) => e.source === 'scan' && 'operationId' in e.data);
-  assert.equal(mine.map((e) => e.type), ['operationStarted', 'operationPaused', 'operationResumed', 'operationFinished']);
+  assert.equal(
+    mine.map((e) => e.type),
+    ['operationStarted', 'operationPaused', 'operationResumed', 'operationFinished'],
+  );
   for (const e of mine) {
-    assert.equal(e.actor, { kind: 'technician', id: 'tech-2' });
+    assert.equal(e.actor, { kind: 'technician', id: 'tech-2', name: '王师傅' });
     assert.is(e.device, me.deviceId);
   }
 });
@@ -118,7 +125,7 @@ Work('starting a second job while one runs is a conflict naming the running one;
   const other = new Phone(server);
   await other.signInWithBadge(S, 'tech-2');
   const notMine = await other.act(undefined, { type: 'pauseOperation', pause: { reason: 'break' } }, { roId: second.roId, operationId: second.opIds[0] });
-  assert.is(notMine.status, 403, 'without a code only one\'s own job can be paused');
+  assert.is(notMine.status, 403, "without a code only one's own job can be paused");
 });
 
 Work('roles are checked on every write: a washer cannot start work, an inspector passes QC, an advisor delivers', async () => {
@@ -144,7 +151,7 @@ Work('roles are checked on every write: a washer cannot start work, an inspector
   assert.is((await server.service.state(S)).ros.get(roId)!.stage, 'delivered');
 
   const seen = await advisor.request('GET', `/api/scan/codes/${roCode}`);
-  assert.is(seen.status, 200, 'a delivered car\'s code still opens');
+  assert.is(seen.status, 200, "a delivered car's code still opens");
   assert.is(seen.body.data.target.ro.stage, 'delivered');
   assert.is((await advisor.act(roCode, { type: 'deliver' })).status, 409, 'and offers nothing more');
 });
@@ -159,7 +166,7 @@ const oneCharChanged = (token: string, at: number) => {
   return token.slice(0, i) + (token[i] === 'a' ? 'b' : 'a') + token.slice(i + 1);
 };
 
-Codes('a code with one changed character, one signed with another key, another store\'s: refused, nothing changed', async () => {
+Codes("a code with one changed character, one signed with another key, another store's: refused, nothing changed", async () => {
   const phone = new Phone(server);
   await phone.signInWithBadge(S, 'tech-1');
   const { opCodes, roId } = await inWorkshop();
@@ -243,7 +250,7 @@ const PinLimits = suite('PIN sign-in: limits');
 PinLimits.before.each(startWithClock);
 PinLimits.after.each(stop);
 
-PinLimits('a stranger\'s wrong PINs wait 0, 1.1, 2.1, 4.1, 8.2 s between tries; then the owner\'s right PIN from the owner\'s phone works at once', async () => {
+PinLimits("a stranger's wrong PINs wait 0, 1.1, 2.1, 4.1, 8.2 s between tries; then the owner's right PIN from the owner's phone works at once", async () => {
   const owner = new Phone(server);
   await owner.signInWithBadge(S, 'tech-1');
   assert.is((await owner.request('POST', '/api/scan/sign-out')).status, 204);
@@ -263,7 +270,10 @@ PinLimits('a stranger\'s wrong PINs wait 0, 1.1, 2.1, 4.1, 8.2 s between tries; 
     const again = await pinFrom(stranger, '9999');
     assert.is(again.status, 429, `right after try ${i + 1}`);
     assert.is(again.body.error.code, 'pin_slow_down');
-    assert.ok(Number(again.headers.get('retry-after')) >= delays[i]! - 0.5, `waits at least ${delays[i]} s after ${i + 1} wrong (Retry-After ${again.headers.get('retry-after')})`);
+    assert.ok(
+      Number(again.headers.get('retry-after')) >= delays[i]! - 0.5,
+      `waits at least ${delays[i]} s after ${i + 1} wrong (Retry-After ${again.headers.get('retry-after')})`,
+    );
   }
   const ok = await pinFrom(owner, '2580');
   assert.is(ok.status, 200, JSON.stringify(ok.body));
@@ -271,7 +281,7 @@ PinLimits('a stranger\'s wrong PINs wait 0, 1.1, 2.1, 4.1, 8.2 s between tries; 
   assert.is(await wrongPinsInLog(), 5, 'every wrong PIN heard is in the log');
 });
 
-PinLimits('an anonymous client cannot lock someone else\'s PIN: 60 wrong PINs from fresh devices and addresses, then the owner signs in', async () => {
+PinLimits("an anonymous client cannot lock someone else's PIN: 60 wrong PINs from fresh devices and addresses, then the owner signs in", async () => {
   const owner = new Phone(server);
   await owner.signInWithBadge(S, 'tech-1');
   const statuses: number[] = [];
@@ -279,20 +289,23 @@ PinLimits('an anonymous client cannot lock someone else\'s PIN: 60 wrong PINs fr
     pinClock.now += 16 * 60_000;
     statuses.push((await pinFrom(new Phone(server), String(1000 + i), `10.9.${i}.7`)).status);
   }
-  assert.ok(statuses.every((s) => s === 401 || s === 423), statuses.join(','));
+  assert.ok(
+    statuses.every((s) => s === 401 || s === 423),
+    statuses.join(','),
+  );
   const ok = await pinFrom(owner, '2580');
   assert.is(ok.status, 200, JSON.stringify(ok.body));
 });
 
-PinLimits('a phone an admin revoked is no longer the owner\'s: it waits after a stranger\'s wrong PIN like any other', async () => {
+PinLimits("a phone an admin revoked is no longer the owner's: it waits after a stranger's wrong PIN like any other", async () => {
   const [kept, lost] = [new Phone(server), new Phone(server)];
   await kept.signInWithBadge(S, 'tech-1');
   const me = await lost.signInWithBadge(S, 'tech-1');
   const admin = asStaff(server.auth, { roles: ['admin'] });
   assert.is((await server.api('DELETE', `/api/stores/${S}/scan/devices/${me.deviceId}`, undefined, admin)).status, 204);
   assert.is((await pinFrom(new Phone(server), '9999', '10.9.9.9')).status, 401);
-  assert.is((await pinFrom(lost, '2580', '10.9.9.10')).status, 429, 'the revoked phone counts as a stranger\'s');
-  assert.is((await pinFrom(kept, '2580')).status, 200, 'the owner\'s phone does not wait');
+  assert.is((await pinFrom(lost, '2580', '10.9.9.10')).status, 429, "the revoked phone counts as a stranger's");
+  assert.is((await pinFrom(kept, '2580')).status, 200, "the owner's phone does not wait");
 });
 
 PinLimits('wrong PINs are bounded to 50 per person per day across all devices; the admin sees them and can clear them', async () => {
@@ -308,15 +321,15 @@ PinLimits('wrong PINs are bounded to 50 per person per day across all devices; t
       assert.ok(Number(res.headers.get('retry-after')) > 0);
     }
   }
-  assert.is(heard, 40, 'devices that are not the person\'s own share four fifths of the day');
+  assert.is(heard, 40, "devices that are not the person's own share four fifths of the day");
   for (let i = 0; i < 15; i++) {
     pinClock.now += 16 * 60_000;
     if ((await pinFrom(owner, '9999')).status === 401) heard++;
   }
-  assert.is(heard, 50, 'the owner\'s phone may use the rest, and no more');
+  assert.is(heard, 50, "the owner's phone may use the rest, and no more");
   assert.is(await wrongPinsInLog(), 50);
   const refused = await pinFrom(owner, '2580');
-  assert.is(refused.status, 423, 'the day\'s guesses are used up, for the right PIN too');
+  assert.is(refused.status, 423, "the day's guesses are used up, for the right PIN too");
 
   const admin = asStaff(server.auth, { roles: ['admin'] });
   const report = await server.api('GET', `/api/stores/${S}/scan/access`, undefined, admin);
@@ -357,25 +370,33 @@ const Print = suite('print pages');
 Print.before.each(start);
 Print.after.each(stop);
 
-Print('job cards are for the front desk (by id or RO number), badges and bay labels for admins; strangers get a page that says so', async () => {
-  const { roId } = await inWorkshop();
-  const ro = (await server.service.state(S)).ros.get(roId)!;
-  const get = (path: string, roles?: ('advisor' | 'technician' | 'admin')[]) =>
-    fetch(`${server.url}${path}`, { headers: roles ? { cookie: asStaff(server.auth, { roles }).cookie } : {} });
-  for (const path of [`/print/job-card/${roId}`, `/print/job-card/${ro.number}`]) {
-    const res = await get(path, ['advisor']);
-    assert.is(res.status, 200, path);
-    const html = await res.text();
-    assert.ok(html.includes(ro.number) && html.includes('<svg'), 'the card and its QR codes');
-    assert.not.ok(html.includes('张伟') || html.includes('13812345678'), 'no customer name or phone on the card');
-  }
-  assert.is((await get(`/print/job-card/${roId}`)).status, 401);
-  assert.is((await get(`/print/job-card/${roId}`, ['technician'])).status, 403);
-  assert.is((await get('/print/job-card/ro-nope', ['advisor'])).status, 404);
-  assert.is((await get('/print/badges', ['advisor'])).status, 403);
-  assert.is((await get('/print/bays', ['admin'])).status, 200);
-  const badges = await (await get('/print/badges', ['admin'])).text();
-  assert.ok(['李师傅', '王师傅', '赵顾问', '质检员', '洗车员'].every((name) => badges.includes(name)), 'a badge for everyone who signs in');
-});
+Print(
+  'job cards are for the front desk (by id or RO number), badges and bay labels for admins; strangers are sent to sign in, the wrong role gets a page that says so',
+  async () => {
+    const { roId } = await inWorkshop();
+    const ro = (await server.service.state(S)).ros.get(roId)!;
+    const get = (path: string, roles?: ('advisor' | 'technician' | 'admin')[]) =>
+      fetch(`${server.url}${path}`, { headers: roles ? { cookie: asStaff(server.auth, { roles }).cookie } : {}, redirect: 'manual' });
+    for (const path of [`/print/job-card/${roId}`, `/print/job-card/${ro.number}`]) {
+      const res = await get(path, ['advisor']);
+      assert.is(res.status, 200, path);
+      const html = await res.text();
+      assert.ok(html.includes(ro.number) && html.includes('<svg'), 'the card and its QR codes');
+      assert.not.ok(html.includes('张伟') || html.includes('13812345678'), 'no customer name or phone on the card');
+    }
+    const stranger = await get(`/print/job-card/${roId}`);
+    assert.is(stranger.status, 303, 'nobody signed in is sent to sign in');
+    assert.is(stranger.headers.get('location'), `/sign-in?store=${S}&next=${encodeURIComponent(`/print/job-card/${roId}`)}`);
+    assert.is((await get(`/print/job-card/${roId}`, ['technician'])).status, 403);
+    assert.is((await get('/print/job-card/ro-nope', ['advisor'])).status, 404);
+    assert.is((await get('/print/badges', ['advisor'])).status, 403);
+    assert.is((await get('/print/bays', ['admin'])).status, 200);
+    const badges = await (await get('/print/badges', ['admin'])).text();
+    assert.ok(
+      ['李师傅', '王师傅', '赵顾问', '质检员', '洗车员'].every((name) => badges.includes(name)),
+      'a badge for everyone who signs in',
+    );
+  },
+);
 
 Print.run();

@@ -4,6 +4,7 @@ import { PauseSchema } from '../../shared/domain/repair-order';
 import { RepairOrderSchema } from '../../shared/domain/repair-order';
 import { IdempotencyKeySchema } from '../../shared/workflow/events';
 import { scanAction } from '../scan/scan-actions';
+import { myJobs } from '../scan/my-jobs';
 import { scanServiceOf } from '../scan/scan-service';
 import { signInWithBadge, signInWithPin, signOut } from '../scan/sign-in';
 import { limiterOf } from '../kiosk/rate-limit';
@@ -16,7 +17,11 @@ import { data, defineRoute } from './route';
  * `Idempotency-Key`. See server/scan for the rules.
  */
 const tag = 'Scan page';
-const TOKEN = z.string().min(10).max(300).regex(/^[A-Za-z0-9_.~-]+$/, 'not a scan code');
+const TOKEN = z
+  .string()
+  .min(10)
+  .max(300)
+  .regex(/^[A-Za-z0-9_.~-]+$/, 'not a scan code');
 
 const strictPause = z.discriminatedUnion('reason', [PauseSchema.options[0].strict(), PauseSchema.options[1].strict(), PauseSchema.options[2].strict()]);
 const ActionSchema = z.discriminatedUnion('type', [
@@ -32,16 +37,29 @@ const ActionSchema = z.discriminatedUnion('type', [
 ]);
 
 const MeSchema = z.object({
-  personId: z.string(), name: z.string(), roles: z.array(z.string()), storeId: z.string(), deviceId: z.string(),
-  method: z.enum(['badge', 'pin']), until: z.string(),
+  personId: z.string(),
+  name: z.string(),
+  roles: z.array(z.string()),
+  storeId: z.string(),
+  deviceId: z.string(),
+  method: z.enum(['badge', 'pin']),
+  until: z.string(),
 });
 
 const scanOf = (deps: Parameters<typeof scanServiceOf>[0]) => scanServiceOf(deps);
-const device = (req: { headers: import('node:http').IncomingHttpHeaders; secure: boolean; ip?: string }) => ({ headers: req.headers, secure: req.secure, ip: req.ip });
+const device = (req: { headers: import('node:http').IncomingHttpHeaders; secure: boolean; ip?: string }) => ({
+  headers: req.headers,
+  secure: req.secure,
+  ip: req.ip,
+});
 
 export const scanRoutes = [
   defineRoute({
-    name: 'getScanSession', method: 'get', path: '/api/scan/session', access: 'public', tag,
+    name: 'getScanSession',
+    method: 'get',
+    path: '/api/scan/session',
+    access: 'public',
+    tag,
     summary: 'Who this device is signed in as on the scan page (null when nobody)',
     response: { status: 200, description: 'The sign-in, or null', schema: z.object({ data: MeSchema.nullable() }) },
     run: async (_input, { deps, req, res }) => {
@@ -52,8 +70,27 @@ export const scanRoutes = [
     },
   }),
   defineRoute({
-    name: 'resolveScanCode', method: 'get', path: '/api/scan/codes/:token', access: 'public', tag,
-    summary: 'What a scanned code shows: the repair order or operation with its current state, a bay and its cars, or a badge. Refuses altered (400), foreign-store (403) and withdrawn (410) codes',
+    name: 'getMyScanJobs',
+    method: 'get',
+    path: '/api/scan/my-jobs',
+    access: 'public',
+    tag,
+    summary: "The signed-in person's open operations (and those at `bay`, a bay id or code), each with its signed operation code; 401 when nobody is signed in",
+    query: z.strictObject({ bay: z.string().max(300).optional() }),
+    response: { status: 200, description: 'Running work first, then paused, then waiting' },
+    run: async ({ query }, { deps, req, res }) => {
+      res.set('Cache-Control', 'no-store');
+      return data(await myJobs(scanOf(deps), req.headers, query.bay));
+    },
+  }),
+  defineRoute({
+    name: 'resolveScanCode',
+    method: 'get',
+    path: '/api/scan/codes/:token',
+    access: 'public',
+    tag,
+    summary:
+      'What a scanned code shows: the repair order or operation with its current state, a bay and its cars, or a badge. Refuses altered (400), foreign-store (403) and withdrawn (410) codes',
     params: z.strictObject({ token: TOKEN }),
     query: z.strictObject({ bay: z.string().max(300).optional() }),
     response: { status: 200, description: 'The scanned thing; details only for a device signed in at its store' },
@@ -63,7 +100,11 @@ export const scanRoutes = [
     },
   }),
   defineRoute({
-    name: 'signInWithBadge', method: 'post', path: '/api/scan/sign-in/badge', access: 'public', tag,
+    name: 'signInWithBadge',
+    method: 'post',
+    path: '/api/scan/sign-in/badge',
+    access: 'public',
+    tag,
     summary: 'Sign this device in by a scanned staff badge, until the end of the shift',
     body: z.strictObject({ token: TOKEN }),
     response: { status: 200, description: 'Signed in; sets the tw_scan cookie', schema: z.object({ data: MeSchema }) },
@@ -74,8 +115,13 @@ export const scanRoutes = [
     },
   }),
   defineRoute({
-    name: 'signInWithPin', method: 'post', path: '/api/scan/sign-in/pin', access: 'public', tag,
-    summary: 'Sign this device in by name and 4–6 digit PIN. A wrong PIN answers 401; the next try from the same device or address waits 1, 2, 4 … s (429 with Retry-After); past the day\'s guesses for the person, 423 with Retry-After',
+    name: 'signInWithPin',
+    method: 'post',
+    path: '/api/scan/sign-in/pin',
+    access: 'public',
+    tag,
+    summary:
+      "Sign this device in by name and 4–6 digit PIN. A wrong PIN answers 401; the next try from the same device or address waits 1, 2, 4 … s (429 with Retry-After); past the day's guesses for the person, 423 with Retry-After",
     body: z.strictObject({ storeId: IdSchema, personId: IdSchema, pin: z.string().regex(/^[0-9]{4,6}$/, 'a PIN has 4 to 6 digits') }),
     response: { status: 200, description: 'Signed in; sets the tw_scan cookie', schema: z.object({ data: MeSchema }) },
     run: async ({ body }, { deps, req, res }) => {
@@ -89,7 +135,11 @@ export const scanRoutes = [
     },
   }),
   defineRoute({
-    name: 'signOutScanDevice', method: 'post', path: '/api/scan/sign-out', access: 'public', tag,
+    name: 'signOutScanDevice',
+    method: 'post',
+    path: '/api/scan/sign-out',
+    access: 'public',
+    tag,
     summary: 'Sign this device out of the scan page',
     response: { status: 204, description: 'Signed out' },
     run: async (_input, { deps, req, res }) => {
@@ -99,8 +149,13 @@ export const scanRoutes = [
     },
   }),
   defineRoute({
-    name: 'scanAction', method: 'post', path: '/api/scan/actions', access: 'public', tag,
-    summary: 'Do one action on the scanned repair order or operation as the signed-in person (role checked). `Idempotency-Key` (required) is the page\'s action id: sent twice, applied once. A stale action answers 409 with the lifecycle\'s reason',
+    name: 'scanAction',
+    method: 'post',
+    path: '/api/scan/actions',
+    access: 'public',
+    tag,
+    summary:
+      "Do one action on the scanned repair order or operation as the signed-in person (role checked). `Idempotency-Key` (required) is the page's action id: sent twice, applied once. A stale action answers 409 with the lifecycle's reason",
     body: z.strictObject({
       token: TOKEN.optional(),
       roId: IdSchema.optional(),
@@ -108,12 +163,14 @@ export const scanRoutes = [
       action: ActionSchema,
     }),
     response: {
-      status: 200, description: 'The repair order after the action',
+      status: 200,
+      description: 'The repair order after the action',
       schema: z.object({ data: z.object({ repairOrder: RepairOrderSchema.omit({ trackingToken: true }), seq: z.number().int(), duplicate: z.boolean() }) }),
     },
     run: async ({ body }, { deps, req }) => {
       const header = req.headers['idempotency-key'];
-      if (header === undefined) throw new HttpError(400, 'invalid_input', 'Send the action id as Idempotency-Key', [{ path: 'headers.idempotency-key', message: 'required' }]);
+      if (header === undefined)
+        throw new HttpError(400, 'invalid_input', 'Send the action id as Idempotency-Key', [{ path: 'headers.idempotency-key', message: 'required' }]);
       const key = IdempotencyKeySchema.safeParse(header);
       if (!key.success) throw invalidInput(fieldProblems('headers.idempotency-key', key.error));
       return data(await scanAction(scanOf(deps), req.headers, key.data, body));

@@ -25,7 +25,9 @@ export const vehiclePatchInput = (country: Country) =>
     plate: plateSchema(country),
     model: VehicleSchema.shape.model.unwrap(),
     color: VehicleSchema.shape.color.unwrap(),
-  }).partial().strict();
+  })
+    .partial()
+    .strict();
 
 export const customerPatchInput = CustomerSchema.extend({ salutation: SalutationSchema }).partial().strict();
 
@@ -36,33 +38,41 @@ export const nonEmpty = (value: object) => Object.keys(value).length > 0;
  * locale) and standard hours; any other code must bring both.
  */
 export const operationInput = (store: Pick<Store, 'catalogue' | 'locale'>) =>
-  z.strictObject({
-    code: z.string().trim().min(1).max(20),
-    title: z.string().trim().min(1).max(80).optional(),
-    standardHours: z.number().positive().max(100).optional(),
-    bayId: IdSchema.optional(),
-    technicianId: IdSchema.optional(),
-  }).transform((op, ctx): Omit<OperationDraft, 'id'> => {
-    const item = store.catalogue.find((c) => c.code === op.code);
-    const title = op.title ?? item?.title[store.locale];
-    const standardHours = op.standardHours ?? item?.standardHours;
-    if (title === undefined || standardHours === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['code'], message: `"${op.code}" is not in the service catalogue; give title and standardHours too` });
-      return z.NEVER;
-    }
-    return compact({ code: op.code, title, standardHours, bayId: op.bayId, technicianId: op.technicianId });
-  });
+  z
+    .strictObject({
+      code: z.string().trim().min(1).max(20),
+      title: z.string().trim().min(1).max(80).optional(),
+      standardHours: z.number().positive().max(100).optional(),
+      bayId: IdSchema.optional(),
+      technicianId: IdSchema.optional(),
+    })
+    .transform((op, ctx): Omit<OperationDraft, 'id'> => {
+      const item = store.catalogue.find((c) => c.code === op.code);
+      const title = op.title ?? item?.title[store.locale];
+      const standardHours = op.standardHours ?? item?.standardHours;
+      if (title === undefined || standardHours === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['code'], message: `"${op.code}" is not in the service catalogue; give title and standardHours too` });
+        return z.NEVER;
+      }
+      return compact({ code: op.code, title, standardHours, bayId: op.bayId, technicianId: op.technicianId });
+    });
 
 /** A catalogue service code (appointments ask for services by code). */
 export const serviceCode = (store: Pick<Store, 'catalogue'>) =>
-  z.string().max(20).refine((code) => store.catalogue.some((c) => c.code === code), {
-    error: (issue) => `"${String(issue.input)}" is not in the service catalogue`,
-  });
+  z
+    .string()
+    .max(20)
+    .refine((code) => store.catalogue.some((c) => c.code === code), {
+      error: (issue) => `"${String(issue.input)}" is not in the service catalogue`,
+    });
 
 /** `a,b` or `a` → one or more values of an enum, for list filters. */
 export const csvOf = <T extends string>(values: z.ZodType<T>) =>
   // The cast only widens the enum's input type to string[]: the array schema still checks every value.
-  z.string().transform((s) => s.split(',').map((v) => v.trim())).pipe(z.array(values).min(1) as unknown as z.ZodType<T[], string[]>);
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()))
+    .pipe(z.array(values).min(1) as unknown as z.ZodType<T[], string[]>);
 
 export const plateFilter = z.string().max(20).transform(normalisePlate);
 
@@ -77,5 +87,4 @@ export const page = <T>(items: T[], q: { limit: number; offset: number }) => ({
 });
 
 /** Drop undefined fields: commands are stored verbatim, and a replay must see exactly what was decided. */
-export const compact = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+export const compact = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

@@ -32,29 +32,38 @@ const DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
-const headers = (frameAncestors: string[] | undefined) => helmet({
-  contentSecurityPolicy: { useDefaults: false, directives: { ...DIRECTIVES, ...(frameAncestors ? { frameAncestors } : {}) } },
-  referrerPolicy: { policy: 'no-referrer' },
-  // Frame-ancestors decides where framing is allowed; X-Frame-Options (for old browsers) can only say DENY or same origin.
-  xFrameOptions: frameAncestors ? false : { action: 'deny' },
-  // Whether to force HTTPS is the load balancer's decision, not the app's.
-  strictTransportSecurity: false,
-});
+const headers = (frameAncestors: string[] | undefined) =>
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { ...DIRECTIVES, ...(frameAncestors ? { frameAncestors } : {}) } },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Frame-ancestors decides where framing is allowed; X-Frame-Options (for old browsers) can only say DENY or same origin.
+    xFrameOptions: frameAncestors ? false : { action: 'deny' },
+    // Whether to force HTTPS is the load balancer's decision, not the app's.
+    strictTransportSecurity: false,
+  });
 
 /**
  * API answers are JSON, never rendered as a document: they get only what still matters for
  * them — nosniff, no-referrer, and a policy that forbids everything including framing. Four
  * headers instead of twelve keeps the scan action's path cheap (setHeader is ~0.3 µs each).
  */
-const apiHeaders = () => helmet({
-  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-  referrerPolicy: { policy: 'no-referrer' },
-  xFrameOptions: { action: 'deny' },
-  xContentTypeOptions: true,
-  crossOriginOpenerPolicy: false, crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false, originAgentCluster: false,
-  strictTransportSecurity: false, xDnsPrefetchControl: false, xDownloadOptions: false, xPermittedCrossDomainPolicies: false,
-  xPoweredBy: false, xXssProtection: false,
-});
+const apiHeaders = () =>
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+    xContentTypeOptions: true,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    crossOriginEmbedderPolicy: false,
+    originAgentCluster: false,
+    strictTransportSecurity: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xPoweredBy: false,
+    xXssProtection: false,
+  });
 
 /** The headers for every response: the API's few under `/api/`, the pages' full set elsewhere. */
 export const securityHeaders = (): RequestHandler => {

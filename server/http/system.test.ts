@@ -8,7 +8,9 @@ import { httpRoutes } from './index';
 let server: TestServer;
 
 const Health = suite('GET /healthz');
-Health.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
+Health.before(async () => {
+  server = await startTestServer({ shop: aTestShop() });
+});
 Health.after(async () => server.close());
 
 Health('answers version and whether the store is ok without signing in; kind and store ids with the API key', async () => {
@@ -36,7 +38,9 @@ Health('answers 503 once the event store is no longer ok', async () => {
 });
 
 const Docs = suite('GET /api/openapi.json');
-Docs.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
+Docs.before(async () => {
+  server = await startTestServer({ shop: aTestShop() });
+});
 Docs.after(async () => server.close());
 
 Docs('is a public OpenAPI 3.1 document with security schemes and the shared error shape', async () => {
@@ -114,7 +118,9 @@ Unavailable('reads and writes answer 503 store_unavailable, with nothing interna
 });
 
 const Unknown = suite('unknown API paths');
-Unknown.before(async () => { server = await startTestServer({ shop: aTestShop() }); });
+Unknown.before(async () => {
+  server = await startTestServer({ shop: aTestShop() });
+});
 Unknown.after(async () => server.close());
 
 Unknown('answer 404 in the API error shape', async () => {

@@ -21,7 +21,11 @@ const HealthSchema = z.object({
  */
 export const systemRoutes = (openApi: () => object) => [
   defineRoute({
-    name: 'health', method: 'get', path: '/healthz', access: 'public', tag,
+    name: 'health',
+    method: 'get',
+    path: '/healthz',
+    access: 'public',
+    tag,
     summary: 'Version and whether the event store is ok (with the API key also its kind, detail and the store ids); 503 when it is not ok',
     // Probes and cache-busters add their own parameters; they are harmless here.
     query: z.object({}),
@@ -37,7 +41,11 @@ export const systemRoutes = (openApi: () => object) => [
     },
   }),
   defineRoute({
-    name: 'openApi', method: 'get', path: '/api/openapi.json', access: 'public', tag,
+    name: 'openApi',
+    method: 'get',
+    path: '/api/openapi.json',
+    access: 'public',
+    tag,
     summary: 'This API as an OpenAPI 3.1 document',
     response: { status: 200, description: 'The OpenAPI document', schema: z.object({ openapi: z.string() }).loose() },
     run: async () => ({ status: 200, body: openApi() }),

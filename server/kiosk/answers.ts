@@ -8,11 +8,10 @@ import type { Store } from '../../shared/domain/shop';
 import type { WorkshopService } from '../workshop-service';
 import type { CheckInDone } from '../../shared/kiosk/payloads';
 import { serviceLines } from './bookings';
-import { estimateWait } from './estimate';
+import { waitFromEta } from './estimate';
 
 /** The origin customers' phones can reach: the store's kiosk.publicUrl, else the server's (see linkOrigin). */
-export const publicOrigin = (req: Request, store: Store) =>
-  store.kiosk.publicUrl?.replace(/\/+$/, '') ?? linkOrigin(req);
+export const publicOrigin = (req: Request, store: Store) => store.kiosk.publicUrl?.replace(/\/+$/, '') ?? linkOrigin(req);
 
 export const qrDataUrl = async (text: string): Promise<string> => {
   const svg = await QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
@@ -20,7 +19,7 @@ export const qrDataUrl = async (text: string): Promise<string> => {
 };
 
 export async function checkInDone(req: Request, service: WorkshopService, store: Store, ro: RepairOrder): Promise<CheckInDone> {
-  const state = await service.state(store.id);
+  await service.state(store.id);
   const trackingUrl = `${publicOrigin(req, store)}/t/${ro.trackingToken}`;
   return {
     queueNumber: ro.queueNumber ?? ro.number.slice(-4),
@@ -34,7 +33,7 @@ export async function checkInDone(req: Request, service: WorkshopService, store:
       standardHours: o.standardHours,
     })),
     checkedInAt: ro.checkedInAt ?? ro.createdAt,
-    estimate: estimateWait(state.ros.values(), store, ro, Date.now()),
+    estimate: waitFromEta(service.etas(store.id)(ro.id), Date.now()),
     trackingUrl,
     trackingQr: await qrDataUrl(trackingUrl),
     ...(store.pickupDesk ? { pickupDesk: store.pickupDesk } : {}),

@@ -13,9 +13,7 @@ import { localDate } from '../ids';
  */
 
 /** Something booked that a check-in moves on: an appointment (maybe with a prepared order) or a prepared order alone. */
-export type Booking =
-  | { kind: 'appointment'; appointment: Appointment; prepared?: RepairOrder }
-  | { kind: 'prepared'; ro: RepairOrder };
+export type Booking = { kind: 'appointment'; appointment: Appointment; prepared?: RepairOrder } | { kind: 'prepared'; ro: RepairOrder };
 
 export type Lookup =
   | { found: Booking }
@@ -56,11 +54,14 @@ export function findBooking(state: StoreState, store: Store, plate: string, last
 
 /** Whether the store expects this plate (a booking, a prepared or an open order), whatever the phone: a walk-in with other digits is then a wrong guess. */
 export const plateIsExpected = (state: StoreState, plate: string): boolean =>
-  [...state.appointments.values()].some((a) => a.status === 'booked' && a.vehicle.plate === plate)
-  || [...state.ros.values()].some((ro) => (ro.stage === 'scheduled' || OPEN_STAGES.includes(ro.stage)) && ro.vehicle.plate === plate);
+  [...state.appointments.values()].some((a) => a.status === 'booked' && a.vehicle.plate === plate) ||
+  [...state.ros.values()].some((ro) => (ro.stage === 'scheduled' || OPEN_STAGES.includes(ro.stage)) && ro.vehicle.plate === plate);
 
-export const bookingOf = (state: StoreState, appointment: Appointment): Booking =>
-  ({ kind: 'appointment', appointment, prepared: preparedOf(state, appointment) });
+export const bookingOf = (state: StoreState, appointment: Appointment): Booking => ({
+  kind: 'appointment',
+  appointment,
+  prepared: preparedOf(state, appointment),
+});
 
 /** The id a check-in ticket carries: the appointment, or the prepared order when there is no appointment. */
 export const bookingId = (b: Booking) => (b.kind === 'appointment' ? b.appointment.id : b.ro.id);
@@ -82,22 +83,24 @@ export function bookingState(state: StoreState, b: Booking): 'open' | { alreadyI
   return a.status === 'checked_in' && ro && OPEN_STAGES.includes(ro.stage) ? { alreadyIn: ro } : 'closed';
 }
 
-export const serviceLines = (store: Store, codes: readonly string[]): ServiceLine[] => codes.map((code) => {
-  const item = store.catalogue.find((c) => c.code === code);
-  return item ? { code, title: item.title, standardHours: item.standardHours } : { code, title: { 'zh-CN': code, en: code } };
-});
+export const serviceLines = (store: Store, codes: readonly string[]): ServiceLine[] =>
+  codes.map((code) => {
+    const item = store.catalogue.find((c) => c.code === code);
+    return item ? { code, title: item.title, standardHours: item.standardHours } : { code, title: { 'zh-CN': code, en: code } };
+  });
 
 export function summaryOf(store: Store, b: Booking): BookingSummary {
   const source = b.kind === 'appointment' ? b.appointment : b.ro;
   const advisorId = b.kind === 'appointment' ? b.appointment.advisorId : b.ro.advisorId;
   const advisor = store.advisors.find((a) => a.id === advisorId);
-  const lines = b.kind === 'appointment'
-    ? serviceLines(store, b.appointment.services)
-    : b.ro.operations.map((o) => ({
-        code: o.code,
-        title: store.catalogue.find((c) => c.code === o.code)?.title ?? { 'zh-CN': o.title, en: o.title },
-        standardHours: o.standardHours,
-      }));
+  const lines =
+    b.kind === 'appointment'
+      ? serviceLines(store, b.appointment.services)
+      : b.ro.operations.map((o) => ({
+          code: o.code,
+          title: store.catalogue.find((c) => c.code === o.code)?.title ?? { 'zh-CN': o.title, en: o.title },
+          standardHours: o.standardHours,
+        }));
   return {
     at: b.kind === 'appointment' ? b.appointment.at : b.ro.promisedAt,
     plate: formatPlate(source.vehicle.plate, store.country),

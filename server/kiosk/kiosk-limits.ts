@@ -48,22 +48,30 @@ export function callerOf(signingKey: Buffer, req: Request, store: Store, bodyKio
 }
 
 /** Failed lookups all callers without a kiosk key may make together per window. */
-export const anonymousLookups = (store: Store): Limit => ({ max: store.kiosk.lookupsPerKiosk.max * 3, windowSeconds: store.kiosk.lookupsPerKiosk.windowSeconds });
+export const anonymousLookups = (store: Store): Limit => ({
+  max: store.kiosk.lookupsPerKiosk.max * 3,
+  windowSeconds: store.kiosk.lookupsPerKiosk.windowSeconds,
+});
 
-const countsOf = (store: Store, who: KioskCaller, plate?: string): [string, string, Limit][] => who.paired
-  ? (plate ? [['kiosk-plate', `${store.id}|${who.kioskId}|${plate}`, store.kiosk.lookupsPerPlate]] : [])
-  : [
-    ['kiosk-addr', `${store.id}|${who.address}`, store.kiosk.lookupsPerKiosk],
-    ['anon-store', store.id, anonymousLookups(store)],
-    ...(plate ? [['anon-plate', `${store.id}|${plate}`, store.kiosk.lookupsPerPlate] as [string, string, Limit]] : []),
-  ];
+const countsOf = (store: Store, who: KioskCaller, plate?: string): [string, string, Limit][] =>
+  who.paired
+    ? plate
+      ? [['kiosk-plate', `${store.id}|${who.kioskId}|${plate}`, store.kiosk.lookupsPerPlate]]
+      : []
+    : [
+        ['kiosk-addr', `${store.id}|${who.address}`, store.kiosk.lookupsPerKiosk],
+        ['anon-store', store.id, anonymousLookups(store)],
+        ...(plate ? [['anon-plate', `${store.id}|${plate}`, store.kiosk.lookupsPerPlate] as [string, string, Limit]] : []),
+      ];
 
 export type Reservation = { ok: true; giveBack(): Promise<void> } | { ok: false; retryAfterMs: number };
 
 /** Count one lookup as if it will fail; `giveBack` once it did not. */
 export async function reserveLookup(limiter: RateLimiter, store: Store, who: KioskCaller, plate?: string): Promise<Reservation> {
   const taken: [string, string][] = [];
-  const giveBack = async () => { await Promise.all(taken.map(([scope, s]) => limiter.refund(scope, s))); };
+  const giveBack = async () => {
+    await Promise.all(taken.map(([scope, s]) => limiter.refund(scope, s)));
+  };
   for (const [scope, subject, limit] of countsOf(store, who, plate)) {
     const take = await limiter.take(scope, subject, limit);
     if (!take.ok) {
@@ -78,9 +86,14 @@ export async function reserveLookup(limiter: RateLimiter, store: Store, who: Kio
 export const tooManyLookups = (retryAfterMs: number, res: { set(name: string, value: string): unknown }) => {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   res.set('Retry-After', String(seconds));
-  return new HttpError(429, 'rate_limited', `Too many wrong tries from this kiosk or for this plate. Please wait ${Math.ceil(seconds / 60)} min or ask an advisor.`, {
-    retryAfterSeconds: seconds,
-  });
+  return new HttpError(
+    429,
+    'rate_limited',
+    `Too many wrong tries from this kiosk or for this plate. Please wait ${Math.ceil(seconds / 60)} min or ask an advisor.`,
+    {
+      retryAfterSeconds: seconds,
+    },
+  );
 };
 
 /**
@@ -88,7 +101,14 @@ export const tooManyLookups = (retryAfterMs: number, res: { set(name: string, va
  * failures (or, for anonymous callers, the plate's shared anonymous count); counted only when it
  * ends in `no_match`.
  */
-export async function limitedLookup<T>(limiter: RateLimiter, store: Store, who: KioskCaller, plate: string, res: Parameters<typeof tooManyLookups>[1], run: () => Promise<T>): Promise<T> {
+export async function limitedLookup<T>(
+  limiter: RateLimiter,
+  store: Store,
+  who: KioskCaller,
+  plate: string,
+  res: Parameters<typeof tooManyLookups>[1],
+  run: () => Promise<T>,
+): Promise<T> {
   const reserved = await reserveLookup(limiter, store, who, plate);
   if (!reserved.ok) throw tooManyLookups(reserved.retryAfterMs, res);
   try {

@@ -32,28 +32,31 @@ Memory('counts only what is not given back', async () => {
   assert.is((await limiter.take('plate', 'P', LIMIT)).ok, false);
 });
 
-Memory('growing delays: 1, 2, 4, 8 s after failures in a row, capped; a claim blocks a parallel one; giving a claim back leaves the run as it was', async () => {
-  let now = 1_000_000;
-  const limiter = new MemoryRateLimiter(() => now);
-  const waits: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const claim = await limiter.claim('dev', 'D', BACKOFF);
-    assert.ok(claim.ok, `try ${i + 1}`);
-    const parallel = await limiter.claim('dev', 'D', BACKOFF);
-    assert.is(parallel.ok, false, 'a second try while the first is being checked waits');
-    await limiter.settle('dev', 'D', true, BACKOFF);
-    const next = await limiter.claim('dev', 'D', BACKOFF);
-    if (!next.ok) waits.push(next.retryAfterMs);
-    now += next.ok ? 0 : next.retryAfterMs;
-  }
-  assert.equal(waits, [1000, 2000, 4000, 8000, 8000]);
-  const granted = await limiter.claim('dev', 'D', BACKOFF);
-  assert.ok(granted.ok);
-  await limiter.settle('dev', 'D', false, BACKOFF);
-  assert.ok((await limiter.claim('dev', 'D', BACKOFF)).ok, 'a claim given back does not make the next try wait');
-  await limiter.reset('dev', 'D');
-  assert.equal(await limiter.claim('dev', 'D', BACKOFF), { ok: true, failures: 0 });
-});
+Memory(
+  'growing delays: 1, 2, 4, 8 s after failures in a row, capped; a claim blocks a parallel one; giving a claim back leaves the run as it was',
+  async () => {
+    let now = 1_000_000;
+    const limiter = new MemoryRateLimiter(() => now);
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const claim = await limiter.claim('dev', 'D', BACKOFF);
+      assert.ok(claim.ok, `try ${i + 1}`);
+      const parallel = await limiter.claim('dev', 'D', BACKOFF);
+      assert.is(parallel.ok, false, 'a second try while the first is being checked waits');
+      await limiter.settle('dev', 'D', true, BACKOFF);
+      const next = await limiter.claim('dev', 'D', BACKOFF);
+      if (!next.ok) waits.push(next.retryAfterMs);
+      now += next.ok ? 0 : next.retryAfterMs;
+    }
+    assert.equal(waits, [1000, 2000, 4000, 8000, 8000]);
+    const granted = await limiter.claim('dev', 'D', BACKOFF);
+    assert.ok(granted.ok);
+    await limiter.settle('dev', 'D', false, BACKOFF);
+    assert.ok((await limiter.claim('dev', 'D', BACKOFF)).ok, 'a claim given back does not make the next try wait');
+    await limiter.reset('dev', 'D');
+    assert.equal(await limiter.claim('dev', 'D', BACKOFF), { ok: true, failures: 0 });
+  },
+);
 
 Memory.run();
 

@@ -20,8 +20,7 @@ export interface Backoff {
   capMs: number;
   forgetMs: number;
 }
-export const backoffDelayMs = (failures: number, b: Backoff): number =>
-  failures <= 0 ? 0 : Math.min(b.capMs, b.baseMs * 2 ** (failures - 1));
+export const backoffDelayMs = (failures: number, b: Backoff): number => (failures <= 0 ? 0 : Math.min(b.capMs, b.baseMs * 2 ** (failures - 1)));
 
 export type Claim = { ok: true; failures: number } | { ok: false; retryAfterMs: number; failures: number };
 
@@ -114,7 +113,12 @@ export class MemoryRateLimiter implements RateLimiter {
     if (this.#runs.size > 10_000) for (const [k, r] of this.#runs) if (r.forgetAt <= now) this.#runs.delete(k);
     const run = this.#run(scope, subject, now) ?? { failures: 0, next: 0, previous: 0, forgetAt: now + backoff.forgetMs };
     if (now < run.next) return { ok: false, retryAfterMs: run.next - now, failures: run.failures };
-    this.#runs.set(`${scope}:${digest(subject)}`, { ...run, previous: run.next, next: now + backoffDelayMs(run.failures + 1, backoff), forgetAt: now + backoff.forgetMs });
+    this.#runs.set(`${scope}:${digest(subject)}`, {
+      ...run,
+      previous: run.next,
+      next: now + backoffDelayMs(run.failures + 1, backoff),
+      forgetAt: now + backoff.forgetMs,
+    });
     return { ok: true, failures: run.failures };
   }
 
@@ -196,7 +200,11 @@ export class RedisRateLimiter implements RateLimiter {
   readonly kind = 'redis' as const;
   readonly #keys: RedisKeys;
 
-  private constructor(private readonly client: ReturnType<typeof newClient>, prefix: string, private readonly now: () => number) {
+  private constructor(
+    private readonly client: ReturnType<typeof newClient>,
+    prefix: string,
+    private readonly now: () => number,
+  ) {
     this.#keys = new RedisKeys(prefix);
   }
 

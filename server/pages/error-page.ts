@@ -12,7 +12,10 @@ const TEXT = {
   },
   500: {
     'zh-CN': { title: '出了点问题', text: '服务器出了点问题，已经记录下来。请稍后再试，或联系服务前台。' },
-    en: { title: 'Something went wrong', text: 'Something went wrong on our side and it has been logged. Please try again shortly, or ask at the service desk.' },
+    en: {
+      title: 'Something went wrong',
+      text: 'Something went wrong on our side and it has been logged. Please try again shortly, or ask at the service desk.',
+    },
   },
   503: {
     'zh-CN': { title: '暂时无法显示', text: '系统正在恢复中，您的车辆信息没有丢失。请稍后刷新本页。' },
@@ -67,7 +70,8 @@ export function sendErrorPage(req: Request, res: Response, status: Status): void
  * percent-decoded is the client's mistake (400); an unreachable event store is 503; anything
  * else is logged and answered 500.
  */
-export const pageErrorMiddleware = (log: Logger) =>
+export const pageErrorMiddleware =
+  (log: Logger) =>
   (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     const status = (err as { status?: unknown })?.status;

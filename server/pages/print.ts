@@ -1,10 +1,12 @@
 import express from 'express';
+import { bayName, operationTitle } from '../../shared/domain/localised-names';
 import { peopleOf } from '../../shared/domain/people-directory';
+import { activePeopleAt } from '../people/directory';
 import { formatPlate } from '../../shared/domain/plate';
 import type { RepairOrder } from '../../shared/domain/repair-order';
 import type { Store } from '../../shared/domain/shop';
 import { formatDateTime } from '../../shared/i18n/translate';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { hasRole } from '../auth/policy';
 import { READS, rolesFor } from '../../shared/workflow/permissions';
 import { publicBase, qrSvg, scanPath } from '../scan/qr';
@@ -44,21 +46,35 @@ export function printPageRoutes(deps: AppDeps): express.Router {
     const t = tFor(lang);
     if (!ro) {
       res.status(404);
-      return sendPrintPage(res, { title: t('page.notFound', { id: req.params.roId }), lang, paper: 'a4', body: `<h1>${esc(t('page.notFound', { id: req.params.roId }))}</h1>` });
+      return sendPrintPage(res, {
+        title: t('page.notFound', { id: req.params.roId }),
+        lang,
+        paper: 'a4',
+        body: `<h1>${esc(t('page.notFound', { id: req.params.roId }))}</h1>`,
+      });
     }
     const paper: Paper = req.query.paper === '80mm' ? '80mm' : 'a4';
     const roQr = await qrSvg(codeUrl(req, store, await scan().issue({ kind: 'ro', storeId: store.id, roId: ro.id })));
-    const opQrs = await Promise.all(ro.operations.map(async (op) =>
-      qrSvg(codeUrl(req, store, await scan().issue({ kind: 'operation', storeId: store.id, roId: ro.id, operationId: op.id })))));
-    const query = (p: Paper) => `?${new URLSearchParams({ ...(req.query.store ? { store: store.id } : {}), ...(req.query.lang ? { lang } : {}), ...(p === '80mm' ? { paper: p } : {}) })}`;
+    const opQrs = await Promise.all(
+      ro.operations.map(async (op) =>
+        qrSvg(codeUrl(req, store, await scan().issue({ kind: 'operation', storeId: store.id, roId: ro.id, operationId: op.id }))),
+      ),
+    );
+    const query = (p: Paper) =>
+      `?${new URLSearchParams({ ...(req.query.store ? { store: store.id } : {}), ...(req.query.lang ? { lang } : {}), ...(p === '80mm' ? { paper: p } : {}) })}`;
     const toolbar = [
       `<button data-print>${esc(t('tool.print'))}</button>`,
       `<a href="${esc(query('a4'))}" class="${paper === 'a4' ? 'on' : ''}">${esc(t('tool.a4'))}</a>`,
       `<a href="${esc(query('80mm'))}" class="${paper === '80mm' ? 'on' : ''}">${esc(t('tool.receipt'))}</a>`,
-      ...(hasRole(principal, rolesFor('revokeCodes')) ? [`<button class="danger" data-revoke-kind="ro" data-revoke-id="${esc(ro.id)}">${esc(t('tool.revoke'))}</button>`] : []),
+      ...(hasRole(principal, rolesFor('revokeCodes'))
+        ? [`<button class="danger" data-revoke-kind="ro" data-revoke-id="${esc(ro.id)}">${esc(t('tool.revoke'))}</button>`]
+        : []),
     ].join('');
     sendPrintPage(res, {
-      title: `${t('jobCard.title')} ${ro.number}`, lang, paper, toolbar,
+      title: `${t('jobCard.title')} ${ro.number}`,
+      lang,
+      paper,
+      toolbar,
       body: (paper === 'a4' ? jobCardA4 : jobCardReceipt)(ro, store, t, lang, roQr, opQrs),
       css: JOB_CARD_CSS,
       tools: { storeId: store.id, revokeConfirm: t('tool.revokeConfirm') },
@@ -70,19 +86,24 @@ export function printPageRoutes(deps: AppDeps): express.Router {
     if (!staffOnly(deps, req, res, store, READS.admin)) return;
     const lang = langOf(req, store);
     const t = tFor(lang);
-    const badges = await Promise.all(peopleOf(store).map(async (p) => {
-      const qr = await qrSvg(codeUrl(req, store, await scan().issue({ kind: 'badge', storeId: store.id, personId: p.id })));
-      const team = p.teamId ? store.teams.find((x) => x.id === p.teamId)?.name : undefined;
-      return `<section class="badge">
+    const badges = await Promise.all(
+      activePeopleAt(store, await deps.service.state(store.id)).map(async (p) => {
+        const qr = await qrSvg(codeUrl(req, store, await scan().issue({ kind: 'badge', storeId: store.id, personId: p.id })));
+        const team = p.teamId ? store.teams.find((x) => x.id === p.teamId)?.name : undefined;
+        return `<section class="badge">
         <div class="who"><div class="store">${esc(store.name[lang])}</div><div class="name">${esc(p.name)}</div>
           <div class="roles">${esc(p.roles.map((r) => t(`role.${r}`)).join(' · '))}${team ? ` · ${esc(team)}` : ''}</div>
           <div class="hint">${esc(t('badge.hint'))}</div><div class="id mono">${esc(p.id)}</div></div>
         <div class="qr">${qr}</div>
         <button class="no-print revoke" data-revoke-kind="badge" data-revoke-id="${esc(p.id)}">${esc(t('badge.revoke'))}</button>
       </section>`;
-    }));
+      }),
+    );
     sendPrintPage(res, {
-      title: `${t('badge.title')} · ${store.name[lang]}`, lang, paper: 'a4', css: BADGE_CSS,
+      title: `${t('badge.title')} · ${store.name[lang]}`,
+      lang,
+      paper: 'a4',
+      css: BADGE_CSS,
       toolbar: `<button data-print>${esc(t('tool.print'))}</button>`,
       body: `<div class="badges">${badges.join('')}</div>`,
       tools: { storeId: store.id, revokeConfirm: t('tool.revokeConfirm') },
@@ -94,14 +115,19 @@ export function printPageRoutes(deps: AppDeps): express.Router {
     if (!staffOnly(deps, req, res, store, READS.admin)) return;
     const lang = langOf(req, store);
     const t = tFor(lang);
-    const labels = await Promise.all(store.bays.map(async (bay) => {
-      const qr = await qrSvg(codeUrl(req, store, await scan().issue({ kind: 'bay', storeId: store.id, bayId: bay.id })));
-      return `<section class="bay"><div class="store">${esc(store.name[lang])}</div><div class="name">${esc(bay.name)}</div>
+    const labels = await Promise.all(
+      store.bays.map(async (bay) => {
+        const qr = await qrSvg(codeUrl(req, store, await scan().issue({ kind: 'bay', storeId: store.id, bayId: bay.id })));
+        return `<section class="bay"><div class="store">${esc(store.name[lang])}</div><div class="name">${esc(bayName(bay, lang))}</div>
         <div class="qr">${qr}</div><div class="hint">${esc(t('bays.hint'))}</div><div class="id mono">${esc(bay.id)}</div>
         <button class="no-print revoke" data-revoke-kind="bay" data-revoke-id="${esc(bay.id)}">${esc(t('tool.revoke'))}</button></section>`;
-    }));
+      }),
+    );
     sendPrintPage(res, {
-      title: `${t('bays.title')} · ${store.name[lang]}`, lang, paper: 'a4', css: BAY_CSS,
+      title: `${t('bays.title')} · ${store.name[lang]}`,
+      lang,
+      paper: 'a4',
+      css: BAY_CSS,
       toolbar: `<button data-print>${esc(t('tool.print'))}</button>`,
       body: `<div class="bays">${labels.join('')}</div>`,
       tools: { storeId: store.id, revokeConfirm: t('tool.revokeConfirm') },
@@ -133,9 +159,13 @@ function factsOf(ro: RepairOrder, store: Store, t: T, lang: 'zh-CN' | 'en'): Fac
     [t('jobCard.wash'), ro.wash ? t('jobCard.yes') : t('jobCard.no')],
   ];
   return {
-    rows, description: ro.description,
-    techName: (id) => (id ? names.get(id) ?? id : t('jobCard.none')),
-    bayName: (id) => (id ? store.bays.find((b) => b.id === id)?.name ?? id : t('jobCard.none')),
+    rows,
+    description: ro.description,
+    techName: (id) => (id ? (names.get(id) ?? id) : t('jobCard.none')),
+    bayName: (id) => {
+      const bay = id ? store.bays.find((b) => b.id === id) : undefined;
+      return bay ? bayName(bay, lang) : (id ?? t('jobCard.none'));
+    },
   };
 }
 
@@ -156,10 +186,14 @@ function jobCardA4(ro: RepairOrder, store: Store, t: T, lang: 'zh-CN' | 'en', ro
   <dl class="facts">${f.rows.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>
   ${f.description ? `<p class="desc"><b>${esc(t('jobCard.description'))}:</b> ${esc(f.description)}</p>` : ''}
   <table class="ops"><thead><tr><th>#</th><th>${esc(t('jobCard.operations'))}</th><th>${esc(t('jobCard.hours'))}</th><th>${esc(t('jobCard.bay'))}</th><th>${esc(t('jobCard.technician'))}</th><th>${esc(t('jobCard.code'))}</th></tr></thead>
-  <tbody>${ro.operations.map((op, i) => `<tr>
-    <td class="n">${i + 1}</td><td><div class="op-title">${esc(op.title)}</div><div class="mono small">${esc(op.code)}</div></td>
+  <tbody>${ro.operations
+    .map(
+      (op, i) => `<tr>
+    <td class="n">${i + 1}</td><td><div class="op-title">${esc(operationTitle(op, store.catalogue, lang))}</div><div class="mono small">${esc(op.code)}</div></td>
     <td class="h">${op.standardHours} h</td><td>${esc(f.bayName(op.bayId))}</td><td>${esc(f.techName(op.technicianId))}</td>
-    <td class="qr-cell"><div class="qr" data-code="operation" data-operation="${esc(op.id)}">${opQrs[i]}</div></td></tr>`).join('')}
+    <td class="qr-cell"><div class="qr" data-code="operation" data-operation="${esc(op.id)}">${opQrs[i]}</div></td></tr>`,
+    )
+    .join('')}
   </tbody><tfoot><tr><td></td><td></td><td class="h">${esc(t('jobCard.totalHours', { hours: Math.round(total * 10) / 10 }))}</td><td colspan="3"></td></tr></tfoot></table>
   <section class="notes"><div class="label">${esc(t('jobCard.notes'))}</div><div class="lines"></div>
     <div class="signs"><span>${esc(t('jobCard.signTech'))}</span><span>${esc(t('jobCard.signQc'))}</span></div></section>
@@ -172,16 +206,22 @@ function jobCardReceipt(ro: RepairOrder, store: Store, t: T, lang: 'zh-CN' | 'en
   <figure class="ro-code"><div class="qr" data-code="ro">${roQr}</div><figcaption>${esc(t('jobCard.roCode'))}</figcaption></figure>
   <dl class="facts">${f.rows.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>
   ${f.description ? `<p class="desc"><b>${esc(t('jobCard.description'))}:</b> ${esc(f.description)}</p>` : ''}
-  ${ro.operations.map((op, i) => `<section class="op">
-    <div class="op-title">${i + 1}. ${esc(op.title)}</div>
+  ${ro.operations
+    .map(
+      (op, i) => `<section class="op">
+    <div class="op-title">${i + 1}. ${esc(operationTitle(op, store.catalogue, lang))}</div>
     <div class="small">${esc(op.code)} · ${op.standardHours} h · ${esc(f.bayName(op.bayId))} · ${esc(f.techName(op.technicianId))}</div>
-    <div class="qr" data-code="operation" data-operation="${esc(op.id)}">${opQrs[i]}</div></section>`).join('')}
+    <div class="qr" data-code="operation" data-operation="${esc(op.id)}">${opQrs[i]}</div></section>`,
+    )
+    .join('')}
   ${footer(store, t, lang)}`;
 }
 
 const JOB_CARD_CSS = `
   .store { font-size: 11pt; color: #333; }
-  .title { font-size: 20pt; font-weight: 800; letter-spacing: .1em; }
+  .title { font-size: 20pt; font-weight: 800; }
+  /* Spaced-out type suits Chinese characters; in Latin text it reads "J o b  c a r d". */
+  html[lang|=zh] .title { letter-spacing: .1em; }
   .number { font-size: 22pt; font-weight: 800; margin-top: 1mm; }
   .closed { border: 0.6mm solid #000; padding: 2mm; font-weight: 700; }
   .small { font-size: 8.5pt; color: #333; }

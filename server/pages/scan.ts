@@ -5,7 +5,7 @@ import type { Locale } from '../../shared/domain/ids';
 import type { Store } from '../../shared/domain/shop';
 import { scan as scanText } from '../../shared/i18n/scan';
 import { formatDateTime, translator } from '../../shared/i18n/translate';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { maySeeStore } from '../auth/policy';
 import { READS } from '../../shared/workflow/permissions';
 import { HttpError } from '../http/errors';
@@ -28,7 +28,7 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
   const router = express.Router();
   const scan = () => scanServiceOf(deps);
   const pageLang = (req: express.Request, store?: Store): Locale =>
-    req.query.lang === 'en' || req.query.lang === 'zh-CN' ? req.query.lang : store?.locale ?? deps.shop.stores[0]!.locale;
+    req.query.lang === 'en' || req.query.lang === 'zh-CN' ? req.query.lang : (store?.locale ?? deps.shop.stores[0]!.locale);
 
   const sendPage = (req: express.Request, res: express.Response, store: Store | undefined, attrs: Record<string, string | undefined>) => {
     if (!existsSync(resolve(DIST_DIR, 'scan-page.js'))) {
@@ -36,10 +36,22 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
       return;
     }
     const lang = pageLang(req, store);
-    res.type('html').set('Cache-Control', 'no-store').send(pageHtml({
-      title: translator(scanText, lang)('page.title'), bundle: 'scan-page', element: 'scan-page', lang, mobile: true,
-      attrs: { lang, ...attrs },
-    }, deps.version));
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(
+        pageHtml(
+          {
+            title: translator(scanText, lang)('page.title'),
+            bundle: 'scan-page',
+            element: 'scan-page',
+            lang,
+            mobile: true,
+            attrs: { lang, ...attrs },
+          },
+          deps.version,
+        ),
+      );
   };
 
   router.get('/s', async (req, res) => {
@@ -71,24 +83,41 @@ export function scanPageRoutes(deps: AppDeps): express.Router {
     const time = (iso: string) => formatDateTime(iso, store.timezone, lang);
     const api = `/api/stores/${encodeURIComponent(store.id)}`;
     sendPrintPage(res, {
-      title: `${t('admin.title')} · ${store.name[lang]}`, lang, paper: 'a4', css: ADMIN_CSS,
+      title: `${t('admin.title')} · ${store.name[lang]}`,
+      lang,
+      paper: 'a4',
+      css: ADMIN_CSS,
       toolbar: `<a href="/print/badges?store=${esc(store.id)}">${esc(t('admin.printBadges'))}</a><a href="/print/bays?store=${esc(store.id)}">${esc(t('admin.printBays'))}</a>`,
       body: `<h1>${esc(t('admin.title'))} · ${esc(store.name[lang])}</h1>
       ${report.locked.length ? `<p class="alert" role="alert">${esc(t('admin.lockedCount', { n: report.locked.length }))}: ${report.locked.map((l) => esc(l.name)).join('、')}</p>` : ''}
       <h2>${esc(t('admin.devices'))}</h2>
-      ${report.devices.length ? `<table><thead><tr><th>${esc(t('admin.person'))}</th><th>${esc(t('admin.device'))}</th><th>${esc(t('admin.since'))}</th><th>${esc(t('admin.until'))}</th><th></th></tr></thead><tbody>
-        ${report.devices.map((d) => `<tr><td>${esc(d.personName)} <small>(${esc(t(`admin.method.${d.method}`))})</small></td><td>${esc(d.label ?? '')}<br><small class="mono">${esc(d.deviceId)}</small></td>
+      ${
+        report.devices.length
+          ? `<table><thead><tr><th>${esc(t('admin.person'))}</th><th>${esc(t('admin.device'))}</th><th>${esc(t('admin.since'))}</th><th>${esc(t('admin.until'))}</th><th></th></tr></thead><tbody>
+        ${report.devices
+          .map(
+            (
+              d,
+            ) => `<tr><td>${esc(d.personName)} <small>(${esc(t(`admin.method.${d.method}`))})</small></td><td>${esc(d.label ?? '')}<br><small class="mono">${esc(d.deviceId)}</small></td>
           <td>${esc(time(d.since))}</td><td>${esc(time(d.until))}</td>
-          <td><button data-call="DELETE ${api}/scan/devices/${esc(d.deviceId)}">${esc(t('admin.revoke'))}</button></td></tr>`).join('')}
-      </tbody></table>` : `<p>${esc(t('admin.noDevices'))}</p>`}
+          <td><button data-call="DELETE ${api}/scan/devices/${esc(d.deviceId)}">${esc(t('admin.revoke'))}</button></td></tr>`,
+          )
+          .join('')}
+      </tbody></table>`
+          : `<p>${esc(t('admin.noDevices'))}</p>`
+      }
       <h2>${esc(t('admin.pins'))}</h2>
       <table><thead><tr><th>${esc(t('admin.person'))}</th><th>${esc(t('admin.pinState'))}</th><th></th></tr></thead><tbody>
-        ${report.people.map((p) => `<tr class="${p.locked ? 'locked' : ''}" data-person="${esc(p.id)}"><td>${esc(p.name)} <small class="mono">${esc(p.id)}</small></td>
+        ${report.people
+          .map(
+            (p) => `<tr class="${p.locked ? 'locked' : ''}" data-person="${esc(p.id)}"><td>${esc(p.name)} <small class="mono">${esc(p.id)}</small></td>
           <td>${p.locked ? `<b class="tag">${esc(t('admin.locked', { time: time(p.lockedUntil!) }))}</b>` : p.wrongInARow ? esc(t('admin.failures', { n: p.wrongInARow })) : p.hasPin ? esc(t('admin.ok')) : esc(t('admin.noPin'))}
             ${p.lastFailureAt ? `<br><small>${esc(t('admin.lastFailure', { time: time(p.lastFailureAt) }))}</small>` : ''}
             ${p.guessesToday ? `<br><small class="today">${esc(t('admin.guessesToday', { n: p.guessesToday, max: report.guessesPerDay }))}</small>` : ''}</td>
           <td>${p.locked || p.wrongInARow || p.guessesToday ? `<button data-call="DELETE ${api}/scan/pin-locks/${esc(p.id)}">${esc(t('admin.unlock'))}</button>` : ''}
-            <button data-set-pin="${api}/people/${esc(p.id)}/pin" data-name="${esc(p.name)}">${esc(t('admin.setPin'))}</button></td></tr>`).join('')}
+            <button data-set-pin="${api}/people/${esc(p.id)}/pin" data-name="${esc(p.name)}">${esc(t('admin.setPin'))}</button></td></tr>`,
+          )
+          .join('')}
       </tbody></table>`,
       tools: { storeId: store.id, setPinPrompt: t('admin.setPinPrompt') },
     });
@@ -139,7 +168,8 @@ function refusalPage(res: express.Response, err: HttpError, lang: Locale): void 
 }
 
 // Inline SVG, not emoji: some phones and kiosk browsers have no emoji font.
-const svgIcon = (paths: string) => `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${paths}</svg>`;
+const svgIcon = (paths: string) =>
+  `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${paths}</svg>`;
 const ALERT_SVG = svgIcon('<path d="M12 3.5l9.5 16.5h-19z"/><path d="M12 10v4.5M12 17.2v.1"/>');
 const CAMERA_SVG = svgIcon('<path d="M4 8h3l2-3h6l2 3h3v11H4z"/><circle cx="12" cy="13" r="3.6"/>');
 

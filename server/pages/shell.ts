@@ -11,8 +11,7 @@ export interface PageSpec {
   mobile?: boolean;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export const pageHtml = (spec: PageSpec, version: string): string => {
   const attrs = Object.entries(spec.attrs ?? {})

@@ -7,15 +7,18 @@ let server: TestServer;
 const sockets: Socket[] = [];
 
 /** A real socket.io client, its address given as a loopback proxy would (express believes XFF from loopback). */
-const connectFrom = (address: string) => new Promise<{ ok: true; socket: Socket } | { ok: false; message: string; data: unknown }>((resolve) => {
-  const socket = io(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { 'x-forwarded-for': address } });
-  sockets.push(socket);
-  socket.once('connect', () => resolve({ ok: true, socket }));
-  socket.once('connect_error', (err: Error & { data?: unknown }) => resolve({ ok: false, message: err.message, data: err.data }));
-});
+const connectFrom = (address: string) =>
+  new Promise<{ ok: true; socket: Socket } | { ok: false; message: string; data: unknown }>((resolve) => {
+    const socket = io(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { 'x-forwarded-for': address } });
+    sockets.push(socket);
+    socket.once('connect', () => resolve({ ok: true, socket }));
+    socket.once('connect_error', (err: Error & { data?: unknown }) => resolve({ ok: false, message: err.message, data: err.data }));
+  });
 
 const Cap = suite('socket connections per address');
-Cap.before(async () => { server = await startTestServer({ maxSocketsPerAddress: 3 }); });
+Cap.before(async () => {
+  server = await startTestServer({ maxSocketsPerAddress: 3 });
+});
 Cap.after(async () => {
   for (const s of sockets) s.disconnect();
   await server.close();
@@ -23,7 +26,10 @@ Cap.after(async () => {
 
 Cap('refuses the N+1th connection from one address with a clear message; other addresses and freed places still connect', async () => {
   const first = [await connectFrom('10.6.0.1'), await connectFrom('10.6.0.1'), await connectFrom('10.6.0.1')];
-  assert.ok(first.every((c) => c.ok), JSON.stringify(first.filter((c) => !c.ok)));
+  assert.ok(
+    first.every((c) => c.ok),
+    JSON.stringify(first.filter((c) => !c.ok)),
+  );
   const fourth = await connectFrom('10.6.0.1');
   assert.is(fourth.ok, false);
   if (!fourth.ok) {

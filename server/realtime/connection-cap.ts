@@ -10,8 +10,7 @@ export const TOO_MANY_CONNECTIONS = 'too_many_connections';
  * from createHttpServer has express's request prototype, so `ip` is express's own getter; a
  * plain node server's request falls back to the TCP peer.
  */
-export const clientAddress = (req: IncomingMessage): string =>
-  (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
+export const clientAddress = (req: IncomingMessage): string => (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
 
 /**
  * Refuse a new socket.io connection from an address that already holds `max` in this process,
@@ -25,7 +24,9 @@ export function capConnectionsPerAddress(io: Server, max: number): void {
     const address = clientAddress(socket.request);
     const n = open.get(address) ?? 0;
     if (n >= max) {
-      const err = new Error(`Too many connections from this address (${max}); close some screens or ask the administrator to raise MAX_SOCKETS_PER_ADDRESS`) as Error & { data?: unknown };
+      const err = new Error(
+        `Too many connections from this address (${max}); close some screens or ask the administrator to raise MAX_SOCKETS_PER_ADDRESS`,
+      ) as Error & { data?: unknown };
       err.data = { code: TOO_MANY_CONNECTIONS, max };
       return next(err);
     }

@@ -1,6 +1,6 @@
 import type { Store } from '../../shared/domain/shop';
 import { type Audience, roomOf } from '../../shared/projections/audience';
-import { deltaFor, isEmptyDelta } from '../../shared/projections/project';
+import { deltaFor, isEmptyDelta, type EtaLookup } from '../../shared/projections/project';
 import type { Delta } from '../../shared/projections/views';
 import type { EntityChange } from '../../shared/workflow/state';
 
@@ -25,9 +25,9 @@ export interface Emission {
  * projecting `deltaFor` room by room would; if a bay board starts showing another kind of
  * record, extend `touchedBays` and that test will say so.
  */
-export function planFanOut(store: Store, seq: number, changes: readonly EntityChange[], now: number): Emission[] {
+export function planFanOut(store: Store, seq: number, changes: readonly EntityChange[], now: number, etas?: EtaLookup): Emission[] {
   const storeId = store.id;
-  const projected = (audience: Audience): Emission => ({ rooms: [roomOf(audience)], delta: deltaFor(audience, store, seq, changes, now) });
+  const projected = (audience: Audience): Emission => ({ rooms: [roomOf(audience)], delta: deltaFor(audience, store, seq, changes, now, etas) });
   const out: Emission[] = [projected({ kind: 'customer', storeId }), projected({ kind: 'dispatch', storeId })];
 
   const touched = touchedBays(changes);
@@ -50,12 +50,29 @@ export function planFanOut(store: Store, seq: number, changes: readonly EntityCh
   return out;
 }
 
-/** Bays whose board may show one of these changes: repair orders appear there by an operation's bay. */
+/**
+ * Bays whose board may show one of these changes: repair orders appear there by an operation's
+ * bay, alarms by the bay they name (raised or cleared while the board is open).
+ */
 function touchedBays(changes: readonly EntityChange[]): Set<string> {
   const bays = new Set<string>();
   for (const change of changes) {
+    if (change.kind === 'alarm') {
+      for (const a of [change.before, change.after]) if (a?.bayId) bays.add(a.bayId);
+      continue;
+    }
     if (change.kind !== 'ro') continue;
     for (const ro of [change.before, change.after]) for (const op of ro?.operations ?? []) if (op.bayId) bays.add(op.bayId);
   }
   return bays;
+}
+
+/**
+ * An ETA revision as the clock moves (no event): the entries whose ETA changed, at the seq
+ * every room already has, marked `revision` so screens apply it; rooms with nothing to hear get nothing.
+ */
+export function planRevision(store: Store, seq: number, changes: readonly EntityChange[], now: number, etas: EtaLookup): Emission[] {
+  return planFanOut(store, seq, changes, now, etas)
+    .filter((e) => !isEmptyDelta(e.delta))
+    .map((e) => ({ rooms: e.rooms, delta: { ...e.delta, revision: true } }));
 }

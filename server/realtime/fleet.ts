@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Display } from '../../shared/domain/repair-order';
 import { roomOf } from '../../shared/projections/audience';
+import type { DisplayHeartbeat } from '../../shared/protocol';
 import type { Actor } from '../../shared/workflow/events';
 import type { Auth } from '../auth';
 import { newId } from '../ids';
@@ -22,12 +23,19 @@ export interface DisplayStatus extends Display {
   version?: string;
   page?: string;
   shownSeq?: number;
+  /** When and why the screen last reloaded, as its last heartbeat said. */
+  lastReload?: DisplayHeartbeat['lastReload'];
+  /** A lobby board's speech, as its last heartbeat said ('unavailable': it chimes but cannot speak). */
+  speech?: DisplayHeartbeat['speech'];
 }
 
 type DisplayRef = { id: string; storeId: string; board: string; bayId?: string };
 
 export class FleetError extends Error {
-  constructor(readonly code: 'unknown_code' | 'not_found', message: string) {
+  constructor(
+    readonly code: 'unknown_code' | 'not_found',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -58,7 +66,7 @@ export class Fleet {
     return { code, expiresAt: new Date(this.now().getTime() + CODE_TTL_MS).toISOString() };
   }
 
-  /** Is this display token's screen still paired (or a demo token in demo mode)? Catches up first. */
+  /** Is this display token's screen still paired? Catches up first. (The demo's screens are paired at start, server/demo/displays.ts.) */
   async stillPaired(p: DisplayRef): Promise<boolean> {
     await this.service.state(p.storeId);
     return this.pairedNow(p);
@@ -66,7 +74,6 @@ export class Fleet {
 
   /** The same check against this process's current state, for synchronous callers (HTTP auth). */
   pairedNow(p: DisplayRef): boolean {
-    if (this.demo && p.id.startsWith('demo-')) return true;
     const display = this.service.cachedState(p.storeId)?.displays.get(p.id);
     return !!display && display.board === p.board && display.bayId === p.bayId;
   }
@@ -85,7 +92,10 @@ export class Fleet {
     if (!live.length) throw new FleetError('unknown_code', `No screen is showing the code ${code}; check the code on the screen`);
     const chosenId = newId('disp');
     const result = await this.service.commit({
-      storeId: input.storeId, actor: input.actor, source: 'dispatch', key: input.key,
+      storeId: input.storeId,
+      actor: input.actor,
+      source: 'dispatch',
+      key: input.key,
       command: { type: 'pairDisplay', displayId: chosenId, name: input.name, board: input.board, bayId: input.bayId },
     });
     if (!result.ok) throw Object.assign(new Error(result.error.message), { workflow: result.error });
@@ -103,7 +113,11 @@ export class Fleet {
     // Out of its board's room at once (on every process: the adapter carries this), so not one
     // more delta reaches it; told; then let go of once 'unpaired' is out.
     const store = this.service.storeConfig(storeId);
-    const boards = [roomOf({ kind: 'customer', storeId }), roomOf({ kind: 'dispatch', storeId }), ...(store?.bays ?? []).map((bay) => roomOf({ kind: 'bay', storeId, bayId: bay.id }))];
+    const boards = [
+      roomOf({ kind: 'customer', storeId }),
+      roomOf({ kind: 'dispatch', storeId }),
+      ...(store?.bays ?? []).map((bay) => roomOf({ kind: 'bay', storeId, bayId: bay.id })),
+    ];
     this.io.in(displayRoom(displayId)).socketsLeave(boards);
     this.io.to(displayRoom(displayId)).emit('unpaired');
     setTimeout(() => this.io.in(displayRoom(displayId)).disconnectSockets(true), 500).unref();
@@ -124,7 +138,13 @@ export class Fleet {
       const status: DisplayStatus = { ...d, online: online.has(d.id) };
       const lastSeen = beat?.at ?? this.#lastSeen.get(d.id);
       if (lastSeen) status.lastSeen = lastSeen;
-      if (beat) Object.assign(status, { version: beat.version, page: beat.page, shownSeq: beat.shownSeq });
+      if (beat)
+        Object.assign(
+          status,
+          { version: beat.version, page: beat.page, shownSeq: beat.shownSeq },
+          beat.lastReload ? { lastReload: beat.lastReload } : {},
+          beat.speech ? { speech: beat.speech } : {},
+        );
       return status;
     });
   }

@@ -18,7 +18,7 @@ const client = (audience: ConstructorParameters<typeof LiveClient>[1], auth: Rec
 };
 const staff = () => ({ token: server.apiKey });
 const freshView = async (audience: Parameters<typeof snapshotView>[2]) =>
-  snapshotView(await server.service.state(storeId), server.service.storeConfig(storeId)!, audience, Date.now()).entries;
+  snapshotView(await server.service.state(storeId), server.service.storeConfig(storeId)!, audience, Date.now(), server.service.etas(storeId)).entries;
 
 const Protocol = suite('realtime protocol');
 
@@ -98,7 +98,10 @@ Protocol('a client that sees a gap asks for resync and catches up', async () => 
 });
 
 Protocol('staff boards refuse a client without a session, key or display token', async () => {
-  for (const audience of [{ kind: 'dispatch' as const, storeId }, { kind: 'bay' as const, storeId, bayId: server.service.storeConfig(storeId)!.bays[0]!.id }]) {
+  for (const audience of [
+    { kind: 'dispatch' as const, storeId },
+    { kind: 'bay' as const, storeId, bayId: server.service.storeConfig(storeId)!.bays[0]!.id },
+  ]) {
     const c = client(audience);
     const answer = await c.connect();
     assert.is(answer.ok, false);
@@ -147,9 +150,19 @@ Protocol('a tracking link shows its own car only, and an unknown link is refused
   await commitOk(server.service, storeId, { type: 'sendToWorkshop', roId: mine.roId });
   await c.waitForSeq(c.sync.seq + 1);
   assert.is((c.entries()[`ro:${mine.roId}`] as { stage: string }).stage, 'waiting_dispatch');
-  await commitOk(server.service, storeId, { type: 'startOperation', roId: mine.roId, operationId: mine.operations[0]!.id, bayId: server.service.storeConfig(storeId)!.bays[1]!.id });
+  await commitOk(server.service, storeId, {
+    type: 'startOperation',
+    roId: mine.roId,
+    operationId: mine.operations[0]!.id,
+    bayId: server.service.storeConfig(storeId)!.bays[1]!.id,
+  });
   await commitOk(server.service, storeId, { type: 'finishOperation', roId: mine.roId, operationId: mine.operations[0]!.id });
-  await commitOk(server.service, storeId, { type: 'qcFail', roId: mine.roId, reason: 'internal: torque wrench left in bay', operationIds: [mine.operations[0]!.id] });
+  await commitOk(server.service, storeId, {
+    type: 'qcFail',
+    roId: mine.roId,
+    reason: 'internal: torque wrench left in bay',
+    operationIds: [mine.operations[0]!.id],
+  });
   await c.waitForSeq((await server.service.state(storeId)).seq);
   assert.not.ok(JSON.stringify(c.frames).includes('torque wrench'), 'internal QC remarks stay with staff');
   assert.is((c.entries()[`ro:${mine.roId}`] as { stage: string }).stage, 'in_service');
@@ -177,16 +190,28 @@ Privacy('no message to the lobby board carries a full plate, a phone number or a
   const state = await service.state(id);
   let moved = 0;
   for (const ro of state.ros.values()) {
-    if (ro.stage === 'washing') { await commitOk(service, id, { type: 'washDone', roId: ro.id }); moved++; }
-    if (ro.stage === 'checked_in' && ro.operations.length) { await commitOk(service, id, { type: 'sendToWorkshop', roId: ro.id }); moved++; }
+    if (ro.stage === 'washing') {
+      await commitOk(service, id, { type: 'washDone', roId: ro.id });
+      moved++;
+    }
+    if (ro.stage === 'checked_in' && ro.operations.length) {
+      await commitOk(service, id, { type: 'sendToWorkshop', roId: ro.id });
+      moved++;
+    }
   }
   assert.ok(moved > 0, 'the demo day has cars to move');
   await lobby.waitForSeq(state.seq);
   const secrets = [...state.ros.values(), ...state.appointments.values()].flatMap((r) => [
-    r.vehicle.plate, r.customer.phone, r.customer.name, ...(r.vehicle.vin ? [r.vehicle.vin] : []),
+    r.vehicle.plate,
+    r.customer.phone,
+    r.customer.name,
+    ...(r.vehicle.vin ? [r.vehicle.vin] : []),
   ]);
   const wire = JSON.stringify(lobby.frames);
-  assert.ok(lobby.frames.some((f) => f.event === 'delta'), 'deltas were inspected too');
+  assert.ok(
+    lobby.frames.some((f) => f.event === 'delta'),
+    'deltas were inspected too',
+  );
   for (const secret of new Set(secrets)) assert.not.ok(wire.includes(secret), `lobby received "${secret}"`);
   assert.ok(Object.keys(lobby.entries()).length > 0, 'the lobby still shows cars');
   lobby.disconnect();

@@ -4,14 +4,19 @@ import type { Store } from '../../shared/domain/shop';
 import { type Audience, type AudienceInput, roomOf } from '../../shared/projections/audience';
 import { deltaFor, snapshotView } from '../../shared/projections/project';
 import {
-  type CatchUp, clientEventSchemas, type ClientToServerEvents, type DisplayHeartbeat, type ServerInfo, type ServerToClientEvents,
+  type CatchUp,
+  clientEventSchemas,
+  type ClientToServerEvents,
+  type DisplayHeartbeat,
+  type ServerInfo,
+  type ServerToClientEvents,
 } from '../../shared/protocol';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { mayWatch } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { handle, Refusal } from './handle';
 import { CODE_TTL_MS, displayRoom, Fleet, pairRoom, storeDisplaysRoom } from './fleet';
-import { planFanOut } from './fanout';
+import { planFanOut, planRevision } from './fanout';
 import { redisAdapter } from './redis-adapter';
 import { attachWakeUps } from './wake-up';
 import { RedisKeys } from '../store/redis-keys';
@@ -41,6 +46,8 @@ export const HEARTBEAT_MS = 15_000;
  */
 export const CREDENTIAL_SWEEP_MS = 2000;
 const SWEEP_SLICES = 20;
+/** How often live ETAs are revised with no event (shared/eta). */
+export const ETA_REVISION_MS = 60_000;
 
 /**
  * The realtime gateway: one socket.io room per audience and store. On join a client gets a
@@ -71,9 +78,16 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
 
   const redis = deps.redisUrl ? await redisAdapter(deps.redisUrl, deps.redisPrefix ?? 'tw', log) : undefined;
   if (redis) io.adapter(redis.adapter);
-  const wakeUps = redis && await attachWakeUps({
-    io, service, log, pub: redis.pub, sub: redis.sub, channel: new RedisKeys(deps.redisPrefix ?? 'tw').wakeUp(),
-  });
+  const wakeUps =
+    redis &&
+    (await attachWakeUps({
+      io,
+      service,
+      log,
+      pub: redis.pub,
+      sub: redis.sub,
+      channel: new RedisKeys(deps.redisPrefix ?? 'tw').wakeUp(),
+    }));
 
   io.use((socket, next) => {
     const handshakeAuth = socket.handshake.auth ?? {};
@@ -90,46 +104,58 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     // and engine.io's ping (every pingInterval) is what a screen's watchdog counts as a sign of
     // life. A beat of our own cost 10,000 screens a write each every 15 s — a seventh of a core.
 
-    socket.on('join', handle(clientEventSchemas.join, log, 'join', async ({ audience: input, fromSeq }) => {
-      if (socket.data.revoked) throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
-      const audience = await authorise(input, socket.data.principal);
-      if (socket.data.audience) await socket.leave(roomOf(socket.data.audience));
-      socket.data.audience = audience;
-      socket.data.joined = input;
-      await socket.join(roomOf(audience));
-      return { ...serverInfo, ...(await catchUp(audience, fromSeq)) };
-    }));
+    socket.on(
+      'join',
+      handle(clientEventSchemas.join, log, 'join', async ({ audience: input, fromSeq }) => {
+        if (socket.data.revoked) throw new Refusal('revoked', 'This display was unpaired; pair it again at /display');
+        const audience = await authorise(input, socket.data.principal);
+        if (socket.data.audience) await socket.leave(roomOf(socket.data.audience));
+        socket.data.audience = audience;
+        socket.data.joined = input;
+        await socket.join(roomOf(audience));
+        return { ...serverInfo, ...(await catchUp(audience, fromSeq)) };
+      }),
+    );
 
-    socket.on('resync', handle(clientEventSchemas.resync, log, 'resync', async ({ fromSeq }) => {
-      const audience = socket.data.audience;
-      if (!audience || !socket.data.joined) throw new Refusal('not_joined', 'Join an audience before asking to resync');
-      try {
-        await authorise(socket.data.joined, socket.data.principal);
-      } catch (err) {
-        // The credential no longer holds: answer why, then let go of the socket and its room.
-        metrics?.resyncs.inc({ answer: 'refused' });
-        setTimeout(() => socket.disconnect(true), 100).unref();
-        throw err;
-      }
-      const answer = await catchUp(audience, fromSeq);
-      metrics?.resyncs.inc({ answer: answer.kind });
-      return answer;
-    }));
+    socket.on(
+      'resync',
+      handle(clientEventSchemas.resync, log, 'resync', async ({ fromSeq }) => {
+        const audience = socket.data.audience;
+        if (!audience || !socket.data.joined) throw new Refusal('not_joined', 'Join an audience before asking to resync');
+        try {
+          await authorise(socket.data.joined, socket.data.principal);
+        } catch (err) {
+          // The credential no longer holds: answer why, then let go of the socket and its room.
+          metrics?.resyncs.inc({ answer: 'refused' });
+          setTimeout(() => socket.disconnect(true), 100).unref();
+          throw err;
+        }
+        const answer = await catchUp(audience, fromSeq);
+        metrics?.resyncs.inc({ answer: answer.kind });
+        return answer;
+      }),
+    );
 
-    socket.on('heartbeat', handle(clientEventSchemas.heartbeat, log, 'heartbeat', async (beat) => {
-      if (socket.data.principal?.kind !== 'display') return;
-      socket.data.heartbeat = { ...beat, at: new Date().toISOString() };
-      fleet.seen(socket.data.principal.id);
-    }));
+    socket.on(
+      'heartbeat',
+      handle(clientEventSchemas.heartbeat, log, 'heartbeat', async (beat) => {
+        if (socket.data.principal?.kind !== 'display') return;
+        socket.data.heartbeat = { ...beat, at: new Date().toISOString() };
+        fleet.seen(socket.data.principal.id);
+      }),
+    );
 
-    socket.on('pair', handle(clientEventSchemas.pair, log, 'pair', async () => {
-      const previous = [...socket.rooms].find((r) => r.startsWith('pair:'));
-      if (previous) await socket.leave(previous);
-      const { code, expiresAt } = fleet.newCode();
-      socket.data.pairExpiresAt = Date.now() + CODE_TTL_MS;
-      await socket.join(pairRoom(code));
-      return { ...serverInfo, code, expiresAt };
-    }));
+    socket.on(
+      'pair',
+      handle(clientEventSchemas.pair, log, 'pair', async () => {
+        const previous = [...socket.rooms].find((r) => r.startsWith('pair:'));
+        if (previous) await socket.leave(previous);
+        const { code, expiresAt } = fleet.newCode();
+        socket.data.pairExpiresAt = Date.now() + CODE_TTL_MS;
+        await socket.join(pairRoom(code));
+        return { ...serverInfo, code, expiresAt, timeZone: deps.shop.stores[0]?.timezone };
+      }),
+    );
 
     // After the handlers: an await before them would drop events the client sends at once.
     const principal = socket.data.principal;
@@ -143,7 +169,6 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
         socket.on('disconnect', () => fleet.seen(principal.id));
       }
     }
-
   });
 
   // In slices, a twentieth of the sockets every twentieth of the period: one pass over 10,000
@@ -171,12 +196,26 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     const store = service.storeConfig(storeId);
     if (!store) return;
     // One emit per distinct delta (not per room): encoded once, published to Redis once.
-    for (const { rooms, delta } of planFanOut(store, seq, changes, Date.now())) {
+    for (const { rooms, delta } of planFanOut(store, seq, changes, Date.now(), service.etas(storeId))) {
       io.to(rooms).emit('delta', delta);
       metrics?.deltas.inc();
     }
     wakeUps?.published(storeId, seq);
   });
+
+  // Once a minute every store's ETAs are worked out again as the clock moves; only moved ones are sent.
+  const reviseEtas = async () => {
+    for (const store of service.storeConfigs) {
+      const revised = await service.reviseEtas(store.id).catch((err) => log.warn({ err, storeId: store.id }, 'ETA revision failed'));
+      if (!revised) continue;
+      // Every process revises for its own screens (io.local): through the adapter, each screen would
+      // hear every process's revision, worked out at slightly different moments.
+      for (const { rooms, delta } of planRevision(store, revised.seq, revised.changes, Date.now(), service.etas(store.id)))
+        io.local.to(rooms).emit('delta', delta);
+    }
+  };
+  const etaTimer = setInterval(() => void reviseEtas(), ETA_REVISION_MS);
+  etaTimer.unref();
 
   const serverInfo: ServerInfo = { version: deps.version, heartbeatMs: HEARTBEAT_MS };
 
@@ -190,9 +229,28 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
     const missed = fromSeq === undefined ? undefined : await service.changesSince(audience.storeId, fromSeq - 1);
     // changesSince has just caught the store up: a reconnect storm need not ask the log twice per screen.
     const state = (fromSeq !== undefined && service.cachedState(audience.storeId)) || (await service.state(audience.storeId));
-    if (!missed) return { seq: state.seq, kind: 'snapshot', snapshot: { seq: state.seq, view: snapshotView(state, store, audience, Date.now()) } };
+    if (!missed)
+      return {
+        seq: state.seq,
+        kind: 'snapshot',
+        snapshot: { seq: state.seq, view: snapshotView(state, store, audience, Date.now(), service.etas(audience.storeId)) },
+      };
     const seq = missed.at(-1)?.seq ?? state.seq;
-    return { seq, kind: 'delta', delta: { ...deltaFor(audience, store, seq, missed.flatMap((m) => m.changes), Date.now()), from: fromSeq } };
+    return {
+      seq,
+      kind: 'delta',
+      delta: {
+        ...deltaFor(
+          audience,
+          store,
+          seq,
+          missed.flatMap((m) => m.changes),
+          Date.now(),
+          service.etas(audience.storeId),
+        ),
+        from: fromSeq,
+      },
+    };
   }
 
   async function authorise(input: AudienceInput, principal: Principal | undefined): Promise<Audience> {
@@ -217,9 +275,12 @@ export async function attachRealtime(httpServer: HttpServer, deps: AppDeps) {
   return {
     io,
     fleet,
+    /** Revise every store's ETAs now and send what moved (the minute timer does this; tests call it). */
+    reviseEtas,
     async close() {
       unsubscribe();
       clearInterval(sweep);
+      clearInterval(etaTimer);
       // Cut every screen's TCP connection outright and let io.close() tidy up: a closing handshake
       // per socket takes seconds with thousands of screens (1.7 s → 0.6 s for 10,000), and they
       // reconnect and resync either way — to this server restarted, or to another process.

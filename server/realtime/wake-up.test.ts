@@ -13,15 +13,16 @@ import { attachWakeUps } from './wake-up';
 function aBus() {
   const listeners = new Set<(message: string) => void>();
   const bus = { down: false };
-  const client = () => Object.assign(new EventEmitter(), {
-    publish: async (_channel: string, message: string) => {
-      if (bus.down) throw new Error('Socket closed unexpectedly');
-      for (const l of listeners) l(message);
-      return 1;
-    },
-    subscribe: async (_channel: string, listener: (m: string) => void) => void listeners.add(listener),
-    unsubscribe: async (_channel: string, listener: (m: string) => void) => void listeners.delete(listener),
-  });
+  const client = () =>
+    Object.assign(new EventEmitter(), {
+      publish: async (_channel: string, message: string) => {
+        if (bus.down) throw new Error('Socket closed unexpectedly');
+        for (const l of listeners) l(message);
+        return 1;
+      },
+      subscribe: async (_channel: string, listener: (m: string) => void) => void listeners.add(listener),
+      unsubscribe: async (_channel: string, listener: (m: string) => void) => void listeners.delete(listener),
+    });
   return { bus, client };
 }
 
@@ -53,7 +54,10 @@ Wake('after its subscriber reconnects, a process sends its screens the latest de
   b.sub.emit('ready');
   await b.wakeUps.settled();
   assert.ok(b.sent.length > 0);
-  assert.ok(b.sent.every((s) => s.seq === 2), 'the latest event only: a screen further behind resyncs from the gap');
+  assert.ok(
+    b.sent.every((s) => s.seq === 2),
+    'the latest event only: a screen further behind resyncs from the gap',
+  );
   assert.ok(b.sent.some((s) => s.rooms.includes('s:store-a:dispatch')));
   assert.is(a.sent.length, 0, 'A has no screens of the store');
 });

@@ -69,12 +69,13 @@ export async function attachWakeUps(o: { io: WorkshopIo; service: WorkshopServic
     const last = (await service.changesSince(storeId, seq - 1))?.find((c) => c.seq === seq);
     if (!last) return;
     raise(storeId, seq);
-    for (const { rooms, delta } of planFanOut(store, seq, last.changes, Date.now())) io.local.to(rooms).emit('delta', delta);
+    for (const { rooms, delta } of planFanOut(store, seq, last.changes, Date.now(), service.etas(storeId))) io.local.to(rooms).emit('delta', delta);
   }
   /** One sync per store at a time; a second request while one runs waits for it and runs again. */
   const syncSoon = (storeId: string): Promise<void> => {
-    const run = (syncing.get(storeId) ?? Promise.resolve()).then(() => sync(storeId)).catch((err: unknown) =>
-      log.warn({ err, storeId }, 'wake-up: could not catch up the store; its screens heal at the next delta'));
+    const run = (syncing.get(storeId) ?? Promise.resolve())
+      .then(() => sync(storeId))
+      .catch((err: unknown) => log.warn({ err, storeId }, 'wake-up: could not catch up the store; its screens heal at the next delta'));
     syncing.set(storeId, run);
     void run.finally(() => syncing.get(storeId) === run && syncing.delete(storeId));
     return run;

@@ -45,7 +45,11 @@ export class CodeSigner {
   }
 
   #mac(body: string): string {
-    return createHmac('sha256', this.key).update(DOMAIN + body).digest().subarray(0, MAC_BYTES).toString('base64url');
+    return createHmac('sha256', this.key)
+      .update(DOMAIN + body)
+      .digest()
+      .subarray(0, MAC_BYTES)
+      .toString('base64url');
   }
 }
 
@@ -53,8 +57,11 @@ export class CodeSigner {
 export const revocationSubject = (code: CodeSubject): { kind: 'ro' | 'bay' | 'badge'; subjectId: string } => {
   switch (code.kind) {
     case 'ro':
-    case 'operation': return { kind: 'ro', subjectId: code.roId };
-    case 'bay': return { kind: 'bay', subjectId: code.bayId };
-    case 'badge': return { kind: 'badge', subjectId: code.personId };
+    case 'operation':
+      return { kind: 'ro', subjectId: code.roId };
+    case 'bay':
+      return { kind: 'bay', subjectId: code.bayId };
+    case 'badge':
+      return { kind: 'badge', subjectId: code.personId };
   }
 };

@@ -29,10 +29,20 @@ export type DeviceClaims = z.infer<typeof ClaimsSchema>;
 export const newDeviceId = () => `dev-${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`;
 
 const cookie = (name: string, value: string, maxAgeS: number, secure: boolean) =>
-  [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.max(0, Math.floor(maxAgeS))}`, ...(secure ? ['Secure'] : [])].join('; ');
+  [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${Math.max(0, Math.floor(maxAgeS))}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 
 export class DeviceSessions {
-  constructor(private readonly key: Buffer, private readonly now: () => number) {}
+  constructor(
+    private readonly key: Buffer,
+    private readonly now: () => number,
+  ) {}
 
   /** The device id this browser already has, if it sent a well-formed one. */
   deviceIdOf(headers: IncomingHttpHeaders): string | undefined {
@@ -51,10 +61,7 @@ export class DeviceSessions {
   /** `Set-Cookie` values for a new sign-in. */
   cookies(claims: Omit<DeviceClaims, 'v'>, secure: boolean): string[] {
     const token = signToken(this.key, 'scan-device', { v: 1, ...claims });
-    return [
-      cookie(DEVICE_COOKIE, claims.dev, DEVICE_MAX_AGE_S, secure),
-      cookie(SCAN_COOKIE, token, (claims.exp - this.now()) / 1000, secure),
-    ];
+    return [cookie(DEVICE_COOKIE, claims.dev, DEVICE_MAX_AGE_S, secure), cookie(SCAN_COOKIE, token, (claims.exp - this.now()) / 1000, secure)];
   }
 
   /** `Set-Cookie` value that ends the sign-in on this browser (the device id stays). */
@@ -68,10 +75,30 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 /** A short description of the device for the admin's list: "Android · Chrome". */
 export function deviceLabel(userAgent: string | undefined): string | undefined {
   if (!userAgent) return undefined;
-  const os = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad|iPod/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows'
-    : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : undefined;
-  const browser = /MicroMessenger/.test(userAgent) ? 'WeChat' : /EdgA?\//.test(userAgent) ? 'Edge' : /HeadlessChrome/.test(userAgent) ? 'Headless Chrome'
-    : /Chrome\//.test(userAgent) ? 'Chrome' : /Firefox\//.test(userAgent) ? 'Firefox' : /Safari\//.test(userAgent) ? 'Safari' : undefined;
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad|iPod/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : undefined;
+  const browser = /MicroMessenger/.test(userAgent)
+    ? 'WeChat'
+    : /EdgA?\//.test(userAgent)
+      ? 'Edge'
+      : /HeadlessChrome/.test(userAgent)
+        ? 'Headless Chrome'
+        : /Chrome\//.test(userAgent)
+          ? 'Chrome'
+          : /Firefox\//.test(userAgent)
+            ? 'Firefox'
+            : /Safari\//.test(userAgent)
+              ? 'Safari'
+              : undefined;
   const label = [os, browser].filter(Boolean).join(' · ');
   return label || userAgent.slice(0, 60);
 }

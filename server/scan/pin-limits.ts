@@ -38,7 +38,12 @@ export const PIN_SCOPES = { device: 'pin-dev', address: 'pin-addr', person: 'pin
 
 const backoffKeys = (a: PinAttempt): [string, string][] => [
   ...(a.deviceId ? [[PIN_SCOPES.device, subject(a.store, a.deviceId)] as [string, string]] : []),
-  ...(a.ownDevice ? [] : [[PIN_SCOPES.address, subject(a.store, a.address)], [PIN_SCOPES.person, subject(a.store, a.personId)]] as [string, string][]),
+  ...(a.ownDevice
+    ? []
+    : ([
+        [PIN_SCOPES.address, subject(a.store, a.address)],
+        [PIN_SCOPES.person, subject(a.store, a.personId)],
+      ] as [string, string][])),
 ];
 const dayKeys = (a: PinAttempt): [string, string, Limit][] => [
   [PIN_SCOPES.day, subject(a.store, a.personId), day(a.store.scan.pinGuessesPerDay)],
@@ -64,9 +69,15 @@ export async function admitPin(limiter: RateLimiter, a: PinAttempt, now: () => n
     if (!take.ok) {
       await giveBack();
       const lockedUntil = new Date(now() + take.retryAfterMs).toISOString();
-      throw new HttpError(423, 'pin_locked', `Too many wrong PINs for this person today${a.ownDevice ? '' : ' from other devices'}: try again from ${lockedUntil}, scan your badge, or ask an admin.`, {
-        lockedUntil, retryAfterSeconds: seconds(take.retryAfterMs),
-      });
+      throw new HttpError(
+        423,
+        'pin_locked',
+        `Too many wrong PINs for this person today${a.ownDevice ? '' : ' from other devices'}: try again from ${lockedUntil}, scan your badge, or ask an admin.`,
+        {
+          lockedUntil,
+          retryAfterSeconds: seconds(take.retryAfterMs),
+        },
+      );
     }
     taken.push([scope, s]);
     guessesLeft = Math.min(guessesLeft, limit.max - take.count);

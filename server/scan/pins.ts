@@ -1,22 +1,12 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { ScanConfig } from '../../shared/domain/scan-config';
 import type { PinAccess } from '../../shared/workflow/access';
+import { hashSecret, verifySecret } from '../auth/scrypt';
 
 /**
- * PINs for the scan page: 4–6 digits, stored only as scrypt hashes
- * (`scrypt$N$r$p$<salt>$<hash>`), checked in constant time. How often one may be tried is
- * pin-limits.ts.
+ * PINs for the scan page: 4–6 digits, stored only as scrypt hashes (server/auth/scrypt.ts). How
+ * often one may be tried is pin-limits.ts.
  */
-const N = 16384;
-const R = 8;
-const P = 1;
-const KEY_LENGTH = 32;
-
-const scrypt = (pin: string, salt: Buffer, n: number, r: number, p: number) =>
-  new Promise<Buffer>((resolve, reject) => {
-    const options: ScryptOptions = { N: n, r, p, maxmem: 256 * n * r + 1024 * 1024 };
-    scryptCb(pin, salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+const PIN_COST = { N: 16384, r: 8, p: 1 };
 
 export const PIN_PATTERN = /^[0-9]{4,6}$/;
 
@@ -29,19 +19,9 @@ export function pinProblem(pin: string): string | undefined {
   return undefined;
 }
 
-export async function hashPin(pin: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(pin, salt, N, R, P);
-  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
-}
+export const hashPin = (pin: string): Promise<string> => hashSecret(pin, PIN_COST);
 
-export async function verifyPin(pin: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const actual = await scrypt(pin, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
+export const verifyPin = (pin: string, stored: string): Promise<boolean> => verifySecret(pin, stored);
 
 export interface PinStatus {
   hasPin: boolean;

@@ -10,13 +10,11 @@ import type { Store } from '../../shared/domain/shop';
 export const QR_LEVEL = 'M' as const;
 
 /** The origin printed in codes: the store's scan.publicUrl, else the server's (see linkOrigin). */
-export const publicBase = (req: Request, store: Store): string =>
-  store.scan.publicUrl?.replace(/\/+$/, '') ?? linkOrigin(req);
+export const publicBase = (req: Request, store: Store): string => store.scan.publicUrl?.replace(/\/+$/, '') ?? linkOrigin(req);
 
 export const scanPath = (token: string) => `/s/${token}`;
 
-export const qrSvg = (text: string): Promise<string> =>
-  QRCode.toString(text, { type: 'svg', errorCorrectionLevel: QR_LEVEL, margin: 4 });
+export const qrSvg = (text: string): Promise<string> => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: QR_LEVEL, margin: 4 });
 
 /** Size of the code a text makes: version 1–40 (21 + 4·(v−1) modules a side). */
 export const qrVersion = (text: string): number => QRCode.create(text, { errorCorrectionLevel: QR_LEVEL }).version;

@@ -7,11 +7,19 @@ import type { Fact } from '../../shared/workflow/facts';
 import { mayDo, OPERATION_ACTIONS } from '../../shared/workflow/scan-actions';
 import { scanCommand } from '../../shared/workflow/scan-command';
 import { HttpError } from '../http/errors';
-import { actorOf, refuse, type ScanService, type ScanSession } from './scan-service';
+import { refuse, type ScanService, type ScanSession } from './scan-service';
+import { actorOfPerson } from '../actors';
 
 const ROLE_WORDS: Record<string, string> = {
-  startOperation: 'start work', pauseOperation: 'pause work', resumeOperation: 'resume work', finishOperation: 'finish work',
-  qcPass: 'pass quality checks', qcFail: 'fail quality checks', washDone: 'finish washing', markReady: 'mark cars ready', deliver: 'deliver cars',
+  startOperation: 'start work',
+  pauseOperation: 'pause work',
+  resumeOperation: 'resume work',
+  finishOperation: 'finish work',
+  qcPass: 'pass quality checks',
+  qcFail: 'fail quality checks',
+  washDone: 'finish washing',
+  markReady: 'mark cars ready',
+  deliver: 'deliver cars',
 };
 
 /**
@@ -25,17 +33,25 @@ export async function scanAction(scan: ScanService, headers: IncomingHttpHeaders
   if (!session) throw new HttpError(401, 'sign_in_required', 'Sign in first: scan your badge or use your PIN');
   const { action } = body;
   if (!mayDo(session.person.roles, action.type))
-    throw new HttpError(403, 'forbidden', `${session.person.name} (${session.person.roles.join(', ')}) may not ${ROLE_WORDS[action.type] ?? action.type}`, { roles: session.person.roles, action: action.type });
+    throw new HttpError(403, 'forbidden', `${session.person.name} (${session.person.roles.join(', ')}) may not ${ROLE_WORDS[action.type] ?? action.type}`, {
+      roles: session.person.roles,
+      action: action.type,
+    });
   const { roId, operationId } = await targetOf(scan, session, body);
   const isOpAction = (OPERATION_ACTIONS as readonly string[]).includes(action.type);
-  if (isOpAction && !operationId) throw new HttpError(400, 'invalid_input', 'Say which operation: operationId', [{ path: 'body.operationId', message: 'required for this action' }]);
+  if (isOpAction && !operationId)
+    throw new HttpError(400, 'invalid_input', 'Say which operation: operationId', [{ path: 'body.operationId', message: 'required for this action' }]);
   const command = scanCommand(action, { roId, operationId }, { personId: session.person.id, isTechnician: session.person.roles.includes('technician') });
 
-  const result = await scan.commit(session.store.id, command, actorOf(session.person), session.device.deviceId, key)
-    .catch(async (err: unknown) => { throw await withNames(scan, session, err); });
+  const result = await scan.commit(session.store.id, command, actorOfPerson(session.person), session.device.deviceId, key).catch(async (err: unknown) => {
+    throw await withNames(scan, session, err);
+  });
   const { event, duplicate } = result;
   if (duplicate && !sameTarget(event, command))
-    throw new HttpError(422, 'idempotency_key_reused', `Action id "${key}" was already used for a different action (${event.type})`, { key, firstSeq: event.seq });
+    throw new HttpError(422, 'idempotency_key_reused', `Action id "${key}" was already used for a different action (${event.type})`, {
+      key,
+      firstSeq: event.seq,
+    });
   const ro = (await scan.service.state(session.store.id)).ros.get(roId)!;
   return { repairOrder: staffRo(ro), seq: event.seq, duplicate };
 }
@@ -49,8 +65,7 @@ async function targetOf(scan: ScanService, session: ScanSession, body: ScanActio
       throw new HttpError(400, 'code_required', 'Scan the job card first: actions need the code of the repair order or operation');
     const state = await scan.service.state(session.store.id);
     const op = state.ros.get(body.roId)?.operations.find((o) => o.id === body.operationId);
-    if (!op || op.technicianId !== session.person.id)
-      throw new HttpError(403, 'forbidden', 'Without a scanned code you can pause only your own job');
+    if (!op || op.technicianId !== session.person.id) throw new HttpError(403, 'forbidden', 'Without a scanned code you can pause only your own job');
     return { roId: body.roId, operationId: body.operationId };
   }
   const { code, state } = await scan.check(body.token, session.store.id);

@@ -1,4 +1,4 @@
-import { peopleOf, personOf } from '../../shared/domain/people-directory';
+import { everyoneAt } from '../people/directory';
 import type { Role } from '../../shared/domain/people';
 import type { Store } from '../../shared/domain/shop';
 import { deviceKey, pinKey, type AccessRecord, type DeviceAccess, type PinAccess, type RevocableKind } from '../../shared/workflow/access';
@@ -13,12 +13,12 @@ import type { ScanService } from './scan-service';
 export interface ScanAccessReport {
   devices: (Pick<DeviceAccess, 'deviceId' | 'personId' | 'method' | 'since' | 'until' | 'label'> & { personName: string })[];
   people: ({ id: string; name: string; roles: Role[] } & PinStatus & {
-    /** Wrong PINs in a row recorded in the log (until a right PIN, an unlock or a new PIN) and when the last was. */
-    wrongInARow: number;
-    lastFailureAt?: string;
-    /** Wrong PINs counted today against `pinGuessesPerDay`. */
-    guessesToday: number;
-  })[];
+      /** Wrong PINs in a row recorded in the log (until a right PIN, an unlock or a new PIN) and when the last was. */
+      wrongInARow: number;
+      lastFailureAt?: string;
+      /** Wrong PINs counted today against `pinGuessesPerDay`. */
+      guessesToday: number;
+    })[];
   guessesPerDay: number;
   /** People whose PIN is locked now (also flagged in `people`). */
   locked: { id: string; name: string; lockedUntil: string; failures: number }[];
@@ -27,20 +27,35 @@ export interface ScanAccessReport {
 export async function accessReport(scan: ScanService, store: Store, limiter: RateLimiter): Promise<ScanAccessReport> {
   const state = await scan.service.state(store.id);
   const now = scan.now();
-  const names = new Map(peopleOf(store).map((p) => [p.id, p.name]));
+  const everyone = everyoneAt(store, state);
+  const names = new Map(everyone.map((p) => [p.id, p.name]));
   const records = [...state.access.values()];
   const devices = records
     .filter((r): r is DeviceAccess => r.type === 'device' && !r.ended && Date.parse(r.until) > now)
     .sort((a, b) => b.since.localeCompare(a.since))
-    .map(({ deviceId, personId, method, since, until, label }) => ({ deviceId, personId, personName: names.get(personId) ?? personId, method, since, until, ...(label ? { label } : {}) }));
-  const people = await Promise.all(peopleOf(store).map(async (p) => {
-    const pin = state.access.get(pinKey(p.id)) as PinAccess | undefined;
-    return {
-      id: p.id, name: p.name, roles: p.roles, ...pinStatus(pin, now, store.scan),
-      wrongInARow: pin?.failures ?? 0, ...(pin?.lastFailureAt && pin.failures ? { lastFailureAt: pin.lastFailureAt } : {}),
-      guessesToday: await guessesToday(limiter, store, p.id),
-    };
-  }));
+    .map(({ deviceId, personId, method, since, until, label }) => ({
+      deviceId,
+      personId,
+      personName: names.get(personId) ?? personId,
+      method,
+      since,
+      until,
+      ...(label ? { label } : {}),
+    }));
+  const people = await Promise.all(
+    everyone.map(async (p) => {
+      const pin = state.access.get(pinKey(p.id)) as PinAccess | undefined;
+      return {
+        id: p.id,
+        name: p.name,
+        roles: p.roles,
+        ...pinStatus(pin, now, store.scan),
+        wrongInARow: pin?.failures ?? 0,
+        ...(pin?.lastFailureAt && pin.failures ? { lastFailureAt: pin.lastFailureAt } : {}),
+        guessesToday: await guessesToday(limiter, store, p.id),
+      };
+    }),
+  );
   const locked = people.filter((p) => p.locked).map((p) => ({ id: p.id, name: p.name, lockedUntil: p.lockedUntil!, failures: p.failures }));
   return { devices, people, locked, guessesPerDay: store.scan.pinGuessesPerDay };
 }
@@ -65,7 +80,8 @@ export async function revokeDevice(scan: ScanService, store: Store, deviceId: st
 
 /** Clear a person's wrong PINs: the run in the log (and a lock from before limits), and today's counts and delays. */
 export async function unlockPin(scan: ScanService, store: Store, personId: string, actor: Actor, key: string, limiter: RateLimiter) {
-  if (!personOf(store, personId)) throw new HttpError(404, 'not_found', `There is no one with id "${personId}" in this store`);
+  if (!everyoneAt(store, await scan.service.state(store.id)).some((p) => p.id === personId))
+    throw new HttpError(404, 'not_found', `There is no one with id "${personId}" in this store`);
   const counted = await guessesToday(limiter, store, personId);
   await clearPinLimits(limiter, store, personId);
   const pin = (await scan.service.state(store.id)).access.get(pinKey(personId)) as PinAccess | undefined;
@@ -74,7 +90,8 @@ export async function unlockPin(scan: ScanService, store: Store, personId: strin
 }
 
 export async function setPin(scan: ScanService, store: Store, personId: string, pin: string, actor: Actor, key: string) {
-  if (!personOf(store, personId)) throw new HttpError(404, 'not_found', `There is no one with id "${personId}" in this store`);
+  if (!everyoneAt(store, await scan.service.state(store.id)).some((p) => p.id === personId))
+    throw new HttpError(404, 'not_found', `There is no one with id "${personId}" in this store`);
   const problem = pinProblem(pin);
   if (problem) throw new HttpError(400, 'invalid_input', problem, [{ path: 'body.pin', message: problem }]);
   await commitAdmin(scan, store, { type: 'setPin', personId, pinHash: await hashPin(pin) }, actor, key);
@@ -82,8 +99,12 @@ export async function setPin(scan: ScanService, store: Store, personId: string, 
 
 /** Withdraw every code of a job card, bay label or badge printed so far; new prints work. */
 export async function revokeCodes(scan: ScanService, store: Store, kind: RevocableKind, subjectId: string, actor: Actor, key: string): Promise<string> {
-  const exists = kind === 'ro' ? (await scan.service.state(store.id)).ros.has(subjectId)
-    : kind === 'bay' ? store.bays.some((b) => b.id === subjectId) : !!personOf(store, subjectId);
+  const exists =
+    kind === 'ro'
+      ? (await scan.service.state(store.id)).ros.has(subjectId)
+      : kind === 'bay'
+        ? store.bays.some((b) => b.id === subjectId)
+        : everyoneAt(store, await scan.service.state(store.id)).some((p) => p.id === subjectId);
   if (!exists) throw new HttpError(404, 'not_found', `There is no ${kind === 'ro' ? 'repair order' : kind} "${subjectId}" in this store`);
   const before = new Date(scan.now()).toISOString();
   await commitAdmin(scan, store, { type: 'revokeCodes', kind, subjectId, before }, actor, key);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Person } from '../../shared/domain/people-directory';
-import { peopleOf, personOf } from '../../shared/domain/people-directory';
+import { activePeopleAt, activePersonAt } from '../people/directory';
 import type { RepairOrder } from '../../shared/domain/repair-order';
 import { TERMINAL_STAGES } from '../../shared/domain/stages';
 import type { Store } from '../../shared/domain/shop';
@@ -29,10 +29,7 @@ export interface ScanSession {
 export type CodeRefusal = 'invalid_code' | 'foreign_store' | 'revoked_code' | 'not_found';
 const REFUSAL_STATUS: Record<CodeRefusal, number> = { invalid_code: 400, foreign_store: 403, revoked_code: 410, not_found: 404 };
 
-export const refuse = (code: CodeRefusal, message: string, details?: Record<string, unknown>) =>
-  new HttpError(REFUSAL_STATUS[code], code, message, details);
-
-export const actorOf = (person: Person): Actor => ({ kind: person.list === 'technicians' ? 'technician' : 'staff', id: person.id });
+export const refuse = (code: CodeRefusal, message: string, details?: Record<string, unknown>) => new HttpError(REFUSAL_STATUS[code], code, message, details);
 
 /**
  * The scan page's server side: signed codes, device sign-ins, and what a scan shows. Writes
@@ -77,15 +74,21 @@ export class ScanService {
     const verified = this.signer.verify(token);
     if (!verified.ok) {
       this.log.warn({ problem: verified.problem }, 'refused a scanned code');
-      throw refuse('invalid_code', verified.problem === 'malformed'
-        ? 'This is not a code of this workshop system, or it was damaged'
-        : 'This code was altered or was not issued by this server');
+      throw refuse(
+        'invalid_code',
+        verified.problem === 'malformed'
+          ? 'This is not a code of this workshop system, or it was damaged'
+          : 'This code was altered or was not issued by this server',
+      );
     }
     const { code } = verified;
     const store = this.store(code.storeId);
     if (!store) throw refuse('foreign_store', `This code belongs to a store this server does not serve ("${code.storeId}")`, { storeId: code.storeId });
     if (deviceStore && deviceStore !== code.storeId)
-      throw refuse('foreign_store', `This code belongs to store ${store.name.en}; this device is signed in at another store`, { storeId: code.storeId, deviceStore });
+      throw refuse('foreign_store', `This code belongs to store ${store.name.en}; this device is signed in at another store`, {
+        storeId: code.storeId,
+        deviceStore,
+      });
     const state = await this.service.state(store.id);
     const { kind, subjectId } = revocationSubject(code);
     const revoked = state.access.get(codesKey(kind, subjectId)) as CodeRevocation | undefined;
@@ -102,28 +105,43 @@ export class ScanService {
     if (!store) return undefined;
     const state = await this.service.state(store.id);
     const device = state.access.get(deviceKey(claims.dev)) as DeviceAccess | undefined;
-    const person = personOf(store, claims.sub);
-    const holds = device && person && !device.ended && device.personId === claims.sub &&
-      Date.parse(device.since) === claims.since && Date.parse(device.until) > this.now();
+    const person = activePersonAt(store, state, claims.sub);
+    const holds =
+      device && person && !device.ended && device.personId === claims.sub && Date.parse(device.since) === claims.since && Date.parse(device.until) > this.now();
     return holds ? { claims, device, person, store } : undefined;
   }
 
   me(session: ScanSession): ScanMe {
     const { device, person, store } = session;
-    return { personId: person.id, name: person.name, roles: person.roles, storeId: store.id, deviceId: device.deviceId, method: device.method, until: device.until };
+    return {
+      personId: person.id,
+      name: person.name,
+      roles: person.roles,
+      storeId: store.id,
+      deviceId: device.deviceId,
+      method: device.method,
+      until: device.until,
+    };
   }
 
-  storeInfo(store: Store): ScanStore {
+  storeInfo(store: Store, state: StoreState): ScanStore {
     return {
-      id: store.id, name: store.name, timezone: store.timezone, locale: store.locale, allowParallelJobs: store.allowParallelJobs,
-      bays: store.bays.map((b) => ({ id: b.id, name: b.name, kind: b.kind })),
-      people: peopleOf(store).map((p) => ({ id: p.id, name: p.name })),
+      id: store.id,
+      name: store.name,
+      timezone: store.timezone,
+      locale: store.locale,
+      allowParallelJobs: store.allowParallelJobs,
+      bays: store.bays.map((b) => ({ id: b.id, name: b.name, ...(b.nameEn ? { nameEn: b.nameEn } : {}), kind: b.kind })),
+      catalogue: store.catalogue.map((c) => ({ code: c.code, title: c.title })),
+      people: activePeopleAt(store, state).map((p) => ({ id: p.id, name: p.name })),
     };
   }
 
   signInPeople(store: Store, state: StoreState): SignInPerson[] {
-    return peopleOf(store).map((p) => ({
-      id: p.id, name: p.name, ...(p.teamId ? { teamId: p.teamId } : {}),
+    return activePeopleAt(store, state).map((p) => ({
+      id: p.id,
+      name: p.name,
+      ...(p.teamId ? { teamId: p.teamId } : {}),
       hasPin: !!(state.access.get(pinKey(p.id)) as PinAccess | undefined)?.hash,
     }));
   }
@@ -137,14 +155,14 @@ export class ScanService {
     const { code, store, state } = await this.check(token, deviceStore);
     const base = { token, kind: code.kind, storeId: store.id };
     if (code.kind === 'badge') {
-      const person = personOf(store, code.personId);
+      const person = activePersonAt(store, state, code.personId);
       if (!person) throw refuse('revoked_code', 'This badge belongs to someone who is no longer in the configuration', { personId: code.personId });
       return { ...base, target: { kind: 'badge', person: { id: person.id, name: person.name } }, ...(session ? { me: this.me(session) } : {}) };
     }
     const target = this.#target(code, store, state);
     if (!session) return { ...base, signIn: { people: this.signInPeople(store, state) } };
     const bay = bayParam ? this.bayFrom(bayParam, store) : undefined;
-    return { ...base, target, store: this.storeInfo(store), me: this.me(session), ...(bay ? { bay } : {}) };
+    return { ...base, target, store: this.storeInfo(store, state), me: this.me(session), ...(bay ? { bay } : {}) };
   }
 
   /** A bay named by a bay board (`?bay=`): a signed bay code or a bay id of this store; anything else is ignored. */
@@ -159,10 +177,10 @@ export class ScanService {
     if (code.kind === 'bay') {
       const bay = store.bays.find((b) => b.id === code.bayId);
       if (!bay) throw refuse('not_found', `There is no bay "${code.bayId}" any more`, { bayId: code.bayId });
-      return { kind: 'bay', bay: { id: bay.id, name: bay.name }, ros: rosAtBay(state, bay.id).map(staffRo) };
+      return { kind: 'bay', bay: { id: bay.id, name: bay.name }, ros: rosAtBay(state, bay.id).map((ro) => staffRo(ro)) };
     }
     const ro = state.ros.get(code.roId);
-    if (!ro) throw refuse('not_found', 'This job card\'s repair order is not in the system', { roId: code.roId });
+    if (!ro) throw refuse('not_found', "This job card's repair order is not in the system", { roId: code.roId });
     if (code.kind === 'ro') return { kind: 'ro', ro: staffRo(ro) };
     if (!ro.operations.some((o) => o.id === code.operationId))
       throw refuse('not_found', `This operation is no longer on ${ro.number}`, { roId: ro.id, operationId: code.operationId });
@@ -179,8 +197,9 @@ export class ScanService {
 
 /** Repair orders with work at a bay, the car being worked on there first. */
 export function rosAtBay(state: StoreState, bayId: string): RepairOrder[] {
-  const open = [...state.ros.values()].filter((ro) =>
-    !TERMINAL_STAGES.includes(ro.stage) && ro.operations.some((o) => o.bayId === bayId && o.status !== 'done'));
+  const open = [...state.ros.values()].filter(
+    (ro) => !TERMINAL_STAGES.includes(ro.stage) && ro.operations.some((o) => o.bayId === bayId && o.status !== 'done'),
+  );
   const busy = (ro: RepairOrder) => ro.operations.some((o) => o.bayId === bayId && o.status === 'in_progress');
   return open.sort((a, b) => Number(busy(b)) - Number(busy(a)) || a.createdAt.localeCompare(b.createdAt)).slice(0, 5);
 }

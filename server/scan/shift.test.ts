@@ -6,7 +6,7 @@ const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
 const config = { shiftEnds: ['12:30', '20:00'], maxSignInHours: 12 };
 
-test('a sign-in lasts until the next shift end in the store\'s time zone', () => {
+test("a sign-in lasts until the next shift end in the store's time zone", () => {
   // 08:00 in Beijing is 00:00 UTC; the 12:30 shift end is 04:30 UTC.
   assert.is(iso(signInUntil(at('2026-03-01T00:00:00Z'), 'Asia/Shanghai', config)), '2026-03-01T04:30:00.000Z');
   assert.is(iso(signInUntil(at('2026-03-01T05:00:00Z'), 'Asia/Shanghai', config)), '2026-03-01T12:00:00.000Z');

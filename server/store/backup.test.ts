@@ -44,7 +44,10 @@ test('a line still being written at the end of the active segment is left out, n
       'store-a': { lastSeq: 20, chain: report.manifest.stores['store-a']!.chain },
       'store-b': { lastSeq: 20, chain: report.manifest.stores['store-b']!.chain },
     });
-    assert.ok(report.manifest.files.some((f) => f.path === 'snapshots/store-a.json'), 'the snapshot is in it');
+    assert.ok(
+      report.manifest.files.some((f) => f.path === 'snapshots/store-a.json'),
+      'the snapshot is in it',
+    );
     assert.ok(active > 1, 'several segments');
     await store.close();
     const restored = await restore(join(dir, 'b.twb'), join(dir, 'r'));
@@ -70,7 +73,12 @@ test('a changed line in the live journal is refused, and no file is written', as
     const err = await backup(join(dir, 'data'), join(dir, 'b.twb')).catch((e: Error) => e);
     assert.instance(err, BackupError);
     assert.match((err as Error).message, /corrupt/);
-    assert.not.ok(await readFile(join(dir, 'b.twb')).then(() => true, () => false));
+    assert.not.ok(
+      await readFile(join(dir, 'b.twb')).then(
+        () => true,
+        () => false,
+      ),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -20,10 +20,13 @@
  * whole-file sha256 and the file's own sha256.
  *
  * The server's keys (`secrets.json`: the signing key every printed QR code, paired screen and
- * session is signed with, and the API key) and the record of ended sessions go with it, so a
- * restored server accepts the same job cards, badges and screens and refuses the same signed-out
- * sessions. The backup file is therefore written readable by its owner only (0600): keep it like
- * the data directory.
+ * session is signed with, and the API key; `vapid.json`, the Web Push keys) and the record of
+ * ended sessions go with it, so a restored server accepts the same job cards, badges and screens
+ * and refuses the same signed-out sessions. So do the features' SQLite databases (the history
+ * read model, the webhook and notification outboxes, the DMS import jobs), copied first with
+ * SQLite's online backup API, and kept folders such as `add-on-photos/`: the rule for every entry of a
+ * data directory is in ./data-dir-files.ts. The backup file is therefore written readable by its
+ * owner only (0600): keep it like the data directory.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, open, readdir, readFile, rename, rm, rmdir, stat, copyFile, type FileHandle } from 'node:fs/promises';
@@ -35,16 +38,15 @@ import { PostgresEventStore } from './postgres-store';
 import type { WorkshopEvent } from '../../shared/workflow/events';
 import { CHAIN_START, FORMAT, INDEX, SNAPSHOTS, journalDir, link, parseLine, type SegmentInfo } from './journal/format';
 import { truncateFile } from './journal/files';
-import { listSegments, readLines, scanJournal, type ScanResult } from './journal/scan';
+import { listSegments, readIndex, readLines, scanJournal, type ScanResult } from './journal/scan';
 import { syncDir, writeAll, writeIndex } from './journal/segment-writer';
+import { checkDatabase, copyDatabase, dataDirEntries, filesUnder, type TableCounts } from './data-dir-files';
 
 export const BACKUP_MAGIC = 'TWBACKUP/1';
 export const BACKUP_FORMAT = 1;
 const TRAILER_TAG = 'TWBACKUP-END ';
 const TRAILER_BYTES = TRAILER_TAG.length + 64 + 1;
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-/** Files beside the journal that a restored server needs, copied when present (owner-only). */
-const KEPT_FILES = ['secrets.json', 'sessions-ended.json'];
 
 /** A backup or restore that cannot go on: one readable sentence, nothing left half-written. */
 export class BackupError extends Error {
@@ -66,6 +68,10 @@ export interface BackupManifest {
   /** The journal's chain after the last line copied. */
   tip: string;
   files: { path: string; bytes: number; sha256: string }[];
+  /** The SQLite databases copied with the online backup API (data-dir-files.ts), with their rows per table. */
+  databases?: Record<string, TableCounts>;
+  /** Entries of the data dir copied whole although no rule names them (see data-dir-files.ts). */
+  notKnown?: string[];
 }
 
 export interface BackupReport {
@@ -77,16 +83,52 @@ export interface BackupReport {
   cutBytes: number;
 }
 
+/** The data dir's other entries, by the rule of data-dir-files.ts; databases first, before the journal. */
+async function copyOthers(source: string, target: string): Promise<{ databases: Record<string, TableCounts>; notKnown: string[] }> {
+  const databases: Record<string, TableCounts> = {};
+  const notKnown: string[] = [];
+  const entries = await dataDirEntries(source);
+  for (const entry of entries.filter((e) => e.kind === 'database' && !e.directory)) {
+    try {
+      databases[entry.name] = await copyDatabase(join(source, entry.name), join(target, entry.name));
+    } catch (err) {
+      throw new BackupError(`${join(source, entry.name)} could not be copied (${(err as Error).message}); no backup was written.`, { cause: err });
+    }
+  }
+  for (const entry of entries) {
+    if (entry.kind === 'kept' && !entry.directory) await copyFile(join(source, entry.name), join(target, entry.name));
+    if (entry.kind !== 'folder' && entry.kind !== 'other') continue;
+    if (entry.kind === 'other') notKnown.push(entry.directory ? `${entry.name}/` : entry.name);
+    if (!entry.directory) {
+      await copyFile(join(source, entry.name), join(target, entry.name));
+      continue;
+    }
+    for (const rel of await filesUnder(join(source, entry.name))) {
+      await mkdir(dirname(join(target, entry.name, rel)), { recursive: true });
+      // A file removed between the listing and the copy is simply not in the backup.
+      await copyFile(join(source, entry.name, rel), join(target, entry.name, rel)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
+    }
+  }
+  return { databases, notKnown };
+}
+
 /** Takes a consistent copy of the store in `dataDir` (live or not) and writes it to `file`. */
 export async function backup(dataDir: string, file: string): Promise<BackupReport> {
   const source = resolve(dataDir);
   const out = resolve(file);
-  if (isInside(out, source)) throw new BackupError(`The backup file ${out} is inside the data directory ${source}; write it somewhere else (a backup never writes into the data directory).`);
-  if (!(await exists(journalDir(source)))) throw new BackupError(`${source} holds no journal (no ${join(source, 'journal')}); nothing to back up. Pass --data-dir DIR when DATA_DIR is not ./data.`);
+  if (isInside(out, source))
+    throw new BackupError(
+      `The backup file ${out} is inside the data directory ${source}; write it somewhere else (a backup never writes into the data directory).`,
+    );
+  if (!(await exists(journalDir(source))))
+    throw new BackupError(`${source} holds no journal (no ${join(source, 'journal')}); nothing to back up. Pass --data-dir DIR when DATA_DIR is not ./data.`);
   if (await exists(out)) throw new BackupError(`${out} already exists; choose a new file name (a backup never overwrites one).`);
   await mkdir(dirname(out), { recursive: true });
   const staging = await mkdtemp(join(dirname(out), `.${basename(out)}.staging-`));
   try {
+    const others = await copyOthers(source, staging);
     const cutBytes = await copyStore(source, staging);
     let scan: ScanResult;
     const chains = new Map<string, string>();
@@ -100,8 +142,16 @@ export async function backup(dataDir: string, file: string): Promise<BackupRepor
     for (const [id, lastSeq] of [...scan.lastSeqs].sort(([a], [b]) => a.localeCompare(b))) stores[id] = { lastSeq, chain: chains.get(id)! };
     const files = await listFiles(staging);
     const manifest: BackupManifest = {
-      kind: 'transparent-workshop-backup', format: BACKUP_FORMAT, createdAt: new Date().toISOString(), journalFormat: FORMAT,
-      stores, events: scan.events, tip: scan.tip, files: [],
+      kind: 'transparent-workshop-backup',
+      format: BACKUP_FORMAT,
+      createdAt: new Date().toISOString(),
+      journalFormat: FORMAT,
+      stores,
+      events: scan.events,
+      tip: scan.tip,
+      files: [],
+      databases: others.databases,
+      ...(others.notKnown.length ? { notKnown: others.notKnown } : {}),
     };
     for (const path of files) manifest.files.push({ path, bytes: (await stat(join(staging, path))).size, sha256: await sha256File(join(staging, path)) });
     const bytes = await writeContainer(out, staging, manifest);
@@ -116,9 +166,6 @@ export async function backup(dataDir: string, file: string): Promise<BackupRepor
  * exactly what was copied. Returns the bytes left off the active segment's end.
  */
 async function copyStore(source: string, target: string): Promise<number> {
-  for (const name of KEPT_FILES) {
-    if (await exists(join(source, name))) await copyFile(join(source, name), join(target, name));
-  }
   // 1. Snapshots first: each proves a seq, and the journal copied after them holds at least that.
   await mkdir(join(target, SNAPSHOTS), { recursive: true });
   const snapNames = (await readdir(join(source, SNAPSHOTS)).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
@@ -126,7 +173,8 @@ async function copyStore(source: string, target: string): Promise<number> {
 
   // 2. Segments: every one but the last is sealed (no more writes), the last is copied up to its size now.
   const names = await listSegments(source);
-  if (names.length === 0) throw new BackupError(`${journalDir(source)} has no segment files; the journal is not intact (run npm start once, or restore a backup).`);
+  if (names.length === 0)
+    throw new BackupError(`${journalDir(source)} has no segment files; the journal is not intact (run npm start once, or restore a backup).`);
   const targetJournal = journalDir(target);
   await mkdir(targetJournal, { recursive: true });
   for (const [i, name] of names.entries()) {
@@ -148,12 +196,18 @@ async function copyStore(source: string, target: string): Promise<number> {
     let size = 0;
     for await (const line of readLines(file)) {
       size += line.bytes;
-      if (bad) throw new BackupError(`The live journal is corrupt: ${join(journalDir(source), name)} line ${line.lineNo - 1}: ${bad}. Run \`npm start\` for its report; no backup was written.`);
+      if (bad)
+        throw new BackupError(
+          `The live journal is corrupt: ${join(journalDir(source), name)} line ${line.lineNo - 1}: ${bad}. Run \`npm start\` for its report; no backup was written.`,
+        );
       const parsed = parseLine(line.text);
       const chain = parsed.ok ? link(tip, parsed.json) : '';
       if (!line.complete || !parsed.ok || chain !== parsed.chain) {
         bad = !line.complete ? 'cut short' : !parsed.ok ? parsed.reason : 'checksum mismatch';
-        if (!isLast) throw new BackupError(`The live journal is corrupt: ${join(journalDir(source), name)} line ${line.lineNo}: ${bad} in a sealed segment. No backup was written.`);
+        if (!isLast)
+          throw new BackupError(
+            `The live journal is corrupt: ${join(journalDir(source), name)} line ${line.lineNo}: ${bad} in a sealed segment. No backup was written.`,
+          );
         continue;
       }
       if (line.lineNo > 1) {
@@ -178,7 +232,9 @@ async function copyStore(source: string, target: string): Promise<number> {
     await rm(join(targetJournal, segments.pop()!.name));
     segments.at(-1)!.sealed = false;
   }
-  await writeIndex(target, { format: FORMAT, segments });
+  // The record of past erasures goes with the copy: it says why the chain is not the one first written.
+  const erasures = (await readIndex(source).catch(() => undefined))?.erasures;
+  await writeIndex(target, { format: FORMAT, segments, ...(erasures?.length ? { erasures } : {}) });
   return cutBytes;
 }
 
@@ -192,9 +248,12 @@ export interface RestoreReport {
 /** Reads and checks a backup file's manifest and whole-file checksum; throws BackupError. */
 export async function readBackup(file: string): Promise<{ manifest: BackupManifest; dataStart: number; size: number }> {
   const path = resolve(file);
-  const size = await stat(path).then((s) => s.size, (err: NodeJS.ErrnoException) => {
-    throw new BackupError(err.code === 'ENOENT' ? `${path} does not exist.` : `${path} cannot be read (${err.message}).`);
-  });
+  const size = await stat(path).then(
+    (s) => s.size,
+    (err: NodeJS.ErrnoException) => {
+      throw new BackupError(err.code === 'ENOENT' ? `${path} does not exist.` : `${path} cannot be read (${err.message}).`);
+    },
+  );
   const fh = await open(path, 'r');
   try {
     const notBackup = `${path} is not a Transparent Workshop backup (it does not start with ${BACKUP_MAGIC}).`;
@@ -217,7 +276,8 @@ export async function readBackup(file: string): Promise<{ manifest: BackupManife
     if (!match) throw new BackupError(`${path} is truncated or damaged: it does not end with its closing checksum (was it copied completely?).`);
     const hash = createHash('sha256');
     for (let pos = 0; pos < size - TRAILER_BYTES; pos += 1 << 20) hash.update(await readRange(fh, pos, Math.min(1 << 20, size - TRAILER_BYTES - pos)));
-    if (hash.digest('hex') !== match[1]) throw new BackupError(`${path} is damaged: its checksum does not match its content (a byte was changed). Nothing was restored.`);
+    if (hash.digest('hex') !== match[1])
+      throw new BackupError(`${path} is damaged: its checksum does not match its content (a byte was changed). Nothing was restored.`);
     let manifest: BackupManifest;
     try {
       manifest = JSON.parse(manifestText) as BackupManifest;
@@ -228,8 +288,10 @@ export async function readBackup(file: string): Promise<{ manifest: BackupManife
       throw new BackupError(`${path} is a backup of format ${manifest.format}, which this version cannot read (it reads format ${BACKUP_FORMAT}).`);
     const dataStart = manifestEnd + 1;
     const total = manifest.files.reduce((n, f) => n + f.bytes, 0);
-    if (dataStart + total + TRAILER_BYTES !== size) throw new BackupError(`${path} is damaged: its manifest lists ${total} bytes of files, but the file holds ${size - dataStart - TRAILER_BYTES}.`);
-    for (const f of manifest.files) if (!safePath(f.path)) throw new BackupError(`${path} is damaged: it names a file outside a data directory (${JSON.stringify(f.path)}).`);
+    if (dataStart + total + TRAILER_BYTES !== size)
+      throw new BackupError(`${path} is damaged: its manifest lists ${total} bytes of files, but the file holds ${size - dataStart - TRAILER_BYTES}.`);
+    for (const f of manifest.files)
+      if (!safePath(f.path)) throw new BackupError(`${path} is damaged: it names a file outside a data directory (${JSON.stringify(f.path)}).`);
     return { manifest, dataStart, size };
   } finally {
     await fh.close();
@@ -247,7 +309,9 @@ export async function restore(file: string, dataDir: string): Promise<RestoreRep
     throw new BackupError(`${target} cannot be read (${err.message}).`);
   });
   if (existing && existing.length > 0)
-    throw new BackupError(`${target} is not empty (${existing.length} entr${existing.length === 1 ? 'y' : 'ies'}, e.g. ${existing.sort()[0]}); restore only into an empty or new data directory, so nothing there is overwritten.`);
+    throw new BackupError(
+      `${target} is not empty (${existing.length} entr${existing.length === 1 ? 'y' : 'ies'}, e.g. ${existing.sort()[0]}); restore only into an empty or new data directory, so nothing there is overwritten.`,
+    );
   const { manifest, dataStart, size } = await readBackup(file);
   await mkdir(dirname(target), { recursive: true });
   const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.restoring-`));
@@ -259,7 +323,8 @@ export async function restore(file: string, dataDir: string): Promise<RestoreRep
       for (const f of manifest.files) {
         const to = join(staging, f.path);
         await mkdir(dirname(to), { recursive: true });
-        const out = await open(to, 'wx', KEPT_FILES.includes(f.path) ? 0o600 : 0o644);
+        // The keys, and the databases (phone numbers, webhook secrets), owner-only; the journal as it always was.
+        const out = await open(to, 'wx', /^(journal|snapshots)\//.test(f.path) ? 0o644 : 0o600);
         const hash = createHash('sha256');
         try {
           for (let done = 0; done < f.bytes; done += 1 << 20) {
@@ -337,7 +402,8 @@ export async function restoreToDatabase(file: string, databaseUrl: string, log =
         throw new BackupError(`${(err as Error).message}`, { cause: err });
       }
       for (const [id, want] of Object.entries(manifest.stores))
-        if (stores.get(id) !== want.lastSeq) throw new BackupError(`store ${id}: ${stores.get(id) ?? 0} events written, the backup's manifest says ${want.lastSeq}`);
+        if (stores.get(id) !== want.lastSeq)
+          throw new BackupError(`store ${id}: ${stores.get(id) ?? 0} events written, the backup's manifest says ${want.lastSeq}`);
       return { manifest, stores, events: [...stores.values()].reduce((a, b) => a + b, 0) };
     } finally {
       await source.close();
@@ -350,6 +416,18 @@ export async function restoreToDatabase(file: string, databaseUrl: string, log =
 
 /** The journal's own checks, then the store's own open; both must agree with the manifest. */
 async function verifyRestored(dir: string, manifest: BackupManifest): Promise<ScanResult> {
+  for (const [path, want] of Object.entries(manifest.databases ?? {})) {
+    let counts: TableCounts;
+    try {
+      counts = checkDatabase(join(dir, path));
+    } catch (err) {
+      throw new BackupError(`The restored ${path} does not open as SQLite, so nothing was restored: ${(err as Error).message}`, { cause: err });
+    }
+    if (JSON.stringify(counts) !== JSON.stringify(want))
+      throw new BackupError(
+        `The restored ${path} does not hold the rows the backup's manifest lists (${JSON.stringify(counts)}, manifest ${JSON.stringify(want)}). Nothing was restored.`,
+      );
+  }
   let scan: ScanResult;
   const chains = new Map<string, string>();
   try {
@@ -362,9 +440,12 @@ async function verifyRestored(dir: string, manifest: BackupManifest): Promise<Sc
     const want = manifest.stores[id];
     const seq = scan.lastSeqs.get(id);
     if (!want || seq !== want.lastSeq || chains.get(id) !== want.chain)
-      throw new BackupError(`The restored journal does not match the backup's manifest for store ${id} (seq ${seq ?? 0}, manifest ${want?.lastSeq ?? 0}). Nothing was restored.`);
+      throw new BackupError(
+        `The restored journal does not match the backup's manifest for store ${id} (seq ${seq ?? 0}, manifest ${want?.lastSeq ?? 0}). Nothing was restored.`,
+      );
   }
-  if (scan.torn || scan.events !== manifest.events) throw new BackupError(`The restored journal holds ${scan.events} events, the manifest ${manifest.events}. Nothing was restored.`);
+  if (scan.torn || scan.events !== manifest.events)
+    throw new BackupError(`The restored journal holds ${scan.events} events, the manifest ${manifest.events}. Nothing was restored.`);
   try {
     const store = await EmbeddedEventStore.open(dir, { log: silentLogger });
     await store.close();
@@ -412,18 +493,14 @@ async function writeContainer(out: string, staging: string, manifest: BackupMani
 }
 
 async function listFiles(dir: string): Promise<string[]> {
-  const files: string[] = [];
-  for (const name of KEPT_FILES) if (await exists(join(dir, name))) files.push(name);
-  for (const sub of ['journal', SNAPSHOTS]) {
-    const names = (await readdir(join(dir, sub)).catch(() => [] as string[])).sort();
-    // index.json last is not required, but keep segments in order and the index beside them.
-    for (const name of names) files.push(`${sub}/${name}`);
-  }
+  // Every file of the staging copy (it holds only what was chosen to be copied).
+  const files = await filesUnder(dir);
   return files.sort((a, b) => (a.endsWith(INDEX) ? 1 : 0) - (b.endsWith(INDEX) ? 1 : 0) || a.localeCompare(b));
 }
 
+/** A relative path of plain names (no `..`, no absolute path, no empty part). */
 const safePath = (p: unknown) =>
-  typeof p === 'string' && ((/^(journal|snapshots)\/[A-Za-z0-9._-]+$/.test(p) && !p.includes('..')) || KEPT_FILES.includes(p));
+  typeof p === 'string' && p.length < 1024 && p.split('/').every((part) => /^[A-Za-z0-9._@+-]+$/.test(part) && part !== '.' && part !== '..');
 
 async function readRange(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
@@ -453,10 +530,16 @@ async function copyPrefix(from: string, to: string, bytes: number): Promise<void
 }
 
 async function sha256File(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 function isInside(path: string, dir: string): boolean {
   const rel = relative(dir, path);

@@ -68,7 +68,11 @@ async function assertSurvived(store: EventStore, acks: Ack[]): Promise<number> {
     const events = await store.read(storeId, 0);
     const acked = Math.max(0, ...acks.filter((a) => a.storeId === storeId).map((a) => a.seq));
     assert.ok(events.length >= acked, `${storeId}: ${events.length} events but #${acked} was acknowledged`);
-    assert.equal(events.map((e) => e.seq), events.map((_, i) => i + 1), `${storeId}: seqs are gap-free`);
+    assert.equal(
+      events.map((e) => e.seq),
+      events.map((_, i) => i + 1),
+      `${storeId}: seqs are gap-free`,
+    );
     assert.is(await store.lastSeq(storeId), events.length);
 
     const state = new StoreState(storeId);

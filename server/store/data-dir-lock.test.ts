@@ -14,7 +14,11 @@ import { EmbeddedEventStore } from './embedded-store';
 const test = suite('embedded store: one process per data directory');
 const tempDir = () => mkdtemp(join(tmpdir(), 'tw-lock-'));
 const lockFile = (dir: string) => join(dir, 'journal.lock');
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Another process that opens the store in `dir`, appends one event and keeps it open until killed. */
 async function holder(dir: string): Promise<ChildProcess> {
@@ -36,10 +40,11 @@ async function holder(dir: string): Promise<ChildProcess> {
   return child;
 }
 
-const killed = (child: ChildProcess) => new Promise<void>((resolve) => {
-  child.once('exit', () => resolve());
-  child.kill('SIGKILL');
-});
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 
 /** The start time /proc records for a process (field 22), as the lock does. */
 const startTimeOf = (pid: number) => {
@@ -52,7 +57,10 @@ test('a second process is refused while the first runs, naming it, and the journ
   const child = await holder(dir);
   try {
     const journal = await readFile(join(dir, 'journal', '000001.ndjson'), 'utf8');
-    const err = await EmbeddedEventStore.open(dir, { log: silentLogger }).then((opened) => opened.close(), (e: unknown) => e);
+    const err = await EmbeddedEventStore.open(dir, { log: silentLogger }).then(
+      (opened) => opened.close(),
+      (e: unknown) => e,
+    );
     assert.instance(err, DataDirInUseError);
     assert.match((err as Error).message, `${dir} is in use by another server (process ${child.pid})`);
     assert.is(await readFile(join(dir, 'journal', '000001.ndjson'), 'utf8'), journal, 'nothing read back into a second writer, nothing written');
@@ -89,7 +97,10 @@ test('a lock naming a running process with another start time (a reused pid) is 
     await store.close();
 
     await writeFile(lockFile(dir), JSON.stringify({ pid: process.ppid, startTime: startTimeOf(process.ppid) }));
-    const err = await EmbeddedEventStore.open(dir, { log: silentLogger }).then((opened) => opened.close(), (e: unknown) => e);
+    const err = await EmbeddedEventStore.open(dir, { log: silentLogger }).then(
+      (opened) => opened.close(),
+      (e: unknown) => e,
+    );
     assert.instance(err, DataDirInUseError);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -113,7 +124,10 @@ test('npm start on a data directory another server runs on stops with that messa
   const first = await startServerProcess({ DATA_DIR: dir });
   try {
     // Should it start after all, stop it: a server left running would hold the test run open.
-    const err = await startServerProcess({ DATA_DIR: dir }).then((second) => second.stop(), (e: Error) => e);
+    const err = await startServerProcess({ DATA_DIR: dir }).then(
+      (second) => second.stop(),
+      (e: Error) => e,
+    );
     assert.instance(err, Error, 'the second server must not start');
     assert.match(err!.message, /server exited with 1/);
     assert.match(err!.message, `The server did not start: The data directory ${dir} is in use by another server (process ${first.child.pid})`);

@@ -6,10 +6,15 @@ const LOCK = 'journal.lock';
 
 /** Raised when another running process already owns the data directory. */
 export class DataDirInUseError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
-    super(`The data directory ${dataDir} is in use by another server (process ${pid}). ` +
-      'Two servers writing one journal would corrupt it: stop that one first, or give this one its own DATA_DIR ' +
-      '(several processes share a store only through DATABASE_URL).');
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `The data directory ${dataDir} is in use by another server (process ${pid}). ` +
+        'Two servers writing one journal would corrupt it: stop that one first, or give this one its own DATA_DIR ' +
+        '(several processes share a store only through DATABASE_URL).',
+    );
     this.name = 'DataDirInUseError';
   }
 }
@@ -46,7 +51,9 @@ function isRunning(holder: Holder): boolean {
 const parseHolder = (text: string): Holder | undefined => {
   try {
     const value = JSON.parse(text) as Partial<Holder>;
-    return Number.isInteger(value.pid) && value.pid! > 0 ? { pid: value.pid!, startTime: typeof value.startTime === 'string' ? value.startTime : undefined } : undefined;
+    return Number.isInteger(value.pid) && value.pid! > 0
+      ? { pid: value.pid!, startTime: typeof value.startTime === 'string' ? value.startTime : undefined }
+      : undefined;
   } catch {
     return undefined;
   }

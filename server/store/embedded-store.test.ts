@@ -1,5 +1,4 @@
 import { appendFile, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { aCreateRepairOrder, aDraft, anUpdateRepairOrder } from '../../tests/helpers/events';
@@ -79,7 +78,10 @@ recovery('cuts off a torn last line on open, and later appends carry on from the
 
     const reopened = await openStore(dir);
     assert.is(reopened.recovery, undefined, 'nothing left to repair');
-    assert.equal((await reopened.read('store-a', 0)).map((e) => e.seq), [1, 2, 3, 4]);
+    assert.equal(
+      (await reopened.read('store-a', 0)).map((e) => e.seq),
+      [1, 2, 3, 4],
+    );
     await reopened.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -105,7 +107,10 @@ recovery('refuses to save a snapshot ahead of the journal, so none can ever skip
     const store = await openStore(dir);
     await store.saveSnapshot('store-a', { seq: 2, ros: [], appointments: [] });
     assert.is((await store.loadSnapshot('store-a'))?.seq, 2);
-    const err = await store.saveSnapshot('store-b', { seq: 7, ros: [], appointments: [] }).then(() => undefined, (e: Error) => e);
+    const err = await store.saveSnapshot('store-b', { seq: 7, ros: [], appointments: [] }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.match(err?.message ?? '', /ahead of the journal/);
     assert.is(await store.loadSnapshot('store-b'), undefined);
     await store.close();
@@ -119,11 +124,13 @@ recovery('replays a journal of several megabytes, whose lines straddle read chun
   try {
     const store = await openStore(dir);
     const stores = Array.from({ length: 30 }, (_, i) => `big-${i}`);
-    await Promise.all(stores.map(async (storeId) => {
-      await store.append(aDraft({ storeId, command: aCreateRepairOrder('ro-1') }), 0);
-      for (let seq = 1; seq < 100; seq++)
-        await store.append(aDraft({ storeId, command: anUpdateRepairOrder('ro-1', `${seq} ${'详细描述'.repeat(100)}`) }), seq);
-    }));
+    await Promise.all(
+      stores.map(async (storeId) => {
+        await store.append(aDraft({ storeId, command: aCreateRepairOrder('ro-1') }), 0);
+        for (let seq = 1; seq < 100; seq++)
+          await store.append(aDraft({ storeId, command: anUpdateRepairOrder('ro-1', `${seq} ${'详细描述'.repeat(100)}`) }), seq);
+      }),
+    );
     const before = await Promise.all(stores.map((id) => store.read(id, 0)));
     await store.close();
     assert.ok((await stat(segmentFile(dir))).size > 3 * (1 << 20), 'spans several 1 MiB read chunks');
@@ -146,7 +153,14 @@ recovery('on a full disk: the batch is rolled back and refused, then the store c
     const sizeBefore = (await stat(segmentFile(dir))).size;
     disk.full = true;
     const lost = aDraft();
-    const failures = await Promise.all([store.append(lost, 1), store.append(aDraft({ storeId: 'store-b' }), 0)].map((p) => p.then(() => undefined, (e: Error) => e)));
+    const failures = await Promise.all(
+      [store.append(lost, 1), store.append(aDraft({ storeId: 'store-b' }), 0)].map((p) =>
+        p.then(
+          () => undefined,
+          (e: Error) => e,
+        ),
+      ),
+    );
     for (const err of failures) assert.is(err?.name, 'StoreUnavailableError');
     assert.match(failures[0]!.message, /retrying by itself/);
     assert.is(await store.lastSeq('store-a'), 1);
@@ -154,7 +168,10 @@ recovery('on a full disk: the batch is rolled back and refused, then the store c
     assert.equal(await store.storeIds(), ['store-a']);
     assert.is((await store.status()).ok, false);
     assert.is((await stat(segmentFile(dir))).size, sizeBefore, 'nothing half-written stays in the file');
-    const meanwhile = await store.append(aDraft(), 1).then(() => undefined, (e: Error) => e);
+    const meanwhile = await store.append(aDraft(), 1).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.is(meanwhile?.name, 'StoreUnavailableError');
     const probesSoFar = disk.failures;
     await until(async () => disk.failures > probesSoFar + 2); // it keeps probing while the disk is full
@@ -168,7 +185,10 @@ recovery('on a full disk: the batch is rolled back and refused, then the store c
 
     await scanJournal(dir); // verifies: chain, seqs, index
     const reopened = await openStore(dir);
-    assert.equal((await reopened.read('store-a', 0)).map((e) => e.key), [kept.status === 'appended' && kept.event.key, lost.key]);
+    assert.equal(
+      (await reopened.read('store-a', 0)).map((e) => e.key),
+      [kept.status === 'appended' && kept.event.key, lost.key],
+    );
     await reopened.close();
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -181,9 +201,15 @@ recovery('refuses appends after close with StoreUnavailableError, and finishes t
     const store = await openStore(dir);
     const inFlight = Promise.all([store.append(aDraft({ storeId: 's-1' }), 0), store.append(aDraft({ storeId: 's-2' }), 0)]);
     const closed = store.close();
-    const late = await store.append(aDraft({ storeId: 's-3' }), 0).then(() => undefined, (e: Error) => e);
+    const late = await store.append(aDraft({ storeId: 's-3' }), 0).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.is(late?.name, 'StoreUnavailableError');
-    assert.equal((await inFlight).map((r) => r.status), ['appended', 'appended']);
+    assert.equal(
+      (await inFlight).map((r) => r.status),
+      ['appended', 'appended'],
+    );
     await closed;
     const reopened = await openStore(dir);
     assert.equal(await reopened.storeIds(), ['s-1', 's-2']);

@@ -75,7 +75,9 @@ export class EmbeddedEventStore implements EventStore {
   private constructor(
     readonly dataDir: string,
     private readonly writer: SegmentWriter,
-    private readonly options: Required<Pick<EmbeddedStoreOptions, 'idempotencyWindowMs' | 'tailEvents' | 'checkpointEvery' | 'checkpointMs' | 'retryMs' | 'now'>> & { log: Logger },
+    private readonly options: Required<
+      Pick<EmbeddedStoreOptions, 'idempotencyWindowMs' | 'tailEvents' | 'checkpointEvery' | 'checkpointMs' | 'retryMs' | 'now'>
+    > & { log: Logger },
     private readonly unlock: () => Promise<void>,
     /** Set when open found and cut off a torn last line. */
     readonly recovery?: JournalRecovery,
@@ -111,7 +113,9 @@ export class EmbeddedEventStore implements EventStore {
     const unlock = await lockDataDir(dataDir);
     try {
       const opened = await openJournal(dataDir, {
-        ...settings, upcast: options.upcastLegacy ?? ((r) => r), segmentBytes: options.segmentBytes ?? 64 * 1024 * 1024,
+        ...settings,
+        upcast: options.upcastLegacy ?? ((r) => r),
+        segmentBytes: options.segmentBytes ?? 64 * 1024 * 1024,
         openFile: options.openFile ?? openFileDefault,
       });
       const store = new EmbeddedEventStore(dataDir, opened.writer, settings, unlock, opened.torn);
@@ -186,7 +190,10 @@ export class EmbeddedEventStore implements EventStore {
 
   async storeIds(): Promise<string[]> {
     this.#throwIfClosed();
-    return [...this.#logs].filter(([, log]) => log.durable > 0).map(([id]) => id).sort();
+    return [...this.#logs]
+      .filter(([, log]) => log.durable > 0)
+      .map(([id]) => id)
+      .sort();
   }
 
   /** Stored with its seq, the journal's chain at that seq and a checksum; refused when ahead of the journal. */
@@ -206,7 +213,11 @@ export class EmbeddedEventStore implements EventStore {
     let events = 0;
     for (const log of this.#logs.values()) events += log.durable;
     const segments = this.writer.segments.length;
-    return { kind: 'embedded', ok: true, detail: `${this.journalPath}: ${events} events in ${this.#logs.size} stores, ${segments} segment${segments === 1 ? '' : 's'}` };
+    return {
+      kind: 'embedded',
+      ok: true,
+      detail: `${this.journalPath}: ${events} events in ${this.#logs.size} stores, ${segments} segment${segments === 1 ? '' : 's'}`,
+    };
   }
 
   /** Waits for appends in flight to reach the disk, then closes the journal. Safe to call twice. */

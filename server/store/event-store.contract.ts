@@ -92,7 +92,10 @@ export function contractSuite(name: string, open: () => Promise<OpenedStore>): v
     await store.append(aDraft(), 0);
     const results = await Promise.all([store.append(aDraft(), 1), store.append(aDraft(), 1)]);
     assert.equal(results.map((r) => r.status).sort(), ['appended', 'conflict']);
-    assert.equal(results.find((r) => r.status === 'conflict'), { status: 'conflict', currentSeq: 2 });
+    assert.equal(
+      results.find((r) => r.status === 'conflict'),
+      { status: 'conflict', currentSeq: 2 },
+    );
     assert.equal(seqs(await store.read('store-a', 0)), [1, 2]);
   });
 
@@ -119,7 +122,11 @@ export function contractSuite(name: string, open: () => Promise<OpenedStore>): v
     await Promise.all(stores.flatMap((id) => [writer(id), writer(id)]));
     for (const id of stores) {
       const events = await store.read(id, 0);
-      assert.equal(seqs(events), Array.from({ length: perStore }, (_, i) => i + 1), id);
+      assert.equal(
+        seqs(events),
+        Array.from({ length: perStore }, (_, i) => i + 1),
+        id,
+      );
       assert.is(new Set(events.map((e) => e.key)).size, perStore, `${id}: every key once`);
     }
   });
@@ -185,16 +192,24 @@ export function contractSuite(name: string, open: () => Promise<OpenedStore>): v
   test('streams every event with readAll, per store in seq order, when the backend has it', async ({ store }) => {
     if (!store.readAll) return;
     const written: WorkshopEvent[] = [];
-    for (let seq = 0; seq < 3; seq++)
-      for (const storeId of ['store-a', 'store-b']) written.push(appended(await store.append(aDraft({ storeId }), seq)));
+    for (let seq = 0; seq < 3; seq++) for (const storeId of ['store-a', 'store-b']) written.push(appended(await store.append(aDraft({ storeId }), seq)));
     const all: WorkshopEvent[] = [];
     for await (const event of store.readAll()) all.push(event);
-    assert.equal(all.filter((e) => e.storeId === 'store-a'), await store.read('store-a', 0));
-    assert.equal(all.filter((e) => e.storeId === 'store-b'), await store.read('store-b', 0));
+    assert.equal(
+      all.filter((e) => e.storeId === 'store-a'),
+      await store.read('store-a', 0),
+    );
+    assert.equal(
+      all.filter((e) => e.storeId === 'store-b'),
+      await store.read('store-b', 0),
+    );
     assert.is(all.length, written.length);
     const onlyB: WorkshopEvent[] = [];
     for await (const event of store.readAll('store-b')) onlyB.push(event);
-    assert.equal(onlyB, written.filter((e) => e.storeId === 'store-b'));
+    assert.equal(
+      onlyB,
+      written.filter((e) => e.storeId === 'store-b'),
+    );
   });
 
   test('gives back identical events, keys, seqs and snapshots after reopening', async (ctx) => {

@@ -33,10 +33,13 @@ else {
     marks.raise('store-a', 3); // a process that is behind, or a late answer
     marks.raise('store-b', 4);
     assert.is(await until('store-b', 4), 4);
-    assert.equal([...(await marks.read())].sort(), [['store-a', 5], ['store-b', 4]]);
+    assert.equal([...(await marks.read())].sort(), [
+      ['store-a', 5],
+      ['store-b', 4],
+    ]);
   });
 
-  test('lives in one hash under the deployment\'s prefix', () => {
+  test("lives in one hash under the deployment's prefix", () => {
     assert.is(marks.key, `${prefix}:hwm`);
   });
 

@@ -33,7 +33,11 @@ const newClient = (url: string) =>
 export class RedisHighWaterMarks implements HighWaterMarks {
   readonly key: string;
 
-  private constructor(private readonly client: ReturnType<typeof newClient>, prefix: string, private readonly log: Logger) {
+  private constructor(
+    private readonly client: ReturnType<typeof newClient>,
+    prefix: string,
+    private readonly log: Logger,
+  ) {
     this.key = new RedisKeys(prefix).highWaterMarks();
   }
 
@@ -58,7 +62,8 @@ export class RedisHighWaterMarks implements HighWaterMarks {
 
   raise(storeId: string, seq: number): void {
     if (!this.client.isReady) return;
-    this.client.eval(RAISE_SCRIPT, { keys: [this.key], arguments: [storeId, String(seq)] })
+    this.client
+      .eval(RAISE_SCRIPT, { keys: [this.key], arguments: [storeId, String(seq)] })
       .catch((err: unknown) => this.log.warn({ err, storeId, seq }, 'high-water mark not raised'));
   }
 

@@ -45,13 +45,12 @@ export async function createEventStore(options: EventStoreOptions): Promise<Even
   const store = options.databaseUrl
     ? await PostgresEventStore.open({ url: options.databaseUrl, log: options.log })
     : await EmbeddedEventStore.open(options.dataDir, {
-      log: options.log,
-      upcastLegacy: legacyUpcaster(),
-      segmentBytes: options.journalSegmentMb === undefined ? undefined : Math.round(options.journalSegmentMb * 1024 * 1024),
-      idempotencyWindowMs: options.idempotencyWindowDays === undefined ? undefined : options.idempotencyWindowDays * 24 * 60 * 60 * 1000,
-    });
-  const marks = options.databaseUrl && options.redisUrl
-    ? await RedisHighWaterMarks.open(options.redisUrl, options.redisPrefix || 'tw', options.log)
-    : undefined;
+        log: options.log,
+        upcastLegacy: legacyUpcaster(),
+        segmentBytes: options.journalSegmentMb === undefined ? undefined : Math.round(options.journalSegmentMb * 1024 * 1024),
+        idempotencyWindowMs: options.idempotencyWindowDays === undefined ? undefined : options.idempotencyWindowDays * 24 * 60 * 60 * 1000,
+      });
+  const marks =
+    options.databaseUrl && options.redisUrl ? await RedisHighWaterMarks.open(options.redisUrl, options.redisPrefix || 'tw', options.log) : undefined;
   return new RegressionGuard(store, options.log, { marks });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { FACT_VERSIONS } from '../../shared/workflow/facts';
 import { silentLogger } from '../log';
 import { WorkshopService } from '../workshop-service';
 import { createEventStore } from './index';
@@ -21,7 +22,10 @@ test('a data dir holding a first-format journal opens, migrated to facts, to the
       const state = await service.state(expected.ros[0].storeId);
       assert.equal(JSON.parse(JSON.stringify(state.toSnapshot())), expected, `round ${round}`);
       const stored = await events.read(state.storeId, 0, 5);
-      assert.ok(stored.every((e) => typeof e.type === 'string' && e.v === 1 && !('command' in e)), 'stored as facts');
+      assert.ok(
+        stored.every((e) => typeof e.type === 'string' && e.v === FACT_VERSIONS[e.type] && !('command' in e)),
+        'stored as facts',
+      );
       await service.close();
       await events.close();
     }

@@ -40,9 +40,15 @@ if ('reason' in postgres) {
       const stores = await Promise.all([openStore(db.url), openStore(db.url), openStore(db.url)]);
       for (const s of stores) await s.close();
       const versions = await db.sql('SELECT version FROM schema_version ORDER BY version');
-      assert.equal(versions.rows.map((r) => r.version), [1]);
+      assert.equal(
+        versions.rows.map((r) => r.version),
+        [1],
+      );
       const tables = await db.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-      assert.equal(tables.rows.map((r) => r.table_name), ['events', 'schema_version', 'snapshots']);
+      assert.equal(
+        tables.rows.map((r) => r.table_name),
+        ['events', 'schema_version', 'snapshots'],
+      );
     } finally {
       await db.drop();
     }
@@ -53,7 +59,13 @@ if ('reason' in postgres) {
     const store = await openStore(db.url);
     try {
       // The shape of events is changing (commands become facts); the store must not care.
-      const draft = { ...aDraft(), command: undefined, type: 'repairOrderOpened', v: 2, data: { note: 'nul \u0000 and 京A·12345', n: 1.5, deep: [{ a: null }] } };
+      const draft = {
+        ...aDraft(),
+        command: undefined,
+        type: 'repairOrderOpened',
+        v: 2,
+        data: { note: 'nul \u0000 and 京A·12345', n: 1.5, deep: [{ a: null }] },
+      };
       delete (draft as { command?: unknown }).command;
       const result = await store.append(draft as never, 0);
       assert.is(result.status, 'appended');
@@ -71,7 +83,10 @@ if ('reason' in postgres) {
     const store = await openStore(db.url);
     try {
       await store.append(aDraft({ command: aCreateRepairOrder() }), 0);
-      const err = await db.sql("INSERT INTO events (store_id, seq, key, at, record) VALUES ('store-a', 1, 'x', now(), '{}')").then(() => undefined, (e: Error) => e);
+      const err = await db.sql("INSERT INTO events (store_id, seq, key, at, record) VALUES ('store-a', 1, 'x', now(), '{}')").then(
+        () => undefined,
+        (e: Error) => e,
+      );
       assert.match(String(err), /events_pkey/);
       assert.equal(await store.append(aDraft(), 5), { status: 'conflict', currentSeq: 1 });
     } finally {
@@ -84,8 +99,10 @@ if ('reason' in postgres) {
     const proxy = await tcpProxy(5432);
     const port = new URL(proxy.url).port;
     await proxy.close(); // a port where, a moment ago, something listened: now nothing answers
-    const err = await PostgresEventStore.open({ url: `postgres://postgres@127.0.0.1:${port}/postgres`, log: silentLogger, connectAttempts: 2 })
-      .then(() => undefined, (e: unknown) => e);
+    const err = await PostgresEventStore.open({ url: `postgres://postgres@127.0.0.1:${port}/postgres`, log: silentLogger, connectAttempts: 2 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(err, StoreUnavailableError);
     assert.match((err as Error).message, `127.0.0.1:${port}`);
   });
@@ -101,7 +118,10 @@ if ('reason' in postgres) {
       proxy.refuse(true);
       proxy.cutAll();
       for (const attempt of [() => store.append(aDraft(), 1), () => store.read('store-a', 0), () => store.lastSeq('store-a')]) {
-        const err = await attempt().then(() => undefined, (e: unknown) => e);
+        const err = await attempt().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         assert.instance(err, StoreUnavailableError);
         assert.match((err as Error).message, /unavailable/);
       }
@@ -131,19 +151,34 @@ if ('reason' in postgres) {
     }
     try {
       const broken = new Error('the source broke');
-      const failed = await store.importLogs(batches(events('store-a', 3), broken)).then(() => undefined, (e: unknown) => e);
+      const failed = await store.importLogs(batches(events('store-a', 3), broken)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.is(failed, broken, 'the source\'s own error, not "unavailable"');
       assert.is(await store.lastSeq('store-a'), 0, 'rolled back');
 
       await store.saveSnapshot('store-c', { seq: 1, ros: [], appointments: [] });
-      const refused = await store.importLogs(batches(events('store-b', 2), events('store-c', 2))).then(() => undefined, (e: unknown) => e);
+      const refused = await store.importLogs(batches(events('store-b', 2), events('store-c', 2))).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.instance(refused, StoreNotEmptyError);
       assert.match((refused as Error).message, 'store store-c already has a snapshot');
       assert.is(await store.lastSeq('store-b'), 0, 'rolled back');
 
       const written = await store.importLogs(batches(events('store-a', 2), events('store-b', 3)));
-      assert.equal([...written], [['store-a', 2], ['store-b', 3]]);
-      assert.equal((await store.read('store-b', 0)).map((e) => e.seq), [1, 2, 3]);
+      assert.equal(
+        [...written],
+        [
+          ['store-a', 2],
+          ['store-b', 3],
+        ],
+      );
+      assert.equal(
+        (await store.read('store-b', 0)).map((e) => e.seq),
+        [1, 2, 3],
+      );
       assert.is((await store.append(aDraft({ storeId: 'store-b' }), 3)).status, 'appended', 'appends go on from the imported seq');
     } finally {
       await store.close();

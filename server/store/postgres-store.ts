@@ -5,6 +5,7 @@ import type { StoreSnapshot } from '../../shared/workflow/state';
 import { createLogger, type Logger } from '../log';
 import { StoreUnavailableError, type AppendResult, type EventStore, type StoreStatus } from './event-store';
 import { redactUrl } from '../redact-url';
+import { guardPool } from './pg-pool';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database` */
@@ -74,15 +75,9 @@ export class PostgresEventStore implements EventStore {
       idleTimeoutMillis: 30_000,
       application_name: 'transparent-workshop',
     });
-    let lastReported = 0;
-    // An idle connection that dies (server restart, network cut) is reported here; without a
-    // listener it would crash the process. The pool replaces it on the next query.
-    pool.on('error', (err) => {
-      const now = Date.now();
-      if (now - lastReported < 10_000) return;
-      lastReported = now;
-      log.warn({ err, postgres: where }, 'postgres connection problem');
-    });
+    // A connection that dies (server restart, network cut) is reported, never crashes the process;
+    // the pool replaces it on the next query.
+    guardPool(pool, (err) => log.warn({ err, postgres: where }, 'postgres connection problem'));
     const store = new PostgresEventStore(pool, where);
     const attempts = options.connectAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
@@ -104,18 +99,24 @@ export class PostgresEventStore implements EventStore {
     const { seq: _drop, ...record } = draft as EventDraft & { seq?: number };
     const json = JSON.stringify(record);
     // Inserting seq N+1 needs seq N to exist already, so a too-high expectedSeq cannot leave a gap.
-    const inserted = await this.#query('append', `
+    const inserted = await this.#query(
+      'append',
+      `
       INSERT INTO events (store_id, seq, key, at, record)
       SELECT $1, $2::bigint + 1, $3, $4, $5::json
       WHERE $2::bigint = 0 OR EXISTS (SELECT 1 FROM events WHERE store_id = $1 AND seq = $2::bigint)
-      RETURNING seq`, [draft.storeId, expectedSeq, draft.key, draft.at, json],
-    ).then((r) => r.rowCount === 1, (err: unknown) => {
-      // (store_id, seq) taken: another append won this seq. (store_id, key) taken: a repeat.
-      // Both are answered below; PostgreSQL raises the violation only once the other
-      // transaction has committed, so the lookups see its row.
-      if ((err as pg.DatabaseError).code === '23505') return false;
-      throw err;
-    });
+      RETURNING seq`,
+      [draft.storeId, expectedSeq, draft.key, draft.at, json],
+    ).then(
+      (r) => r.rowCount === 1,
+      (err: unknown) => {
+        // (store_id, seq) taken: another append won this seq. (store_id, key) taken: a repeat.
+        // Both are answered below; PostgreSQL raises the violation only once the other
+        // transaction has committed, so the lookups see its row.
+        if ((err as pg.DatabaseError).code === '23505') return false;
+        throw err;
+      },
+    );
     // Round-tripped through JSON so the answer equals what read() will return later.
     if (inserted) return { status: 'appended', event: { ...(JSON.parse(json) as EventDraft), seq: expectedSeq + 1 } };
     const earlier = await this.findByKey(draft.storeId, draft.key);
@@ -134,9 +135,10 @@ export class PostgresEventStore implements EventStore {
     const client = await this.#connect('import');
     const written = new Map<string, number>();
     // Only what PostgreSQL answers may mean "unavailable"; errors from `batches` pass on as thrown.
-    const query = (text: string, values?: unknown[]) => client.query(text, values).catch((err: unknown) => {
-      throw unavailable(err, this.where, 'import');
-    });
+    const query = (text: string, values?: unknown[]) =>
+      client.query(text, values).catch((err: unknown) => {
+        throw unavailable(err, this.where, 'import');
+      });
     try {
       await query('BEGIN');
       // Blocks appends (not reads) until commit, so no server can slip an event in between the
@@ -147,9 +149,9 @@ export class PostgresEventStore implements EventStore {
           if (!written.has(event.storeId)) {
             const { rows } = await query(
               'SELECT (SELECT count(*) FROM events WHERE store_id = $1) AS events, (SELECT count(*) FROM snapshots WHERE store_id = $1) AS snapshots',
-              [event.storeId]);
-            if (Number(rows[0].events) > 0 || Number(rows[0].snapshots) > 0)
-              throw new StoreNotEmptyError(event.storeId, this.where, Number(rows[0].events));
+              [event.storeId],
+            );
+            if (Number(rows[0].events) > 0 || Number(rows[0].snapshots) > 0) throw new StoreNotEmptyError(event.storeId, this.where, Number(rows[0].events));
             written.set(event.storeId, 0);
           }
           const last = written.get(event.storeId)!;
@@ -159,10 +161,12 @@ export class PostgresEventStore implements EventStore {
         }
         if (batch.length === 0) continue;
         const records = batch.map(({ seq: _drop, ...record }) => JSON.stringify(record));
-        await query(`
+        await query(
+          `
           INSERT INTO events (store_id, seq, key, at, record)
           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::json[])`,
-          [batch.map((e) => e.storeId), batch.map((e) => e.seq), batch.map((e) => e.key), batch.map((e) => e.at), records]);
+          [batch.map((e) => e.storeId), batch.map((e) => e.seq), batch.map((e) => e.key), batch.map((e) => e.at), records],
+        );
       }
       await query('COMMIT');
       return written;
@@ -176,9 +180,11 @@ export class PostgresEventStore implements EventStore {
 
   async read(storeId: string, afterSeq: number, limit?: number): Promise<WorkshopEvent[]> {
     if (limit !== undefined && limit <= 0) return [];
-    const { rows } = await this.#query('read',
-      'SELECT seq, record FROM events WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-      [storeId, Math.max(0, Math.floor(afterSeq)), limit === undefined ? null : Math.floor(limit)]);
+    const { rows } = await this.#query('read', 'SELECT seq, record FROM events WHERE store_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
+      storeId,
+      Math.max(0, Math.floor(afterSeq)),
+      limit === undefined ? null : Math.floor(limit),
+    ]);
     return rows.map(toEvent);
   }
 
@@ -199,10 +205,14 @@ export class PostgresEventStore implements EventStore {
 
   async saveSnapshot(storeId: string, snapshot: StoreSnapshot): Promise<void> {
     // An older fold never replaces a newer one, whichever process saves it.
-    await this.#query('saveSnapshot', `
+    await this.#query(
+      'saveSnapshot',
+      `
       INSERT INTO snapshots (store_id, seq, snapshot) VALUES ($1, $2, $3::json)
       ON CONFLICT (store_id) DO UPDATE SET seq = excluded.seq, snapshot = excluded.snapshot, saved_at = now()
-      WHERE snapshots.seq <= excluded.seq`, [storeId, snapshot.seq, JSON.stringify(snapshot)]);
+      WHERE snapshots.seq <= excluded.seq`,
+      [storeId, snapshot.seq, JSON.stringify(snapshot)],
+    );
   }
 
   /**
@@ -279,8 +289,14 @@ export class PostgresEventStore implements EventStore {
 
 /** An import was asked to write a store that already has events (or a snapshot) in this database. */
 export class StoreNotEmptyError extends Error {
-  constructor(readonly storeId: string, where: string, events: number) {
-    super(`store ${storeId} already has ${events > 0 ? `${events} event${events === 1 ? '' : 's'}` : 'a snapshot'} in ${where}; an import writes only into stores that have none (nothing was imported)`);
+  constructor(
+    readonly storeId: string,
+    where: string,
+    events: number,
+  ) {
+    super(
+      `store ${storeId} already has ${events > 0 ? `${events} event${events === 1 ? '' : 's'}` : 'a snapshot'} in ${where}; an import writes only into stores that have none (nothing was imported)`,
+    );
     this.name = 'StoreNotEmptyError';
   }
 }
@@ -305,4 +321,3 @@ function checkDraft(draft: EventDraft, expectedSeq: number): void {
 }
 
 const toEvent = (row: { seq: string | number; record: EventDraft }): WorkshopEvent => ({ ...row.record, seq: Number(row.seq) });
-

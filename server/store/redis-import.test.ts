@@ -5,6 +5,7 @@ import { dropOldEntry, dumpPrefix, writeOldRedisLog, type LegacyRecord } from '.
 import { runCommand } from '../../tests/helpers/run-command';
 import { createDatabase, findPostgres, reportNoPostgres, type TestDatabase } from '../../tests/helpers/postgres';
 import { deleteKeys, findRedis, reportNoRedis, uniquePrefix, type TestRedis } from '../../tests/helpers/redis';
+import { FACT_VERSIONS } from '../../shared/workflow/facts';
 import { silentLogger } from '../log';
 import { WorkshopService } from '../workshop-service';
 import { createEventStore } from './index';
@@ -14,7 +15,10 @@ const NO_STACK = /^\s+at /m;
 const STORE = 'bj-wangjing';
 
 const lines = (): LegacyRecord[] =>
-  readFileSync(new URL('journal.ndjson', FIXTURE), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as LegacyRecord);
+  readFileSync(new URL('journal.ndjson', FIXTURE), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LegacyRecord);
 
 /** `npm run journal -- import-redis …` as an operator would run it. */
 const importRedis = (...args: string[]) => runCommand('npm', ['run', '--silent', 'journal', '--', 'import-redis', ...args], { FORCE_COLOR: '0' });
@@ -36,7 +40,10 @@ else if ('reason' in postgres) reportNoPostgres('journal import-redis', postgres
 else {
   const redisUrl = (redis as TestRedis).url;
   const adminUrl = postgres.url;
-  interface Ctx { prefix: string; db: TestDatabase }
+  interface Ctx {
+    prefix: string;
+    db: TestDatabase;
+  }
   const test = suite<Ctx>(`npm run journal -- import-redis (Redis ${redis.origin}, PostgreSQL ${postgres.origin})`, {} as Ctx);
   test.before.each(async (ctx) => {
     ctx.prefix = uniquePrefix('redisimport');
@@ -48,7 +55,10 @@ else {
   });
   test.after(() => redis.stop());
 
-  test('imports a first-format Redis log into PostgreSQL as facts that fold to the state main folded it to, keeping every seq and key, and leaves Redis as it was', async ({ prefix, db }) => {
+  test('imports a first-format Redis log into PostgreSQL as facts that fold to the state main folded it to, keeping every seq and key, and leaves Redis as it was', async ({
+    prefix,
+    db,
+  }) => {
     const fixture = lines();
     await writeOldRedisLog(redisUrl, prefix, fixture);
     const before = await dumpPrefix(redisUrl, prefix);
@@ -66,9 +76,20 @@ else {
       assert.equal(JSON.parse(JSON.stringify(state.toSnapshot())), expected);
       const stored = await events.read(STORE, 0);
       assert.is(stored.length, fixture.length);
-      const envelope = (e: Record<string, unknown>) => ({ seq: e.seq, storeId: e.storeId, key: e.key, at: e.at, actor: e.actor, source: e.source, device: e.device });
+      const envelope = (e: Record<string, unknown>) => ({
+        seq: e.seq,
+        storeId: e.storeId,
+        key: e.key,
+        at: e.at,
+        actor: e.actor,
+        source: e.source,
+        device: e.device,
+      });
       assert.equal(stored.map(envelope), fixture.map(envelope), 'seq, key, at, actor, source and device kept');
-      assert.ok(stored.every((e) => typeof e.type === 'string' && e.v === 1 && !('command' in e)), 'stored as facts');
+      assert.ok(
+        stored.every((e) => typeof e.type === 'string' && e.v === FACT_VERSIONS[e.type] && !('command' in e)),
+        'stored as facts',
+      );
     } finally {
       await service.close();
       await events.close();

@@ -99,7 +99,9 @@ async function findStores(client: Client, keys: RedisKeys, redisAt: string): Pro
     }
   }
   if (ids.size === 0)
-    throw new RedisImportError(`Redis at ${redisAt} holds no event log under prefix "${keys.prefix}" (no ${keys.legacyLogs()} stream, no ${keys.legacyStores()} set); pass the old deployment's REDIS_PREFIX with --prefix`);
+    throw new RedisImportError(
+      `Redis at ${redisAt} holds no event log under prefix "${keys.prefix}" (no ${keys.legacyLogs()} stream, no ${keys.legacyStores()} set); pass the old deployment's REDIS_PREFIX with --prefix`,
+    );
   for (const id of ids)
     if (!IdSchema.safeParse(id).success) throw new RedisImportError(`"${id}" (in ${keys.legacyStores()} or a stream key) is not a valid store id`);
   return [...ids].sort();
@@ -109,7 +111,12 @@ async function findStores(client: Client, keys: RedisKeys, redisAt: string): Pro
  * Each store's stream in seq order, page by page, turned into facts. Fills `read` as it goes;
  * throws (and so rolls the import back) at the first entry that is missing or unreadable.
  */
-async function* upcastStreams(client: Client, keys: RedisKeys, storeIds: readonly string[], read: Map<string, { read: number; lastSeq: number }>): AsyncGenerator<WorkshopEvent[]> {
+async function* upcastStreams(
+  client: Client,
+  keys: RedisKeys,
+  storeIds: readonly string[],
+  read: Map<string, { read: number; lastSeq: number }>,
+): AsyncGenerator<WorkshopEvent[]> {
   // One upcaster for all stores, exactly as the embedded migration uses it (it keeps a fold per store).
   const upcast = legacyUpcaster();
   for (const storeId of storeIds) {
@@ -123,9 +130,12 @@ async function* upcastStreams(client: Client, keys: RedisKeys, storeIds: readonl
       const batch: WorkshopEvent[] = [];
       for (const entry of page) {
         const seq = /^([1-9][0-9]*)-1$/.exec(entry.id) ? Number(entry.id.slice(0, -2)) : NaN;
-        if (!Number.isSafeInteger(seq)) throw new RedisImportError(`store ${storeId}: entry ${entry.id} in ${stream} is not an event (ids are <seq>-1); nothing was imported`);
+        if (!Number.isSafeInteger(seq))
+          throw new RedisImportError(`store ${storeId}: entry ${entry.id} in ${stream} is not an event (ids are <seq>-1); nothing was imported`);
         if (seq !== counted.lastSeq + 1)
-          throw new RedisImportError(`store ${storeId}: seq ${counted.lastSeq + 1}${seq > counted.lastSeq + 2 ? `–${seq - 1}` : ''} missing from ${stream} (it goes from ${counted.lastSeq} to ${seq}); nothing was imported`);
+          throw new RedisImportError(
+            `store ${storeId}: seq ${counted.lastSeq + 1}${seq > counted.lastSeq + 2 ? `–${seq - 1}` : ''} missing from ${stream} (it goes from ${counted.lastSeq} to ${seq}); nothing was imported`,
+          );
         counted.read++;
         counted.lastSeq = seq;
         batch.push(toFact(upcast, storeId, seq, entry.message.e, fail));
@@ -134,12 +144,21 @@ async function* upcastStreams(client: Client, keys: RedisKeys, storeIds: readonl
     }
     const counter = Number((await client.get(keys.legacySeq(storeId))) ?? 0);
     if (counter > counted.lastSeq)
-      throw new RedisImportError(`store ${storeId}: ${keys.legacySeq(storeId)} says the last seq is ${counter}, but ${stream} ends at ${counted.lastSeq} (seq ${counted.lastSeq + 1}–${counter} missing); nothing was imported`);
-    if (counted.read === 0) throw new RedisImportError(`store ${storeId} is listed in ${keys.legacyStores()} but ${stream} holds no events; nothing was imported`);
+      throw new RedisImportError(
+        `store ${storeId}: ${keys.legacySeq(storeId)} says the last seq is ${counter}, but ${stream} ends at ${counted.lastSeq} (seq ${counted.lastSeq + 1}–${counter} missing); nothing was imported`,
+      );
+    if (counted.read === 0)
+      throw new RedisImportError(`store ${storeId} is listed in ${keys.legacyStores()} but ${stream} holds no events; nothing was imported`);
   }
 }
 
-function toFact(upcast: (record: unknown) => unknown, storeId: string, seq: number, json: string | undefined, fail: (seq: number, why: string) => Error): WorkshopEvent {
+function toFact(
+  upcast: (record: unknown) => unknown,
+  storeId: string,
+  seq: number,
+  json: string | undefined,
+  fail: (seq: number, why: string) => Error,
+): WorkshopEvent {
   if (json === undefined) throw fail(seq, 'the entry has no field "e"');
   let body: unknown;
   try {
@@ -167,4 +186,3 @@ function toFact(upcast: (record: unknown) => unknown, storeId: string, seq: numb
     throw new Error(`redis import: the upcaster changed seq, storeId or key of store ${storeId} seq ${seq}`);
   return event;
 }
-

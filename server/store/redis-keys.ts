@@ -9,8 +9,7 @@
  */
 export class RedisKeys {
   constructor(readonly prefix: string = 'tw') {
-    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix))
-      throw new Error(`Redis key prefix "${prefix}" must be 1–64 letters, digits or - _ . :`);
+    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix)) throw new Error(`Redis key prefix "${prefix}" must be 1–64 letters, digits or - _ . :`);
   }
 
   /**

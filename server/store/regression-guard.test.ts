@@ -27,7 +27,8 @@ function recordingLog() {
   return { log, errors };
 }
 
-const command = () => ({ storeId: 'store-a', command: aNewRepairOrder(), actor: { kind: 'system', id: 'test' }, source: 'api', key: `k-${Math.random()}` } as const);
+const command = () =>
+  ({ storeId: 'store-a', command: aNewRepairOrder(), actor: { kind: 'system', id: 'test' }, source: 'api', key: `k-${Math.random()}` }) as const;
 
 async function serviceWithThreeEvents() {
   const original = new MemoryEventStore();
@@ -48,7 +49,10 @@ Guard('refuses writes, reports the reason and logs an error once when the log is
   backing.swap(emptied);
 
   for (let attempt = 0; attempt < 3; attempt++) {
-    const err = await service.commit(command()).then(() => undefined, (e: unknown) => e);
+    const err = await service.commit(command()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.instance(err, LogRegressedError, 'a write is refused (the API answers 503)');
   }
   assert.is(await emptied.lastSeq('store-a'), 0, 'no second history was started at seq 1');
@@ -69,7 +73,10 @@ Guard('notices a restore from an older backup on its periodic check, without any
   assert.ok((await guard.status()).ok, 'nothing noticed yet');
   await guard.check();
   assert.match((await guard.status()).detail!, /ends at seq 1 but this process has already seen seq 3/);
-  const err = await service.commit(command()).then(() => undefined, (e: unknown) => e);
+  const err = await service.commit(command()).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.instance(err, LogRegressedError);
   assert.is(await older.lastSeq('store-a'), 1, 'and nothing was written over seq 2');
   await service.close();
@@ -84,7 +91,10 @@ Guard('refuses to write after a restart whose snapshot is ahead of the log', asy
   const guard = new RegressionGuard(emptied, log, { checkEveryMs: 0 });
   const restarted = new WorkshopService(guard, aTestShop().stores, log);
   await restarted.init();
-  const err = await restarted.commit(command()).then(() => undefined, (e: unknown) => e);
+  const err = await restarted.commit(command()).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.instance(err, LogRegressedError);
   assert.is(await emptied.lastSeq('store-a'), 0);
   await restarted.close();
@@ -106,7 +116,8 @@ Guard('lets a restarted process write on a consistent log, and stays quiet while
 function memoryMarks(): HighWaterMarks & { marks: Map<string, number> } {
   const marks = new Map<string, number>();
   return {
-    key: 'test:hwm', marks,
+    key: 'test:hwm',
+    marks,
     read: async () => new Map(marks),
     raise: (storeId, seq) => void (seq > (marks.get(storeId) ?? 0) && marks.set(storeId, seq)),
     close: async () => undefined,
@@ -122,7 +133,10 @@ Guard('refuses to fold or write on a log rolled back and written past by another
   for (let i = 0; i < 3; i++) assert.ok((await other.commit(command())).ok);
   assert.is(await rolledBack.lastSeq('store-a'), 4, 'longer than what the first process saw');
 
-  const err = await service.commit(command()).then(() => undefined, (e: unknown) => e);
+  const err = await service.commit(command()).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.instance(err, LogRegressedError);
   assert.match((await guard.status()).detail!, /store store-a: the event at seq 3 is not the one this process has seen there/);
   assert.is((await service.state('store-a')).seq, 3, 'the other history was not folded in');
@@ -141,7 +155,13 @@ Guard('a fresh process refuses a log shorter than the high-water mark, and raise
   const fresh = new WorkshopService(guard, aTestShop().stores, log);
   await fresh.init();
   assert.match((await guard.status()).detail!, /the event log ends at seq 0 but seq 3 was appended to it before \(the high-water mark in Redis/);
-  assert.instance(await fresh.commit(command()).then(() => undefined, (e: unknown) => e), LogRegressedError);
+  assert.instance(
+    await fresh.commit(command()).then(
+      () => undefined,
+      (e: unknown) => e,
+    ),
+    LogRegressedError,
+  );
   assert.ok((await fresh.commit({ ...command(), storeId: 'store-b' })).ok, 'a store without a mark goes on');
 });
 

@@ -99,20 +99,22 @@ export class RegressionGuard implements EventStore {
     await this.#readMarks();
     await this.#mergeMarks();
     const ids = new Set([...this.#seen.keys(), ...this.#marks.keys()]);
-    await Promise.all([...ids].map(async (id) => {
-      if (this.#regressed.has(id)) return;
-      const seen = this.#identity.get(id);
-      const before = this.#before(id);
-      // One query per store: the event at the last seq seen, when nothing higher must be there.
-      if (seen && seen.seq >= Math.max(before.seen, before.mark)) {
-        const got = await this.inner.read(id, seen.seq - 1, 1);
-        if (got.length) this.#verify(id, seen, got, 'the log was checked');
-        else await this.lastSeq(id); // shorter than that: it names where the log ends
-        return;
-      }
-      await this.lastSeq(id);
-      if (seen && !this.#regressed.has(id)) this.#verify(id, seen, await this.inner.read(id, seen.seq - 1, 1), 'the log was checked');
-    }));
+    await Promise.all(
+      [...ids].map(async (id) => {
+        if (this.#regressed.has(id)) return;
+        const seen = this.#identity.get(id);
+        const before = this.#before(id);
+        // One query per store: the event at the last seq seen, when nothing higher must be there.
+        if (seen && seen.seq >= Math.max(before.seen, before.mark)) {
+          const got = await this.inner.read(id, seen.seq - 1, 1);
+          if (got.length) this.#verify(id, seen, got, 'the log was checked');
+          else await this.lastSeq(id); // shorter than that: it names where the log ends
+          return;
+        }
+        await this.lastSeq(id);
+        if (seen && !this.#regressed.has(id)) this.#verify(id, seen, await this.inner.read(id, seen.seq - 1, 1), 'the log was checked');
+      }),
+    );
   }
 
   async append(draft: EventDraft, expectedSeq: number): Promise<AppendResult> {
@@ -250,24 +252,35 @@ export class RegressionGuard implements EventStore {
     if (!first || first.seq > seen.seq) return true; // not in this read: the length check speaks for it
     const now = events.find((e) => e.seq === seen.seq);
     if (!now || (now.key === seen.key && now.at === seen.at)) return true;
-    this.#regress(storeId, `store ${storeId}: the event at seq ${seen.seq} is not the one this process has seen there ` +
-      `(key ${seen.key} at ${seen.at}, now key ${now.key} at ${now.at}; ${when}): the database was restored from an older ` +
-      `backup and written to since. Writes to ${storeId} are refused until the log is consistent again and the server is restarted`,
-    { storeId, seq: seen.seq, seenKey: seen.key, logKey: now.key });
+    this.#regress(
+      storeId,
+      `store ${storeId}: the event at seq ${seen.seq} is not the one this process has seen there ` +
+        `(key ${seen.key} at ${seen.at}, now key ${now.key} at ${now.at}; ${when}): the database was restored from an older ` +
+        `backup and written to since. Writes to ${storeId} are refused until the log is consistent again and the server is restarted`,
+      { storeId, seq: seen.seq, seenKey: seen.key, logKey: now.key },
+    );
     return false;
   }
 
   #compare(storeId: string, logEnd: number, { seen, mark }: Before, when: string): void {
     if (logEnd >= seen && logEnd >= mark) return this.#saw(storeId, logEnd);
     if (logEnd < seen) {
-      return this.#regress(storeId, `store ${storeId}: the event log ends at seq ${logEnd} but this process has already seen seq ${seen} ` +
-        `(${when}): the database was emptied or restored from an older backup. Writes to ${storeId} are refused ` +
-        'until the log is consistent again and the server is restarted', { storeId, logEnd, seen });
+      return this.#regress(
+        storeId,
+        `store ${storeId}: the event log ends at seq ${logEnd} but this process has already seen seq ${seen} ` +
+          `(${when}): the database was emptied or restored from an older backup. Writes to ${storeId} are refused ` +
+          'until the log is consistent again and the server is restarted',
+        { storeId, logEnd, seen },
+      );
     }
-    this.#regress(storeId, `store ${storeId}: the event log ends at seq ${logEnd} but seq ${mark} was appended to it before ` +
-      `(the high-water mark in Redis; ${when}): the database was emptied or restored from an older backup. Writes to ${storeId} ` +
-      'are refused until the log is consistent again and the server is restarted (or, to accept this log as the true one, ' +
-      `delete the mark: HDEL ${this.marks?.key} ${storeId})`, { storeId, logEnd, mark });
+    this.#regress(
+      storeId,
+      `store ${storeId}: the event log ends at seq ${logEnd} but seq ${mark} was appended to it before ` +
+        `(the high-water mark in Redis; ${when}): the database was emptied or restored from an older backup. Writes to ${storeId} ` +
+        'are refused until the log is consistent again and the server is restarted (or, to accept this log as the true one, ' +
+        `delete the mark: HDEL ${this.marks?.key} ${storeId})`,
+      { storeId, logEnd, mark },
+    );
   }
 
   #regress(storeId: string, reason: string, fields: object): void {

@@ -23,5 +23,4 @@ export function peopleOf(store: Pick<Store, 'technicians' | 'advisors' | 'staff'
   ];
 }
 
-export const personOf = (store: Pick<Store, 'technicians' | 'advisors' | 'staff'>, id: string): Person | undefined =>
-  peopleOf(store).find((p) => p.id === id);
+export const personOf = (store: Pick<Store, 'technicians' | 'advisors' | 'staff'>, id: string): Person | undefined => peopleOf(store).find((p) => p.id === id);

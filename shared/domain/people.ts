@@ -8,16 +8,30 @@ export type Salutation = z.infer<typeof SalutationSchema>;
 export const RoleSchema = z.enum(['technician', 'inspector', 'washer', 'advisor', 'dispatcher', 'manager', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
 
+/**
+ * A working shift, store-local 24-hour HH:MM; an `end` not after `start` ends the next day. A
+ * clock still running past its end (plus the store's `alarms.clockGraceMinutes`) raises an alarm.
+ */
+export const ShiftSchema = z
+  .object({
+    start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. "08:30"'),
+    end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. "17:30"'),
+  })
+  .strict();
+export type Shift = z.infer<typeof ShiftSchema>;
+
 export const TechnicianSchema = z.object({
   id: IdSchema,
   name: z.string().min(1).max(40),
   teamId: IdSchema,
+  /** This person's shift; without one, their team's; without that, the store's opening hours. */
+  shift: ShiftSchema.optional(),
   skills: z.array(z.string().max(30)).default([]),
   roles: z.array(RoleSchema).default(['technician']),
 });
 export type Technician = z.infer<typeof TechnicianSchema>;
 
-export const TeamSchema = z.object({ id: IdSchema, name: z.string().min(1).max(40) });
+export const TeamSchema = z.object({ id: IdSchema, name: z.string().min(1).max(40), shift: ShiftSchema.optional() });
 export type Team = z.infer<typeof TeamSchema>;
 
 export const AdvisorSchema = z.object({

@@ -18,7 +18,10 @@ const cnNewEnergy = new RegExp(`^[${CN_PROVINCES}][A-Z](?:[DF][${S}][0-9]{4}|[0-
 const otherPlate = /^[A-Z0-9-]{2,10}$/;
 
 export const normalisePlate = (raw: string): string =>
-  raw.normalize('NFKC').toUpperCase().replace(/[\s·•.\-_]/g, '');
+  raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s·•.\-_]/g, '');
 
 export const isValidPlate = (plate: string, country: Country): boolean =>
   country === 'CN' ? cnRegular.test(plate) || cnNewEnergy.test(plate) : otherPlate.test(plate);
@@ -26,14 +29,7 @@ export const isValidPlate = (plate: string, country: Country): boolean =>
 export const isNewEnergyPlate = (plate: string): boolean => cnNewEnergy.test(plate);
 
 /** Why a plate is refused, as a code each surface words in its own language. */
-export type PlateProblem =
-  | 'other_format'
-  | 'province'
-  | 'office_letter'
-  | 'length'
-  | 'i_or_o'
-  | 'new_energy_df'
-  | 'characters';
+export type PlateProblem = 'other_format' | 'province' | 'office_letter' | 'length' | 'i_or_o' | 'new_energy_df' | 'characters';
 
 /** The reason a plate is not valid, or undefined when it is. */
 export const plateProblemCode = (raw: string, country: Country): PlateProblem | undefined => {

@@ -8,10 +8,7 @@ import { normalisePlate, plateProblemCode, type PlateProblem } from './plate-rul
  *
  * The rules themselves live in plate-rules.ts (no zod), so browser pages can share them.
  */
-export {
-  CN_PROVINCES, formatPlate, isNewEnergyPlate, isValidPlate, maskPlate, normalisePlate, plateProblemCode,
-  type PlateProblem,
-} from './plate-rules';
+export { CN_PROVINCES, formatPlate, isNewEnergyPlate, isValidPlate, maskPlate, normalisePlate, plateProblemCode, type PlateProblem } from './plate-rules';
 
 export const CountrySchema = z.enum(['CN', 'OTHER']);
 export type Country = z.infer<typeof CountrySchema>;

@@ -1,10 +1,19 @@
 import { z } from 'zod';
-import { IdSchema, IsoTimeSchema } from './ids';
+import { CalendarDateSchema, ExternalIdSchema, IdSchema, IsoTimeSchema, LocaleSchema } from './ids';
 import { CustomerSchema } from './people';
+import { AddOnSchema } from './add-on';
 
 export const RO_STAGES = [
-  'scheduled', 'checked_in', 'waiting_dispatch', 'in_service', 'quality_check',
-  'washing', 'ready', 'delivered', 'no_show', 'cancelled',
+  'scheduled',
+  'checked_in',
+  'waiting_dispatch',
+  'in_service',
+  'quality_check',
+  'washing',
+  'ready',
+  'delivered',
+  'no_show',
+  'cancelled',
 ] as const;
 export const RoStageSchema = z.enum(RO_STAGES);
 export type RoStage = z.infer<typeof RoStageSchema>;
@@ -29,11 +38,18 @@ export type Pause = z.infer<typeof PauseSchema>;
 
 export const VehicleSchema = z.object({
   plate: z.string().min(2).max(20),
-  vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'a VIN has 17 letters or digits (no I, O or Q)').optional(),
+  vin: z
+    .string()
+    .regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'a VIN has 17 letters or digits (no I, O or Q)')
+    .optional(),
   make: z.string().trim().min(1).max(30),
   model: z.string().trim().max(40).default(''),
   color: z.string().trim().max(20).default(''),
   mileageKm: z.number().int().min(0).max(3_000_000).optional(),
+  /** When the car's compulsory insurance (交强险) runs out, a calendar date (from the DMS, or set by an advisor): a reminder (/reminders). */
+  insuranceExpiresOn: CalendarDateSchema.optional(),
+  /** When its annual inspection (年检) is due, a calendar date: a reminder (/reminders). */
+  inspectionDueOn: CalendarDateSchema.optional(),
 });
 export type Vehicle = z.infer<typeof VehicleSchema>;
 
@@ -66,6 +82,20 @@ export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 export const PrioritySchema = z.enum(['normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof PrioritySchema>;
 
+/**
+ * What the customer agreed to be told, and how, recorded where they agreed (kiosk or desk):
+ * `sms` — the visit's messages (server/notify) by text message to the order's phone, in
+ * `locale`. Absent: nothing was agreed (orders from before consent was recorded), so no SMS
+ * goes out. Web Push needs no record here: the customer's own subscribe on the tracking page
+ * is the consent.
+ */
+export const ContactConsentSchema = z.object({
+  sms: z.boolean(),
+  locale: LocaleSchema,
+  via: z.enum(['kiosk', 'desk']),
+});
+export type ContactConsent = z.infer<typeof ContactConsentSchema>;
+
 export const RepairOrderSchema = z.object({
   id: IdSchema,
   storeId: IdSchema,
@@ -92,6 +122,12 @@ export const RepairOrderSchema = z.object({
   timeline: z.array(TimelineEntrySchema),
   trackingToken: z.string().optional(),
   survey: z.object({ score: z.number().int().min(1).max(5), comment: z.string().optional(), at: IsoTimeSchema }).optional(),
+  /** The record's id in the DMS (unique per store) and the source's time of the change last applied. */
+  externalId: ExternalIdSchema.optional(),
+  externalUpdatedAt: IsoTimeSchema.optional(),
+  contactConsent: ContactConsentSchema.optional(),
+  /** Add-on work proposed to the customer (./add-on.ts), pending and decided; absent on orders that never had one. */
+  addOns: z.array(AddOnSchema).optional(),
 });
 export type RepairOrder = z.infer<typeof RepairOrderSchema>;
 
@@ -112,6 +148,32 @@ export const AppointmentSchema = z.object({
   status: AppointmentStatusSchema,
   roId: IdSchema.optional(),
   createdAt: IsoTimeSchema,
+  /** The record's id in the DMS (unique per store) and the source's time of the change last applied. */
+  externalId: ExternalIdSchema.optional(),
+  externalUpdatedAt: IsoTimeSchema.optional(),
+  /**
+   * How long the booking holds its bay, from the catalogue's standard hours of its services when
+   * booked at the desk or through the API. Without it (DMS imports, older bookings) the span is
+   * worked out from the services now (see shared/workflow/capacity.ts).
+   */
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+  /** Booked past a skill's free hours: who allowed it, why, and what was short then. */
+  capacityOverride: z
+    .object({
+      by: z.object({ id: z.string(), name: z.string().optional() }),
+      reason: z.string(),
+      at: IsoTimeSchema,
+      short: z.array(z.object({ skill: z.string(), neededHours: z.number(), freeHours: z.number() })),
+    })
+    .optional(),
+  /** Why it was cancelled: the configured reason's code, and the words recorded. */
+  cancelReasonCode: z.string().optional(),
+  cancelReason: z.string().optional(),
 });
 export type Appointment = z.infer<typeof AppointmentSchema>;
 

@@ -41,10 +41,13 @@ export function parseScanCode(token: string): ParsedScanCode | undefined {
   const [, storeId, ...rest] = parts;
   if (mac.length !== MAC_CHARS || !/^[A-Za-z0-9_-]+$/.test(mac) || !ISSUED.test(issued) || ![storeId, ...rest].every((id) => ID.test(id))) return undefined;
   const ids: ScanCodeIds =
-    kind === 'ro' ? { kind, storeId, roId: rest[0] }
-    : kind === 'operation' ? { kind, storeId, roId: rest[0], operationId: rest[1] }
-    : kind === 'bay' ? { kind, storeId, bayId: rest[0] }
-    : { kind, storeId, personId: rest[0] };
+    kind === 'ro'
+      ? { kind, storeId, roId: rest[0] }
+      : kind === 'operation'
+        ? { kind, storeId, roId: rest[0], operationId: rest[1] }
+        : kind === 'bay'
+          ? { kind, storeId, bayId: rest[0] }
+          : { kind, storeId, personId: rest[0] };
   return { ids, issuedAt: parseInt(issued, 36) * 1000, body: parts.concat(issued).join('~'), mac };
 }
 

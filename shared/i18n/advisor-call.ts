@@ -1,6 +1,16 @@
 import type { Catalogue } from './translate';
 
-type Key = 'call.title' | 'call.where' | 'call.since' | 'call.justNow' | 'call.locale.en' | 'call.locale.zh-CN' | 'call.ack' | 'call.sending' | 'call.failed' | 'call.more';
+type Key =
+  | 'call.title'
+  | 'call.where'
+  | 'call.since'
+  | 'call.justNow'
+  | 'call.locale.en'
+  | 'call.locale.zh-CN'
+  | 'call.ack'
+  | 'call.sending'
+  | 'call.failed'
+  | 'call.more';
 
 /** The "call an advisor" alert on the dispatch board, raised by a kiosk. */
 export const advisorCallText = {

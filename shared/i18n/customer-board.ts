@@ -2,15 +2,41 @@ import type { Locale } from '../domain/ids';
 import type { Catalogue } from './translate';
 
 type Key =
-  | 'board.title' | 'board.loading' | 'board.renderError' | 'board.privacy' | 'board.page'
-  | 'workshop.heading' | 'workshop.count' | 'workshop.countOne' | 'workshop.empty' | 'workshop.emptyHint'
-  | 'col.car' | 'col.progress' | 'col.time'
-  | 'step.checked_in' | 'step.in_service' | 'step.quality_check' | 'step.washing' | 'step.ready'
-  | 'step.parts' | 'step.waiting'
-  | 'time.promised' | 'time.unknown'
-  | 'parts.eta' | 'parts.etaUnknown'
-  | 'ready.heading' | 'ready.count' | 'ready.countOne' | 'ready.desk' | 'ready.at' | 'ready.empty' | 'ready.emptyHint'
-  | 'callout.title' | 'callout.more'
+  | 'board.title'
+  | 'board.loading'
+  | 'board.renderError'
+  | 'board.privacy'
+  | 'board.page'
+  | 'board.stale'
+  | 'workshop.heading'
+  | 'workshop.count'
+  | 'workshop.countOne'
+  | 'workshop.empty'
+  | 'workshop.emptyHint'
+  | 'col.car'
+  | 'col.progress'
+  | 'col.time'
+  | 'step.checked_in'
+  | 'step.in_service'
+  | 'step.quality_check'
+  | 'step.washing'
+  | 'step.ready'
+  | 'step.parts'
+  | 'step.waiting'
+  | 'time.promised'
+  | 'time.unknown'
+  | 'parts.eta'
+  | 'parts.etaUnknown'
+  | 'ready.heading'
+  | 'ready.count'
+  | 'ready.countOne'
+  | 'ready.desk'
+  | 'ready.at'
+  | 'ready.empty'
+  | 'ready.emptyHint'
+  | 'callout.title'
+  | 'callout.more'
+  | 'callout.next'
   | 'speech.ready';
 
 /** Every string of the lounge board (客户看板). Stage names come from common.ts. */
@@ -21,6 +47,7 @@ export const customerBoard = {
     'board.renderError': '显示更新暂时出错，正在恢复',
     'board.privacy': '为保护隐私，车牌与姓名已部分隐藏',
     'board.page': '第 {page}/{pages} 页',
+    'board.stale': '暂停更新：数据停留在 {time}，请以服务顾问告知为准',
     'workshop.heading': '在修车辆',
     'workshop.count': '{n} 辆',
     'workshop.countOne': '1 辆',
@@ -48,8 +75,9 @@ export const customerBoard = {
     'ready.empty': '暂无待取车辆',
     'ready.emptyHint': '车辆完工后会在这里显示，并语音提醒',
     'callout.title': '您的爱车已可取车',
-    'callout.more': '稍后还有 {n} 辆',
-    'speech.ready': '{plate}，请到前台取车',
+    'callout.more': '另有 {n} 辆',
+    'callout.next': '稍后呼叫',
+    'speech.ready': '{plate}，您的爱车已可取车。{desk}',
   },
   en: {
     'board.title': 'Service progress',
@@ -57,6 +85,7 @@ export const customerBoard = {
     'board.renderError': 'Display update problem — recovering',
     'board.privacy': 'Plates and names are partly hidden for privacy',
     'board.page': 'Page {page}/{pages}',
+    'board.stale': 'Updates paused: showing the state at {time}. Please ask at the service desk.',
     'workshop.heading': 'In the workshop',
     'workshop.count': '{n} cars',
     'workshop.countOne': '1 car',
@@ -65,13 +94,14 @@ export const customerBoard = {
     'col.car': 'Plate · Owner · Car',
     'col.progress': 'Progress',
     'col.time': 'Expected ready',
-    'step.checked_in': 'Checked in',
-    'step.in_service': 'Service',
-    'step.quality_check': 'Inspection',
+    // One short word each: five labels share a row at 24 px+ (read from 4 m) without touching.
+    'step.checked_in': 'Check-in',
+    'step.in_service': 'Repair',
+    'step.quality_check': 'Check',
     'step.washing': 'Wash',
     'step.ready': 'Ready',
-    'step.parts': 'Parts wait',
-    'step.waiting': 'Waiting',
+    'step.parts': 'Parts',
+    'step.waiting': 'Queued',
     'time.promised': 'was {time}',
     'time.unknown': 'To be confirmed',
     'parts.eta': 'Part due {time}',
@@ -84,8 +114,9 @@ export const customerBoard = {
     'ready.empty': 'No cars waiting for pickup',
     'ready.emptyHint': 'Finished cars appear here, with an announcement',
     'callout.title': 'Your car is ready',
-    'callout.more': '{n} more to follow',
-    'speech.ready': '{plate} is ready for pickup',
+    'callout.more': 'and {n} more',
+    'callout.next': 'Called next',
+    'speech.ready': '{plate} is ready for pickup. {desk}',
   },
 } satisfies Catalogue<Key>;
 

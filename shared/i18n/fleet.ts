@@ -1,20 +1,66 @@
+import type { ReloadReason } from '../live/reload-reasons';
 import type { Catalogue } from './translate';
 
 type BoardKey = `board.${'customer' | 'dispatch' | 'bay'}`;
 type Key =
   | BoardKey
-  | 'title' | 'loading' | 'signedInAs'
-  | 'auth.signedOut' | 'auth.signedOutHint' | 'auth.notAdmin' | 'auth.unreachable'
+  | 'title'
+  | 'loading'
+  | 'signedInAs'
+  | 'auth.signedOut'
+  | 'auth.signedOutHint'
+  | 'auth.notAdmin'
+  | 'auth.unreachable'
   | 'store.failed'
-  | 'form.title' | 'form.hint' | 'form.code' | 'form.codeHelp' | 'form.name' | 'form.namePlaceholder'
-  | 'form.board' | 'form.bay' | 'form.bayChoose' | 'form.submit' | 'form.busy'
-  | 'form.needCode' | 'form.needName' | 'form.needBay' | 'form.done'
-  | 'list.title' | 'list.summary' | 'list.empty' | 'list.updated' | 'list.failed'
-  | 'col.name' | 'col.board' | 'col.bay' | 'col.status' | 'col.lastSeen' | 'col.version' | 'col.page' | 'col.actions'
-  | 'status.online' | 'status.offline' | 'seen.never' | 'seen.now' | 'seen.minutes' | 'seen.hours' | 'seen.days'
-  | 'version.outdated' | 'page.none'
-  | 'action.reload' | 'action.unpair' | 'action.confirm' | 'action.cancel' | 'action.reloadSent' | 'action.unpaired'
-  | 'confirm.unpair' | 'error';
+  | 'form.title'
+  | 'form.hint'
+  | 'form.code'
+  | 'form.codeHelp'
+  | 'form.name'
+  | 'form.namePlaceholder'
+  | 'form.board'
+  | 'form.bay'
+  | 'form.bayChoose'
+  | 'form.submit'
+  | 'form.busy'
+  | 'form.needCode'
+  | 'form.needName'
+  | 'form.needBay'
+  | 'form.done'
+  | 'list.title'
+  | 'list.summary'
+  | 'list.empty'
+  | 'list.updated'
+  | 'list.failed'
+  | 'col.name'
+  | 'col.board'
+  | 'col.bay'
+  | 'col.status'
+  | 'col.lastSeen'
+  | 'col.version'
+  | 'col.page'
+  | 'col.actions'
+  | 'status.online'
+  | 'status.offline'
+  | 'seen.never'
+  | 'seen.now'
+  | 'seen.minutes'
+  | 'seen.hours'
+  | 'seen.days'
+  | 'version.outdated'
+  | 'speech.unavailable'
+  | 'speech.unavailableHint'
+  | 'page.none'
+  | 'reload.last'
+  | `reload.${ReloadReason}`
+  | 'action.reload'
+  | 'action.unpair'
+  | 'action.confirm'
+  | 'action.cancel'
+  | 'action.reloadSent'
+  | 'action.unpaired'
+  | 'confirm.unpair'
+  | 'error';
 
 /** The display fleet admin page (/admin/displays): pair screens, watch their health, reload or unpair. */
 export const fleet = {
@@ -26,7 +72,8 @@ export const fleet = {
     loading: 'Loading…',
     signedInAs: 'Signed in as {name}',
     'auth.signedOut': 'You are not signed in.',
-    'auth.signedOutHint': 'Open the one-time staff sign-in link that the server prints when it starts (add ?next=/admin/displays to come back here), or ask an administrator for one.',
+    'auth.signedOutHint':
+      'Open the one-time staff sign-in link that the server prints when it starts (add ?next=/admin/displays to come back here), or ask an administrator for one.',
     'auth.notAdmin': '{name} is signed in, but only an administrator can manage displays.',
     'auth.unreachable': 'The server cannot be reached; retrying.',
     'store.failed': 'Could not load the store’s bays: {reason}',
@@ -66,7 +113,17 @@ export const fleet = {
     'seen.hours': '{n} h ago',
     'seen.days': '{n} d ago',
     'version.outdated': 'old',
+    'speech.unavailable': 'speech unavailable',
+    'speech.unavailableHint':
+      'This screen chimes for a pickup call but no voice speaks: install a voice (speech-dispatcher with espeak-ng) or check the browser',
     'page.none': '—',
+    'reload.last': 'reloaded {time}: {reason}',
+    'reload.frozen': 'page froze (watchdog)',
+    'reload.blank': 'page blank or an error page (watchdog)',
+    'reload.browser-restart': 'browser restarted',
+    'reload.error-loop': 'script errors in a loop',
+    'reload.new-version': 'new version',
+    'reload.fleet': 'reload from this page',
     'action.reload': 'Reload',
     'action.unpair': 'Unpair',
     'action.confirm': 'Yes, unpair',
@@ -124,7 +181,16 @@ export const fleet = {
     'seen.hours': '{n} 小时前',
     'seen.days': '{n} 天前',
     'version.outdated': '旧版',
+    'speech.unavailable': '无语音',
+    'speech.unavailableHint': '此屏取车呼叫只有提示音、没有语音播报：请安装语音（speech-dispatcher 与 espeak-ng）或检查浏览器',
     'page.none': '—',
+    'reload.last': '{time} 刷新：{reason}',
+    'reload.frozen': '页面卡死（看门狗）',
+    'reload.blank': '页面空白或出错（看门狗）',
+    'reload.browser-restart': '浏览器已重启',
+    'reload.error-loop': '脚本反复出错',
+    'reload.new-version': '新版本',
+    'reload.fleet': '从本页发出的刷新',
     'action.reload': '刷新',
     'action.unpair': '解除配对',
     'action.confirm': '确认解除',

@@ -2,34 +2,161 @@ import type { PlateProblem } from '../domain/plate-rules';
 import type { Catalogue } from './translate';
 
 type Key =
-  | 'brand.title' | 'lang.switch' | 'loading' | 'loadFailed'
-  | 'call.button' | 'call.sent' | 'call.repeat' | 'call.failed' | 'call.ok'
-  | 'nav.back' | 'nav.home' | 'nav.next' | 'idle.warning' | 'idle.stay'
-  | 'step.of' | 'step.plate' | 'step.digits' | 'step.services' | 'step.details' | 'step.confirm' | 'step.done' | 'step.rate'
-  | 'start.welcome' | 'start.lead' | 'start.appointment' | 'start.appointmentHint' | 'start.walkIn' | 'start.walkInHint'
-  | 'start.survey' | 'start.scanHint' | 'start.privacy'
-  | 'plate.title' | 'plate.hint' | 'plate.newEnergy' | 'plate.clear' | 'plate.delete' | 'plate.pickProvince' | 'plate.moreProvinces'
-  | `plate.problem.${PlateProblem}` | 'plate.incomplete'
-  | 'last4.title' | 'last4.hint' | 'phone.title' | 'phone.hint' | 'phone.problem' | 'last4.problem'
-  | 'find.button' | 'find.searching' | 'appt.scanInstead' | 'appt.fromWalkIn'
-  | 'scan.title' | 'scan.hint' | 'scan.camera' | 'scan.insteadPlate' | 'scan.reading'
-  | 'scan.cameraHint' | 'scan.cameraClose' | 'scan.cameraInsecure' | 'scan.cameraDenied' | 'scan.cameraUnavailable'
-  | 'services.title' | 'services.hint' | 'services.about' | 'services.selected'
-  | 'dur.min' | 'dur.hours' | 'dur.hm'
-  | 'details.title' | 'details.mileage' | 'details.mileageUnit' | 'details.describe' | 'details.placeholder'
-  | 'details.name' | 'details.surname' | 'sal.mr' | 'sal.ms' | 'sal.none'
-  | 'chip.noise' | 'chip.light' | 'chip.vibration' | 'chip.ac' | 'chip.tyre' | 'chip.leak'
-  | 'confirm.title' | 'confirm.lead' | 'confirm.appointment' | 'confirm.plate' | 'confirm.customer' | 'confirm.phone'
-  | 'confirm.services' | 'confirm.advisor' | 'confirm.mileage' | 'confirm.description' | 'confirm.none' | 'confirm.consent'
-  | 'confirm.submit' | 'confirm.submitting' | 'confirm.masked' | 'confirm.needConsent'
-  | 'done.title' | 'done.queue' | 'done.wait' | 'done.waitNone' | 'done.waitAbout' | 'done.ahead' | 'done.aheadOne' | 'done.ready'
-  | 'done.track' | 'done.link' | 'done.next' | 'done.print' | 'done.finish' | 'done.autoHome'
-  | 'ticket.title' | 'ticket.ro' | 'ticket.time' | 'ticket.services' | 'ticket.footer' | 'ticket.scan'
-  | 'survey.title' | 'survey.visit' | 'survey.thanks' | 'survey.thanksLead' | 'survey.findTitle'
-  | 'err.no_match' | 'err.rate_limited' | 'err.not_today' | 'err.already_checked_in' | 'err.booking_closed'
-  | 'err.unknown_code' | 'err.ticket_expired' | 'err.network' | 'err.server' | 'err.invalid'
-  | 'err.already_answered' | 'err.survey_not_open' | 'err.survey_no_match'
-  | 'field.mileage' | 'field.services' | 'field.description' | 'field.consent' | 'field.surname';
+  | 'brand.title'
+  | 'lang.switch'
+  | 'loading'
+  | 'loadFailed'
+  | 'call.button'
+  | 'call.sent'
+  | 'call.repeat'
+  | 'call.failed'
+  | 'call.ok'
+  | 'call.coming'
+  | 'call.comingAnyone'
+  | 'nav.back'
+  | 'nav.home'
+  | 'nav.next'
+  | 'idle.warning'
+  | 'idle.stay'
+  | 'step.of'
+  | 'step.plate'
+  | 'step.digits'
+  | 'step.services'
+  | 'step.details'
+  | 'step.confirm'
+  | 'step.done'
+  | 'step.rate'
+  | 'start.welcome'
+  | 'start.lead'
+  | 'start.appointment'
+  | 'start.appointmentHint'
+  | 'start.walkIn'
+  | 'start.walkInHint'
+  | 'start.survey'
+  | 'start.scanHint'
+  | 'start.privacy'
+  | 'plate.title'
+  | 'plate.hint'
+  | 'plate.newEnergy'
+  | 'plate.clear'
+  | 'plate.delete'
+  | 'plate.pickProvince'
+  | 'plate.moreProvinces'
+  | `plate.problem.${PlateProblem}`
+  | 'plate.incomplete'
+  | 'last4.title'
+  | 'last4.hint'
+  | 'phone.title'
+  | 'phone.hint'
+  | 'phone.problem'
+  | 'phone.problemIntl'
+  | 'phone.other'
+  | 'last4.problem'
+  | 'find.button'
+  | 'find.searching'
+  | 'appt.scanInstead'
+  | 'appt.fromWalkIn'
+  | 'scan.title'
+  | 'scan.hint'
+  | 'scan.camera'
+  | 'scan.insteadPlate'
+  | 'scan.reading'
+  | 'scan.cameraHint'
+  | 'scan.cameraClose'
+  | 'scan.cameraInsecure'
+  | 'scan.cameraDenied'
+  | 'scan.cameraUnavailable'
+  | 'services.title'
+  | 'services.hint'
+  | 'services.about'
+  | 'services.selected'
+  | 'dur.min'
+  | 'dur.hours'
+  | 'dur.hm'
+  | 'details.title'
+  | 'details.mileage'
+  | 'details.mileageUnit'
+  | 'details.describe'
+  | 'details.placeholder'
+  | 'details.name'
+  | 'details.surname'
+  | 'sal.mr'
+  | 'sal.ms'
+  | 'sal.none'
+  | 'details.make'
+  | 'details.makePick'
+  | 'details.makeNone'
+  | 'details.surnamePick'
+  | 'details.surnameNone'
+  | 'details.surnameCommon'
+  | 'details.surnameLatin'
+  | 'confirm.make'
+  | 'chip.noise'
+  | 'chip.light'
+  | 'chip.vibration'
+  | 'chip.ac'
+  | 'chip.tyre'
+  | 'chip.leak'
+  | 'confirm.title'
+  | 'confirm.lead'
+  | 'confirm.appointment'
+  | 'confirm.plate'
+  | 'confirm.customer'
+  | 'confirm.phone'
+  | 'confirm.services'
+  | 'confirm.advisor'
+  | 'confirm.mileage'
+  | 'confirm.description'
+  | 'confirm.none'
+  | 'confirm.consent'
+  | 'confirm.submit'
+  | 'confirm.submitting'
+  | 'confirm.masked'
+  | 'confirm.needConsent'
+  | 'done.title'
+  | 'done.queue'
+  | 'done.wait'
+  | 'done.waitNone'
+  | 'done.waitAbout'
+  | 'done.ahead'
+  | 'done.aheadOne'
+  | 'done.ready'
+  | 'done.track'
+  | 'done.link'
+  | 'done.next'
+  | 'done.print'
+  | 'done.finish'
+  | 'done.autoHome'
+  | 'ticket.title'
+  | 'ticket.ro'
+  | 'ticket.time'
+  | 'ticket.ready'
+  | 'ticket.services'
+  | 'ticket.footer'
+  | 'ticket.scan'
+  | 'survey.title'
+  | 'survey.visit'
+  | 'survey.thanks'
+  | 'survey.thanksLead'
+  | 'survey.findTitle'
+  | 'err.no_match'
+  | 'err.rate_limited'
+  | 'err.not_today'
+  | 'err.already_checked_in'
+  | 'err.booking_closed'
+  | 'err.unknown_code'
+  | 'err.ticket_expired'
+  | 'err.network'
+  | 'err.server'
+  | 'err.invalid'
+  | 'err.already_answered'
+  | 'err.survey_not_open'
+  | 'err.survey_no_match'
+  | 'field.mileage'
+  | 'field.services'
+  | 'field.description'
+  | 'field.consent'
+  | 'field.surname';
 
 /**
  * Every string of the self-service kiosk (自助接待). Written for a customer in a hurry: short,
@@ -42,8 +169,10 @@ export const kioskText = {
     loading: '正在准备…',
     loadFailed: '暂时无法使用，请到服务前台办理',
     'call.button': '呼叫服务顾问',
-    'call.sent': '已通知服务顾问，请稍候，马上为您服务',
-    'call.repeat': '服务顾问已收到通知，正在赶来',
+    'call.sent': '已通知服务顾问，请稍候',
+    'call.repeat': '服务顾问已收到通知，请稍候',
+    'call.coming': '{name}正在赶来',
+    'call.comingAnyone': '服务顾问正在赶来',
     'call.failed': '呼叫没有成功，请直接到服务前台',
     'call.ok': '好的',
     'nav.back': '上一步',
@@ -66,7 +195,7 @@ export const kioskText = {
     'start.walkIn': '未预约，直接到店',
     'start.walkInHint': '登记车辆和需要的服务',
     'start.survey': '评价已完成的服务',
-    'start.scanHint': '也可以直接把预约短信里的二维码对准扫码口',
+    'start.scanHint': '也可以直接把预约信息里的二维码对准扫码口',
     'start.privacy': '本机不会显示其他客户的任何信息',
     'plate.title': '请输入车牌号',
     'plate.hint': '新能源车牌为 8 位，最后一格可选',
@@ -88,13 +217,15 @@ export const kioskText = {
     'last4.problem': '请输入 4 位数字',
     'phone.title': '请输入您的手机号',
     'phone.hint': '用于通知您维修进度和取车',
-    'phone.problem': '请输入完整的手机号（6–15 位数字）',
+    'phone.problem': '请输入 11 位中国大陆手机号（以 1 开头）',
+    'phone.problemIntl': '境外号码请输入 00、国家或地区代码和号码，例如 00852 9123 4567',
+    'phone.other': '非中国大陆号码：先输入 00 和国家或地区代码（如香港 00852）',
     'find.button': '查找预约',
     'find.searching': '正在查找…',
     'appt.scanInstead': '扫描预约二维码',
     'appt.fromWalkIn': '我们找到了您今天的预约，请确认后登记',
     'scan.title': '请扫描预约二维码',
-    'scan.hint': '把预约短信里的二维码对准扫码口',
+    'scan.hint': '把预约信息里的二维码对准扫码口',
     'scan.camera': '用摄像头扫码',
     'scan.insteadPlate': '改为输入车牌',
     'scan.reading': '正在识别…',
@@ -120,6 +251,14 @@ export const kioskText = {
     'sal.mr': '先生',
     'sal.ms': '女士',
     'sal.none': '不填',
+    'details.make': '车辆品牌（选填）',
+    'details.makePick': '点选品牌',
+    'details.makeNone': '不确定，让服务顾问填写',
+    'details.surnamePick': '点选姓氏',
+    'details.surnameNone': '不填姓氏',
+    'details.surnameCommon': '常见姓氏',
+    'details.surnameLatin': '英文姓氏首字母',
+    'confirm.make': '品牌',
     'chip.noise': '有异响',
     'chip.light': '故障灯亮',
     'chip.vibration': '车辆抖动',
@@ -137,7 +276,8 @@ export const kioskText = {
     'confirm.mileage': '里程',
     'confirm.description': '问题描述',
     'confirm.none': '到店后由服务顾问确认',
-    'confirm.consent': '我同意本店为本次维修记录我的车辆和联系方式，并通过短信和进度页面告诉我维修进度。',
+    'confirm.consent':
+      '我同意本店为本次维修记录我的车辆和联系方式，并只为本次维修给我的手机发短信：登记成功（附进度链接）、维修延时（新的预计时间）、配件到店、增项待确认、可以取车（取车地点）、交车后的满意度问卷。不发广告；夜间免打扰时段的短信改在早上发送。进度页面上还可另行开启浏览器通知。',
     'confirm.submit': '确认登记',
     'confirm.submitting': '正在登记…',
     'confirm.masked': '为保护隐私，姓名和手机号已部分隐藏',
@@ -149,7 +289,7 @@ export const kioskText = {
     'done.waitAbout': '约 {time}',
     'done.ahead': '前面还有 {n} 辆车',
     'done.aheadOne': '前面还有 1 辆车',
-    'done.ready': '最快约 {time} 完工（以服务顾问确认为准）',
+    'done.ready': '预计 {time} 完工（以服务顾问确认为准）',
     'done.track': '扫码，随时在手机上查看维修进度',
     'done.link': '或在手机浏览器打开',
     'done.next': '请到休息区稍坐，服务顾问会来与您确认',
@@ -159,6 +299,7 @@ export const kioskText = {
     'ticket.title': '到店登记小票',
     'ticket.ro': '工单号',
     'ticket.time': '登记时间',
+    'ticket.ready': '预计完工',
     'ticket.services': '服务项目',
     'ticket.footer': '请妥善保管此小票，取车时出示',
     'ticket.scan': '扫码查看维修进度',
@@ -192,8 +333,10 @@ export const kioskText = {
     loading: 'Getting ready…',
     loadFailed: 'Not available right now — please go to the service desk',
     'call.button': 'Call an advisor',
-    'call.sent': 'An advisor has been called and will be with you shortly',
-    'call.repeat': 'An advisor already knows and is on the way',
+    'call.sent': 'An advisor has been called. Please wait here',
+    'call.repeat': 'An advisor has already been called. Please wait here',
+    'call.coming': '{name} is on the way',
+    'call.comingAnyone': 'An advisor is on the way',
     'call.failed': 'The call did not go through — please go to the service desk',
     'call.ok': 'OK',
     'nav.back': 'Back',
@@ -238,7 +381,9 @@ export const kioskText = {
     'last4.problem': 'Enter 4 digits',
     'phone.title': 'Enter your mobile number',
     'phone.hint': "We'll tell you about progress and pickup",
-    'phone.problem': 'Enter your full phone number (6–15 digits)',
+    'phone.problem': 'Enter an 11-digit mainland China mobile number (starting with 1)',
+    'phone.problemIntl': 'For a number outside mainland China, type 00, the country code and the number, e.g. 00852 9123 4567',
+    'phone.other': 'Not a mainland China number? Start with 00 and the country code (Hong Kong: 00852)',
     'find.button': 'Find my appointment',
     'find.searching': 'Searching…',
     'appt.scanInstead': 'Scan booking QR code',
@@ -270,6 +415,14 @@ export const kioskText = {
     'sal.mr': 'Mr',
     'sal.ms': 'Ms',
     'sal.none': 'Skip',
+    'details.make': 'Make of your car (optional)',
+    'details.makePick': 'Tap the make',
+    'details.makeNone': 'Not sure: the advisor will fill it in',
+    'details.surnamePick': 'Tap surname',
+    'details.surnameNone': 'No surname',
+    'details.surnameCommon': 'Common Chinese surnames',
+    'details.surnameLatin': 'Initial of a surname in Latin letters',
+    'confirm.make': 'Make',
     'chip.noise': 'Strange noise',
     'chip.light': 'Warning light on',
     'chip.vibration': 'Vibration',
@@ -287,7 +440,8 @@ export const kioskText = {
     'confirm.mileage': 'Mileage',
     'confirm.description': 'Problem',
     'confirm.none': 'Your advisor will confirm at the car',
-    'confirm.consent': 'I agree that the store records my vehicle and contact details for this visit and keeps me updated by text message and the progress page.',
+    'confirm.consent':
+      "I agree that the store records my vehicle and contact details for this visit and texts my phone about this visit only: checked in (with a progress link), delayed (the new time), parts arrived, extra work to approve, ready for pickup (where to collect) and a survey after handover. No advertising; texts due in the store's quiet hours wait until morning. Browser notifications can be switched on separately on the progress page.",
     'confirm.submit': 'Check in',
     'confirm.submitting': 'Checking in…',
     'confirm.masked': 'Name and phone are partly hidden for your privacy',
@@ -299,7 +453,7 @@ export const kioskText = {
     'done.waitAbout': 'about {time}',
     'done.ahead': '{n} cars ahead of you',
     'done.aheadOne': '1 car ahead of you',
-    'done.ready': 'Could be ready around {time} (your advisor will confirm)',
+    'done.ready': 'Expected ready around {time} (your advisor will confirm)',
     'done.track': 'Scan to follow your car on your phone',
     'done.link': 'or open in your phone browser',
     'done.next': 'Please take a seat in the lounge — your advisor will come to you',
@@ -309,6 +463,7 @@ export const kioskText = {
     'ticket.title': 'Check-in ticket',
     'ticket.ro': 'Repair order',
     'ticket.time': 'Checked in',
+    'ticket.ready': 'Expected ready',
     'ticket.services': 'Services',
     'ticket.footer': 'Please keep this ticket and show it at pickup',
     'ticket.scan': 'Scan to follow your car',

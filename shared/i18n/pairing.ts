@@ -1,9 +1,19 @@
 import type { Catalogue } from './translate';
 
 type Key =
-  | 'product' | 'title' | 'subtitle' | 'codeLabel'
-  | 'step.open' | 'step.enter' | 'step.switch'
-  | 'renews' | 'connecting' | 'reconnecting' | 'opening' | 'paired' | 'failed';
+  | 'product'
+  | 'title'
+  | 'subtitle'
+  | 'codeLabel'
+  | 'step.open'
+  | 'step.enter'
+  | 'step.switch'
+  | 'renews'
+  | 'connecting'
+  | 'reconnecting'
+  | 'opening'
+  | 'paired'
+  | 'failed';
 
 /**
  * The pairing screen (/display): what a new wall screen shows until an admin binds it. The

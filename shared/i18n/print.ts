@@ -1,20 +1,81 @@
 import type { Catalogue } from './translate';
 
 type Key =
-  | 'jobCard.title' | 'jobCard.ro' | 'jobCard.roCode' | 'jobCard.plate' | 'jobCard.vehicle' | 'jobCard.mileage' | 'jobCard.advisor'
-  | 'jobCard.promised' | 'jobCard.priority' | 'jobCard.wash' | 'jobCard.description' | 'jobCard.operations' | 'jobCard.hours'
-  | 'jobCard.bay' | 'jobCard.technician' | 'jobCard.code' | 'jobCard.scanHint' | 'jobCard.printedAt' | 'jobCard.none'
-  | 'jobCard.yes' | 'jobCard.no' | 'jobCard.delivered' | 'jobCard.totalHours' | 'jobCard.notes' | 'jobCard.signTech' | 'jobCard.signQc'
-  | 'priority.normal' | 'priority.high' | 'priority.urgent'
-  | 'tool.print' | 'tool.a4' | 'tool.receipt' | 'tool.revoke' | 'tool.revokeConfirm' | 'tool.revoked'
-  | 'badge.title' | 'badge.hint' | 'badge.revoke'
-  | 'bays.title' | 'bays.hint'
-  | 'role.technician' | 'role.inspector' | 'role.washer' | 'role.advisor' | 'role.dispatcher' | 'role.manager' | 'role.admin'
-  | 'page.signIn' | 'page.signInHint' | 'page.forbidden' | 'page.notFound'
-  | 'admin.title' | 'admin.devices' | 'admin.noDevices' | 'admin.person' | 'admin.device' | 'admin.since' | 'admin.until'
-  | 'admin.method.badge' | 'admin.method.pin' | 'admin.revoke' | 'admin.pins' | 'admin.pinState' | 'admin.locked'
-  | 'admin.failures' | 'admin.lastFailure' | 'admin.guessesToday' | 'admin.ok' | 'admin.noPin' | 'admin.unlock' | 'admin.setPin' | 'admin.setPinPrompt' | 'admin.lockedCount'
-  | 'admin.printBadges' | 'admin.printBays';
+  | 'jobCard.title'
+  | 'jobCard.ro'
+  | 'jobCard.roCode'
+  | 'jobCard.plate'
+  | 'jobCard.vehicle'
+  | 'jobCard.mileage'
+  | 'jobCard.advisor'
+  | 'jobCard.promised'
+  | 'jobCard.priority'
+  | 'jobCard.wash'
+  | 'jobCard.description'
+  | 'jobCard.operations'
+  | 'jobCard.hours'
+  | 'jobCard.bay'
+  | 'jobCard.technician'
+  | 'jobCard.code'
+  | 'jobCard.scanHint'
+  | 'jobCard.printedAt'
+  | 'jobCard.none'
+  | 'jobCard.yes'
+  | 'jobCard.no'
+  | 'jobCard.delivered'
+  | 'jobCard.totalHours'
+  | 'jobCard.notes'
+  | 'jobCard.signTech'
+  | 'jobCard.signQc'
+  | 'priority.normal'
+  | 'priority.high'
+  | 'priority.urgent'
+  | 'tool.print'
+  | 'tool.a4'
+  | 'tool.receipt'
+  | 'tool.revoke'
+  | 'tool.revokeConfirm'
+  | 'tool.revoked'
+  | 'badge.title'
+  | 'badge.hint'
+  | 'badge.revoke'
+  | 'bays.title'
+  | 'bays.hint'
+  | 'role.technician'
+  | 'role.inspector'
+  | 'role.washer'
+  | 'role.advisor'
+  | 'role.dispatcher'
+  | 'role.manager'
+  | 'role.admin'
+  | 'page.signIn'
+  | 'page.signInHint'
+  | 'page.forbidden'
+  | 'page.notFound'
+  | 'admin.title'
+  | 'admin.devices'
+  | 'admin.noDevices'
+  | 'admin.person'
+  | 'admin.device'
+  | 'admin.since'
+  | 'admin.until'
+  | 'admin.method.badge'
+  | 'admin.method.pin'
+  | 'admin.revoke'
+  | 'admin.pins'
+  | 'admin.pinState'
+  | 'admin.locked'
+  | 'admin.failures'
+  | 'admin.lastFailure'
+  | 'admin.guessesToday'
+  | 'admin.ok'
+  | 'admin.noPin'
+  | 'admin.unlock'
+  | 'admin.setPin'
+  | 'admin.setPinPrompt'
+  | 'admin.lockedCount'
+  | 'admin.printBadges'
+  | 'admin.printBays';
 
 /** Printed job cards, bay labels, badges, and the admin page of the scan page's access. */
 export const print = {
@@ -66,7 +127,7 @@ export const print = {
     'role.dispatcher': '调度',
     'role.manager': '服务经理',
     'role.admin': '管理员',
-    'page.signIn': '请先登录',
+    'page.signIn': '换一个账号登录',
     'page.signInHint': '打印页面需要已登录的员工账号（管理员打印工牌和工位码）。',
     'page.forbidden': '没有权限：{need}',
     'page.notFound': '找不到工单 {id}',
@@ -112,7 +173,7 @@ export const print = {
     'jobCard.bay': 'Bay',
     'jobCard.technician': 'Technician',
     'jobCard.code': 'Scan',
-    'jobCard.scanHint': 'Scan an operation\'s code to start, pause or finish it. QC, wash and delivery: scan the whole-RO code.',
+    'jobCard.scanHint': "Scan an operation's code to start, pause or finish it. QC, wash and delivery: scan the whole-RO code.",
     'jobCard.printedAt': 'Printed {time}',
     'jobCard.none': '—',
     'jobCard.yes': 'Yes',
@@ -143,7 +204,7 @@ export const print = {
     'role.dispatcher': 'Dispatcher',
     'role.manager': 'Service manager',
     'role.admin': 'Admin',
-    'page.signIn': 'Sign in first',
+    'page.signIn': 'Sign in as someone else',
     'page.signInHint': 'Printing needs a signed-in staff account (badges and bay codes: an admin).',
     'page.forbidden': 'Not allowed: {need}',
     'page.notFound': 'There is no repair order {id}',

@@ -1,38 +1,181 @@
 import type { Catalogue } from './translate';
 
 type Key =
-  | 'page.title' | 'page.loading' | 'page.scanNext' | 'page.scanFirst' | 'page.signedInAs' | 'page.until' | 'page.signOut'
-  | 'page.offline' | 'page.offlineShort' | 'page.online' | 'page.pending' | 'page.pendingHint' | 'page.sending' | 'page.waitingFor'
-  | 'page.discard' | 'page.dismiss' | 'page.retry' | 'page.home' | 'page.currentBay' | 'page.clearBay'
-  | 'refuse.invalid_code.title' | 'refuse.invalid_code.body'
-  | 'refuse.foreign_store.title' | 'refuse.foreign_store.body'
-  | 'refuse.revoked_code.title' | 'refuse.revoked_code.body'
-  | 'refuse.not_found.title' | 'refuse.not_found.body'
-  | 'refuse.other.title' | 'refuse.scanAnother'
-  | 'signIn.title' | 'signIn.badge' | 'signIn.orPin' | 'signIn.pinFor' | 'signIn.noPeople' | 'signIn.back'
-  | 'signIn.wrong' | 'signIn.attemptsLeft' | 'signIn.wait' | 'signIn.locked' | 'signIn.noPin' | 'signIn.ok' | 'signIn.needOnline'
+  | 'page.title'
+  | 'page.loading'
+  | 'page.scanNext'
+  | 'page.scanFirst'
+  | 'page.signedInAs'
+  | 'page.until'
+  | 'page.signOut'
+  | 'page.offline'
+  | 'page.offlineShort'
+  | 'page.online'
+  | 'page.pending'
+  | 'page.pendingHint'
+  | 'page.sending'
+  | 'page.waitingFor'
+  | 'page.discard'
+  | 'page.dismiss'
+  | 'page.retry'
+  | 'page.home'
+  | 'page.currentBay'
+  | 'page.clearBay'
+  | 'refuse.invalid_code.title'
+  | 'refuse.invalid_code.body'
+  | 'refuse.foreign_store.title'
+  | 'refuse.foreign_store.body'
+  | 'refuse.revoked_code.title'
+  | 'refuse.revoked_code.body'
+  | 'refuse.not_found.title'
+  | 'refuse.not_found.body'
+  | 'refuse.other.title'
+  | 'refuse.scanAnother'
+  | 'signIn.title'
+  | 'signIn.badge'
+  | 'signIn.orPin'
+  | 'signIn.pinFor'
+  | 'signIn.noPeople'
+  | 'signIn.back'
+  | 'signIn.wrong'
+  | 'signIn.attemptsLeft'
+  | 'signIn.wait'
+  | 'signIn.locked'
+  | 'signIn.noPin'
+  | 'signIn.ok'
+  | 'signIn.needOnline'
   | 'signIn.noPinSet'
-  | 'ro.stage' | 'ro.promised' | 'ro.operations' | 'ro.otherOperations' | 'ro.closed.delivered' | 'ro.closed.cancelled' | 'ro.closed.no_show' | 'ro.nothing'
-  | 'op.worked' | 'op.bay' | 'op.technician' | 'op.pausedFor' | 'op.partEta' | 'op.noActions' | 'op.unassignedBay'
-  | 'bay.selected' | 'bay.empty' | 'bay.scanCard' | 'badge.signedIn' | 'badge.scanCard'
-  | 'act.startOperation' | 'act.startAt' | 'act.pauseOperation' | 'act.resumeOperation' | 'act.finishOperation'
-  | 'act.qcPass' | 'act.qcFail' | 'act.washDone' | 'act.markReady' | 'act.deliver' | 'act.changeBay'
-  | 'done.startOperation' | 'done.pauseOperation' | 'done.resumeOperation' | 'done.finishOperation'
-  | 'done.qcPass' | 'done.qcFail' | 'done.washDone' | 'done.markReady' | 'done.deliver' | 'done.queued'
-  | 'bayPick.title' | 'bayPick.assigned'
-  | 'pause.title' | 'pause.parts' | 'pause.approval' | 'pause.break' | 'pause.partName' | 'pause.partPlaceholder'
-  | 'pause.eta' | 'pause.eta30m' | 'pause.eta1h' | 'pause.eta2h' | 'pause.etaTomorrow' | 'pause.etaUnknown' | 'pause.confirm' | 'pause.cancel'
+  | 'ro.stage'
+  | 'ro.promised'
+  | 'ro.operations'
+  | 'ro.otherOperations'
+  | 'ro.closed.delivered'
+  | 'ro.closed.cancelled'
+  | 'ro.closed.no_show'
+  | 'ro.nothing'
+  | 'op.worked'
+  | 'op.bay'
+  | 'op.technician'
+  | 'op.pausedFor'
+  | 'op.partEta'
+  | 'op.noActions'
+  | 'op.unassignedBay'
+  | 'bay.selected'
+  | 'bay.empty'
+  | 'bay.scanCard'
+  | 'badge.signedIn'
+  | 'badge.scanCard'
+  | 'act.startOperation'
+  | 'act.startAt'
+  | 'act.pauseOperation'
+  | 'act.resumeOperation'
+  | 'act.finishOperation'
+  | 'act.qcPass'
+  | 'act.qcFail'
+  | 'act.washDone'
+  | 'act.markReady'
+  | 'act.deliver'
+  | 'act.changeBay'
+  | 'done.startOperation'
+  | 'done.pauseOperation'
+  | 'done.resumeOperation'
+  | 'done.finishOperation'
+  | 'done.qcPass'
+  | 'done.qcFail'
+  | 'done.washDone'
+  | 'done.markReady'
+  | 'done.deliver'
+  | 'done.queued'
+  | 'bayPick.title'
+  | 'bayPick.assigned'
+  | 'pause.title'
+  | 'pause.parts'
+  | 'pause.approval'
+  | 'pause.break'
+  | 'pause.partName'
+  | 'pause.partPlaceholder'
+  | 'pause.eta'
+  | 'pause.eta30m'
+  | 'pause.eta1h'
+  | 'pause.eta2h'
+  | 'pause.etaTomorrow'
+  | 'pause.etaUnknown'
+  | 'pause.confirm'
+  | 'pause.cancel'
   | 'pause.approvalNote'
-  | 'qc.title' | 'qc.reason' | 'qc.reasonPlaceholder' | 'qc.redo' | 'qc.confirm' | 'qc.r.noise' | 'qc.r.leak' | 'qc.r.torque'
-  | 'qc.r.clean' | 'qc.r.light' | 'qc.needOp'
-  | 'busy.title' | 'busy.body' | 'busy.pauseFirst' | 'busy.cancel' | 'deliver.title' | 'deliver.body' | 'deliver.confirm'
-  | 'fail.title' | 'fail.stale' | 'fail.staleBy' | 'fail.busyTech' | 'fail.busyBay' | 'fail.forbidden' | 'fail.signIn' | 'fail.other'
-  | 'camera.title' | 'camera.close' | 'camera.hint' | 'camera.unavailable' | 'camera.insecure' | 'camera.denied' | 'camera.notOurs'
+  | 'qc.title'
+  | 'qc.reason'
+  | 'qc.reasonPlaceholder'
+  | 'qc.redo'
+  | 'qc.confirm'
+  | 'qc.r.noise'
+  | 'qc.r.leak'
+  | 'qc.r.torque'
+  | 'qc.r.clean'
+  | 'qc.r.light'
+  | 'qc.needOp'
+  | 'busy.title'
+  | 'busy.body'
+  | 'busy.pauseFirst'
+  | 'busy.cancel'
+  | 'deliver.title'
+  | 'deliver.body'
+  | 'deliver.confirm'
+  | 'fail.title'
+  | 'fail.stale'
+  | 'fail.staleBy'
+  | 'fail.busyTech'
+  | 'fail.busyBay'
+  | 'fail.forbidden'
+  | 'fail.signIn'
+  | 'fail.other'
+  | 'camera.title'
+  | 'camera.close'
+  | 'camera.hint'
+  | 'camera.unavailable'
+  | 'camera.insecure'
+  | 'camera.denied'
+  | 'camera.notOurs'
+  | 'shared.leaves'
+  | 'shared.back'
+  | 'jobs.mine'
+  | 'jobs.atBay'
+  | 'jobs.none'
+  | 'jobs.hint'
+  | 'jobs.back'
+  | 'jobs.loading'
+  | 'addOn.propose'
+  | 'addOn.title'
+  | 'addOn.what'
+  | 'addOn.whatPlaceholder'
+  | 'addOn.price'
+  | 'addOn.hours'
+  | 'addOn.photos'
+  | 'addOn.addPhoto'
+  | 'addOn.removePhoto'
+  | 'addOn.maxPhotos'
+  | 'addOn.send'
+  | 'addOn.sending'
+  | 'addOn.sent'
+  | 'addOn.failed'
+  | 'addOn.needOnline'
+  | 'addOn.pending'
+  | 'addOn.approved'
+  | 'addOn.declined'
+  | 'addOn.list'
   | 'hours';
 
 /** The technician scan page (/s/<code>) and the page that refuses a bad code. */
 export const scan = {
   'zh-CN': {
+    'shared.leaves': '工位看板共用屏幕：{s} 秒后自动退出登录并返回',
+    'shared.back': '退出并返回工位看板',
+    'jobs.mine': '我的任务（{n}）',
+    'jobs.atBay': '{bay} 的任务（{n}）',
+    'jobs.none': '现在没有派给您的任务。扫描派工单即可开始。',
+    'jobs.hint': '点一项打开，或扫描派工单、工位码。',
+    'jobs.back': '我的任务',
+    'jobs.loading': '正在读取我的任务…',
     'page.title': '扫码报工',
     'page.loading': '正在读取…',
     'page.scanNext': '扫描下一个',
@@ -120,6 +263,25 @@ export const scan = {
     'done.queued': '已保存，联网后自动发送',
     'bayPick.title': '在哪个工位开始？',
     'bayPick.assigned': '派工',
+    'addOn.propose': '发现增项',
+    'addOn.title': '发现增项：请顾客确认',
+    'addOn.what': '项目',
+    'addOn.whatPlaceholder': '如：更换前刹车片',
+    'addOn.price': '价格（元）',
+    'addOn.hours': '标准工时（小时）',
+    'addOn.photos': '照片（最多 3 张）',
+    'addOn.addPhoto': '拍照 / 选择照片',
+    'addOn.removePhoto': '删除照片 {n}',
+    'addOn.maxPhotos': '最多 3 张照片',
+    'addOn.send': '发送给顾客确认',
+    'addOn.sending': '正在上传…',
+    'addOn.sent': '已发送，等待顾客确认：{title}',
+    'addOn.failed': '未能发送',
+    'addOn.needOnline': '上传照片需要网络',
+    'addOn.pending': '等待顾客确认',
+    'addOn.approved': '顾客已同意',
+    'addOn.declined': '顾客已拒绝',
+    'addOn.list': '增项',
     'pause.title': '为什么暂停？',
     'pause.parts': '等待配件',
     'pause.approval': '等待客户确认',
@@ -168,9 +330,17 @@ export const scan = {
     'camera.insecure': '页面内扫码需要 HTTPS 地址。请用手机自带相机扫码。',
     'camera.denied': '没有相机权限。请在浏览器设置中允许使用相机。',
     'camera.notOurs': '这不是本系统的二维码',
-    'hours': '{h} 小时',
+    hours: '{h} 小时',
   },
   en: {
+    'shared.leaves': 'Shared bay screen: signs out and goes back in {s} s',
+    'shared.back': 'Sign out and back to the bay board',
+    'jobs.mine': 'My jobs ({n})',
+    'jobs.atBay': 'At {bay} ({n})',
+    'jobs.none': 'Nothing is assigned to you right now. Scan a job card to start.',
+    'jobs.hint': 'Tap one to open it, or scan a job card or bay code.',
+    'jobs.back': 'My jobs',
+    'jobs.loading': 'Loading my jobs…',
     'page.title': 'Scan to work',
     'page.loading': 'Loading…',
     'page.scanNext': 'Scan next',
@@ -192,8 +362,9 @@ export const scan = {
     'page.currentBay': 'Bay: {bay}',
     'page.clearBay': 'Clear',
     'refuse.invalid_code.title': 'Invalid code',
-    'refuse.invalid_code.body': 'This code was not printed by this system, or it was altered or damaged. Scan the code on the job card, or ask the advisor to print it again.',
-    'refuse.foreign_store.title': 'Not this store\'s code',
+    'refuse.invalid_code.body':
+      'This code was not printed by this system, or it was altered or damaged. Scan the code on the job card, or ask the advisor to print it again.',
+    'refuse.foreign_store.title': "Not this store's code",
     'refuse.foreign_store.body': 'This code belongs to another store; it cannot be used from this phone.',
     'refuse.revoked_code.title': 'Code withdrawn',
     'refuse.revoked_code.body': 'An admin withdrew this job card, bay code or badge. Use the newly printed one.',
@@ -258,6 +429,25 @@ export const scan = {
     'done.queued': 'Saved; it is sent when back online',
     'bayPick.title': 'At which bay?',
     'bayPick.assigned': 'assigned',
+    'addOn.propose': 'Found extra work',
+    'addOn.title': 'Extra work for the customer to approve',
+    'addOn.what': 'Work',
+    'addOn.whatPlaceholder': 'e.g. Replace front brake pads',
+    'addOn.price': 'Price (yuan)',
+    'addOn.hours': 'Standard hours',
+    'addOn.photos': 'Photos (up to 3)',
+    'addOn.addPhoto': 'Take / choose a photo',
+    'addOn.removePhoto': 'Remove photo {n}',
+    'addOn.maxPhotos': 'Up to 3 photos',
+    'addOn.send': 'Send to the customer',
+    'addOn.sending': 'Uploading…',
+    'addOn.sent': 'Sent; waiting for the customer: {title}',
+    'addOn.failed': 'Not sent',
+    'addOn.needOnline': 'Uploading photos needs the network',
+    'addOn.pending': 'Waiting for the customer',
+    'addOn.approved': 'Approved by the customer',
+    'addOn.declined': 'Declined by the customer',
+    'addOn.list': 'Extra work',
     'pause.title': 'Why pause?',
     'pause.parts': 'Waiting for parts',
     'pause.approval': 'Customer approval',
@@ -287,7 +477,7 @@ export const scan = {
     'busy.title': 'You are on another job',
     'busy.body': '"{op}" ({ro}) is still in progress. Pause it and start this one?',
     'busy.pauseFirst': 'Pause that, start this',
-    'busy.cancel': 'Don\'t start',
+    'busy.cancel': "Don't start",
     'deliver.title': 'Hand the car over?',
     'deliver.body': 'Once {plate} ({ro}) is handed to the customer the order is closed; this cannot be undone.',
     'deliver.confirm': 'Yes, handed over',
@@ -302,11 +492,11 @@ export const scan = {
     'camera.title': 'Point at a QR code',
     'camera.close': 'Close camera',
     'camera.hint': 'Scan many job cards in a row',
-    'camera.unavailable': 'The camera cannot be used. Scan with the phone\'s own camera app.',
-    'camera.insecure': 'Scanning in the page needs an HTTPS address. Use the phone\'s own camera app.',
+    'camera.unavailable': "The camera cannot be used. Scan with the phone's own camera app.",
+    'camera.insecure': "Scanning in the page needs an HTTPS address. Use the phone's own camera app.",
     'camera.denied': 'No camera permission. Allow the camera in the browser settings.',
     'camera.notOurs': 'This is not a code of this system',
-    'hours': '{h} h',
+    hours: '{h} h',
   },
 } satisfies Catalogue<Key>;
 export type ScanKey = Key;

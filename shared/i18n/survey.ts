@@ -1,7 +1,17 @@
 import type { Catalogue } from './translate';
 
-type Key = 'survey.score.1' | 'survey.score.2' | 'survey.score.3' | 'survey.score.4' | 'survey.score.5'
-  | 'survey.pick' | 'survey.comment' | 'survey.commentPlaceholder' | 'survey.submit' | 'survey.sending' | 'survey.stars';
+type Key =
+  | 'survey.score.1'
+  | 'survey.score.2'
+  | 'survey.score.3'
+  | 'survey.score.4'
+  | 'survey.score.5'
+  | 'survey.pick'
+  | 'survey.comment'
+  | 'survey.commentPlaceholder'
+  | 'survey.submit'
+  | 'survey.sending'
+  | 'survey.stars';
 
 /** The 1–5 satisfaction survey, shared by the tracking page and the kiosk. */
 export const surveyText = {

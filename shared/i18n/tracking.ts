@@ -1,20 +1,87 @@
 import type { Catalogue } from './translate';
 
 type Key =
-  | 'title' | 'lang.switch' | 'loading' | 'hello' | 'helloAnon' | 'privacy'
-  | 'status.scheduled' | 'status.checked_in' | 'status.waiting_dispatch' | 'status.in_service' | 'status.quality_check'
-  | 'status.washing' | 'status.ready' | 'status.delivered' | 'status.no_show' | 'status.cancelled'
+  | 'title'
+  | 'lang.switch'
+  | 'loading'
+  | 'hello'
+  | 'helloAnon'
+  | 'privacy'
+  | 'status.scheduled'
+  | 'status.checked_in'
+  | 'status.waiting_dispatch'
+  | 'status.in_service'
+  | 'status.quality_check'
+  | 'status.washing'
+  | 'status.ready'
+  | 'status.delivered'
+  | 'status.no_show'
+  | 'status.cancelled'
   | 'status.parts'
-  | 'step.checked_in' | 'step.in_service' | 'step.quality_check' | 'step.washing' | 'step.ready'
-  | 'eta.label' | 'eta.unknown' | 'eta.promised' | 'eta.later'
-  | 'parts.title' | 'parts.text' | 'parts.textNoEta' | 'approval.text'
-  | 'ready.title' | 'ready.where' | 'ready.desk' | 'ready.since'
-  | 'work.title' | 'op.done' | 'op.in_progress' | 'op.parts' | 'op.approval' | 'op.break' | 'op.waiting'
-  | 'timeline.title' | 'tl.checked_in' | 'tl.scheduled' | 'tl.waiting_dispatch' | 'tl.in_service' | 'tl.quality_check'
-  | 'tl.washing' | 'tl.ready' | 'tl.delivered' | 'tl.no_show' | 'tl.cancelled' | 'tl.rework' | 'tl.opStarted' | 'tl.opDone'
-  | 'advisor' | 'advisorDesk' | 'queue'
-  | 'survey.title' | 'survey.lead' | 'survey.thanks' | 'survey.already' | 'survey.failed'
-  | 'refused.title' | 'refused.text' | 'reconnecting';
+  | 'step.checked_in'
+  | 'step.in_service'
+  | 'step.quality_check'
+  | 'step.washing'
+  | 'step.ready'
+  | 'eta.label'
+  | 'eta.unknown'
+  | 'eta.promised'
+  | 'eta.later'
+  | 'eta.laterQueue'
+  | 'parts.title'
+  | 'parts.text'
+  | 'parts.textNoEta'
+  | 'approval.text'
+  | 'ready.title'
+  | 'ready.where'
+  | 'ready.desk'
+  | 'ready.since'
+  | 'work.title'
+  | 'op.done'
+  | 'op.in_progress'
+  | 'op.parts'
+  | 'op.approval'
+  | 'op.break'
+  | 'op.waiting'
+  | 'timeline.title'
+  | 'tl.checked_in'
+  | 'tl.scheduled'
+  | 'tl.waiting_dispatch'
+  | 'tl.in_service'
+  | 'tl.quality_check'
+  | 'tl.washing'
+  | 'tl.ready'
+  | 'tl.delivered'
+  | 'tl.no_show'
+  | 'tl.cancelled'
+  | 'tl.rework'
+  | 'tl.opStarted'
+  | 'tl.opDone'
+  | 'tl.partsPaused'
+  | 'tl.partsResumed'
+  | 'advisor'
+  | 'advisorDesk'
+  | 'queue'
+  | 'survey.title'
+  | 'survey.lead'
+  | 'survey.thanks'
+  | 'survey.already'
+  | 'survey.failed'
+  | 'refused.title'
+  | 'refused.text'
+  | 'reconnecting'
+  | 'addOn.title'
+  | 'addOn.lead'
+  | 'addOn.price'
+  | 'addOn.hours'
+  | 'addOn.approve'
+  | 'addOn.decline'
+  | 'addOn.photo'
+  | 'addOn.approved'
+  | 'addOn.declined'
+  | 'addOn.byAdvisor'
+  | 'addOn.failed'
+  | 'addOn.sending';
 
 /** Every string of the customer's tracking page (/t/<token>): plain words, no workshop jargon. */
 export const trackingText = {
@@ -45,6 +112,7 @@ export const trackingText = {
     'eta.unknown': '服务顾问确认后显示',
     'eta.promised': '原定 {time}',
     'eta.later': '因等待配件，比原定时间晚一些',
+    'eta.laterQueue': '车间较忙，比原定时间晚一些',
     'parts.title': '正在等待配件',
     'parts.text': '{part}预计 {time} 到店，到货后马上继续维修。',
     'parts.textNoEta': '正在为您订购{part}，到货时间确认后会在这里更新。',
@@ -74,6 +142,8 @@ export const trackingText = {
     'tl.rework': '质检后返工，继续维修',
     'tl.opStarted': '开始：{title}',
     'tl.opDone': '完成：{title}',
+    'tl.partsPaused': '等待配件「{part}」，{title}暂停',
+    'tl.partsResumed': '配件「{part}」已到，继续：{title}',
     advisor: '服务顾问',
     advisorDesk: '{name}（{desk} 台）',
     queue: '排队号 {queue}',
@@ -82,6 +152,18 @@ export const trackingText = {
     'survey.thanks': '感谢您的评价！您的意见会帮助我们做得更好。',
     'survey.already': '感谢您！这次服务的评价我们已经收到了。',
     'survey.failed': '提交没有成功，请稍后再试。',
+    'addOn.title': '需要您确认的增项',
+    'addOn.lead': '技师在检查中发现以下项目，请确认是否需要维修。',
+    'addOn.price': '价格',
+    'addOn.hours': '预计工时 {hours} 小时',
+    'addOn.approve': '同意维修',
+    'addOn.decline': '暂不维修',
+    'addOn.photo': '「{title}」的照片 {n}',
+    'addOn.approved': '您已同意（{time}）',
+    'addOn.declined': '您已拒绝（{time}）',
+    'addOn.byAdvisor': '服务顾问已记录您的决定（{time}）',
+    'addOn.failed': '未能提交，请重试或联系服务顾问',
+    'addOn.sending': '正在提交…',
     'refused.title': '链接已失效',
     'refused.text': '这个进度链接已过期或无效。如需帮助，请联系服务前台。',
     reconnecting: '网络不稳定，正在重新连接…',
@@ -113,6 +195,7 @@ export const trackingText = {
     'eta.unknown': 'Your advisor will confirm the time',
     'eta.promised': 'originally {time}',
     'eta.later': 'A little later than planned, because of the part',
+    'eta.laterQueue': 'A little later than planned: the workshop is busy',
     'parts.title': 'Waiting for a part',
     'parts.text': '{part} is expected at {time}; work continues as soon as it arrives.',
     'parts.textNoEta': "We're ordering {part}; the arrival time will show here once confirmed.",
@@ -142,6 +225,8 @@ export const trackingText = {
     'tl.rework': 'Back to the workshop after the quality check',
     'tl.opStarted': 'Started: {title}',
     'tl.opDone': 'Finished: {title}',
+    'tl.partsPaused': 'Paused for a part ({part}): {title}',
+    'tl.partsResumed': 'Part arrived ({part}), work goes on: {title}',
     advisor: 'Your advisor',
     advisorDesk: '{name} (desk {desk})',
     queue: 'Queue number {queue}',
@@ -150,6 +235,18 @@ export const trackingText = {
     'survey.thanks': 'Thank you for your feedback! It helps us do better.',
     'survey.already': 'Thank you — we already have your answer for this visit.',
     'survey.failed': 'That did not go through. Please try again in a moment.',
+    'addOn.title': 'Extra work for you to approve',
+    'addOn.lead': 'Our technician found the following during the work. Please tell us whether to do it.',
+    'addOn.price': 'Price',
+    'addOn.hours': 'About {hours} h of work',
+    'addOn.approve': 'Approve',
+    'addOn.decline': 'Not now',
+    'addOn.photo': 'Photo {n} of “{title}”',
+    'addOn.approved': 'You approved it ({time})',
+    'addOn.declined': 'You declined it ({time})',
+    'addOn.byAdvisor': 'Your advisor recorded your decision ({time})',
+    'addOn.failed': 'That did not go through. Please try again or ask your advisor.',
+    'addOn.sending': 'Sending…',
     'refused.title': 'This link no longer works',
     'refused.text': 'This tracking link has expired or is not valid. Please ask at the service desk if you need help.',
     reconnecting: 'Connection is unsteady — reconnecting…',

@@ -7,7 +7,8 @@ import type { Locale } from '../domain/ids';
  */
 export type Catalogue<K extends string> = Record<Locale, Record<K, string>>;
 
-export const translator = <K extends string>(catalogue: Catalogue<K>, locale: Locale) =>
+export const translator =
+  <K extends string>(catalogue: Catalogue<K>, locale: Locale) =>
   (key: K, params?: Record<string, string | number>): string => {
     const template = catalogue[locale][key] ?? catalogue.en[key] ?? key;
     return params ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;
@@ -20,18 +21,19 @@ const formatter = (kind: 'time' | 'dateTime', timeZone: string, locale: Locale):
   const key = `${kind}|${timeZone}|${locale}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, kind === 'time'
-      ? { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }
-      : { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+    f = new Intl.DateTimeFormat(
+      locale,
+      kind === 'time'
+        ? { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }
+        : { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false },
+    );
     formatters.set(key, f);
   }
   return f;
 };
 
 /** Clock time in the store's zone: `10:42`. */
-export const formatTime = (iso: string | number, timeZone: string, locale: Locale) =>
-  formatter('time', timeZone, locale).format(new Date(iso));
+export const formatTime = (iso: string | number, timeZone: string, locale: Locale) => formatter('time', timeZone, locale).format(new Date(iso));
 
 /** Date and time in the store's zone: `11月23日 10:42` / `Nov 23, 10:42`. */
-export const formatDateTime = (iso: string | number, timeZone: string, locale: Locale) =>
-  formatter('dateTime', timeZone, locale).format(new Date(iso));
+export const formatDateTime = (iso: string | number, timeZone: string, locale: Locale) => formatter('dateTime', timeZone, locale).format(new Date(iso));

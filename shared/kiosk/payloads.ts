@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/ids';
+import type { MaskedName } from '../domain/mask';
 import type { PublicStoreHeader } from '../projections/views';
 
 /**
@@ -23,7 +24,8 @@ export interface ServiceLine {
 export interface BookingSummary {
   at?: string;
   plate: string;
-  customer: string;
+  /** Masked, in both page languages. */
+  customer: MaskedName;
   phone: string;
   services: ServiceLine[];
   advisor?: { name: string; desk?: string };
@@ -40,8 +42,10 @@ export interface WaitEstimate {
   waitMinutes: number;
   /** Cars checked in before this one that are still waiting for a bay. */
   carsAhead: number;
-  /** When the car may be ready: start plus its own standard hours. Only a guess, never a promise. */
-  readyAt: string;
+  /** The live ETA's p50 (shared/eta), as every other screen shows it; absent once the car no longer waits. Never a promise. */
+  readyAt?: string;
+  /** The live ETA's p80: "at the latest". */
+  readyLatestAt?: string;
 }
 
 /** What the Done screen and the printed ticket show. */
@@ -49,7 +53,8 @@ export interface CheckInDone {
   queueNumber: string;
   roNumber: string;
   plate: string;
-  customer: string;
+  /** Masked, in both page languages. */
+  customer: MaskedName;
   phone: string;
   services: ServiceLine[];
   checkedInAt: string;
@@ -72,4 +77,12 @@ export interface SurveyVisit {
 export interface CallAnswer {
   call: { id: string; kioskId: string; at: string } | null;
   repeated: boolean;
+  /** The log's seq when the call stood open: ask for its answer after it (GET …/calls/:callId?since=). */
+  since: number;
+}
+
+/** Whether a kiosk's call was answered, and by whom (surname and title, in both languages). */
+export interface CallStatus {
+  state: 'open' | 'answered' | 'unknown';
+  by?: { 'zh-CN': string; en: string };
 }

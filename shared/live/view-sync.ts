@@ -15,8 +15,30 @@ export class ViewSync<V extends View = View> {
   view: V | undefined;
   seq = 0;
 
-  /** @param gapless false for audiences whose deltas carry their whole view (tracking). */
-  constructor(private readonly gapless = true) {}
+  #prunedAt = 0;
+
+  /**
+   * @param gapless false for audiences whose deltas carry their whole view (tracking).
+   * @param stillShown entries that age out of the view with time alone (see projections/expiry.ts)
+   *   are dropped at most once a minute, as a fresh snapshot would leave them out.
+   */
+  constructor(
+    private readonly gapless = true,
+    private readonly stillShown?: (key: string, entry: unknown, now: number) => boolean,
+  ) {}
+
+  /** Drop the entries the server would no longer send; answers how many went. */
+  prune(now = Date.now()): number {
+    if (!this.view || !this.stillShown) return 0;
+    this.#prunedAt = now;
+    let dropped = 0;
+    for (const [key, entry] of Object.entries(this.view.entries)) {
+      if (this.stillShown(key, entry, now)) continue;
+      delete this.view.entries[key];
+      dropped++;
+    }
+    return dropped;
+  }
 
   onSnapshot(snapshot: { seq: number; view: View }): 'applied' | 'ignored' {
     if (this.view && snapshot.seq < this.seq) return 'ignored';
@@ -27,12 +49,16 @@ export class ViewSync<V extends View = View> {
 
   /** 'gap' means deltas were missed: ask for resync from `this.seq + 1`. */
   onDelta(delta: Delta): 'applied' | 'ignored' | 'gap' {
-    if (!this.view || delta.seq <= this.seq) return 'ignored';
+    if (!this.view || delta.seq < this.seq) return 'ignored';
+    // Same seq: only an ETA revision of the very state shown applies (shared/eta, the minute tick).
+    if (delta.seq === this.seq && !delta.revision) return 'ignored';
+    if (delta.revision && delta.seq > this.seq && this.gapless) return 'gap';
     // A resync answer covers seqs `from`..`seq` at once; it fits if it starts where we are.
     const first = delta.from ?? delta.seq;
     if (this.gapless && first > this.seq + 1) return 'gap';
     applyDelta(this.view, delta);
     this.seq = delta.seq;
+    if (this.stillShown && Date.now() - this.#prunedAt > 60_000) this.prune();
     return 'applied';
   }
 }

@@ -6,7 +6,16 @@ export const AudienceInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('customer'), storeId: IdSchema }).strict(),
   z.object({ kind: z.literal('dispatch'), storeId: IdSchema }).strict(),
   z.object({ kind: z.literal('bay'), storeId: IdSchema, bayId: IdSchema }).strict(),
-  z.object({ kind: z.literal('tracking'), token: z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/) }).strict(),
+  z
+    .object({
+      kind: z.literal('tracking'),
+      token: z
+        .string()
+        .min(16)
+        .max(64)
+        .regex(/^[A-Za-z0-9_-]+$/),
+    })
+    .strict(),
 ]);
 export type AudienceInput = z.infer<typeof AudienceInputSchema>;
 
@@ -20,10 +29,14 @@ export type Audience =
 /** The socket.io room of an audience. One room per audience and store. */
 export const roomOf = (a: Audience): string => {
   switch (a.kind) {
-    case 'customer': return `s:${a.storeId}:customer`;
-    case 'dispatch': return `s:${a.storeId}:dispatch`;
-    case 'bay': return `s:${a.storeId}:bay:${a.bayId}`;
-    case 'tracking': return `s:${a.storeId}:tracking:${a.roId}`;
+    case 'customer':
+      return `s:${a.storeId}:customer`;
+    case 'dispatch':
+      return `s:${a.storeId}:dispatch`;
+    case 'bay':
+      return `s:${a.storeId}:bay:${a.bayId}`;
+    case 'tracking':
+      return `s:${a.storeId}:tracking:${a.roId}`;
   }
 };
 

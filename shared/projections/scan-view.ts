@@ -26,7 +26,9 @@ export interface ScanStore {
   timezone: string;
   locale: Locale;
   allowParallelJobs: boolean;
-  bays: { id: string; name: string; kind: BayKind }[];
+  bays: { id: string; name: string; nameEn?: string; kind: BayKind }[];
+  /** Catalogue titles in both languages, so an English page names operations in English. */
+  catalogue: { code: string; title: Record<Locale, string> }[];
   /** Names for ids on operations (technicians) and in messages. */
   people: { id: string; name: string }[];
 }
@@ -58,6 +60,23 @@ export interface ScanResolved {
   signIn?: { people: SignInPerson[] };
   /** A bay that came with the scan (`?bay=` from a bay board), checked by the server. */
   bay?: { id: string; name: string };
+}
+
+/** One line of a person's own job list at `/s`; `token` is that operation's signed code. */
+export interface ScanJob {
+  ro: StaffRo;
+  operationId: string;
+  token: string;
+  /** Assigned to this person (else: waiting at their bay). */
+  mine: boolean;
+}
+
+/** `/api/scan/my-jobs`: the signed-in person's open operations, and those at their bay. */
+export interface ScanJobList {
+  me: ScanMe;
+  store: ScanStore;
+  bay?: { id: string; name: string };
+  jobs: ScanJob[];
 }
 
 /** Actions the page sends; the server fills in ids from the scanned code and the signed-in person. */

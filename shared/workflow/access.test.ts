@@ -16,8 +16,13 @@ function fold(...commands: Command[]): StoreState {
   return state;
 }
 
-const signIn = (deviceId = 'dev-1', personId = 'tech-1', method: 'badge' | 'pin' = 'badge'): Command =>
-  ({ type: 'signInDevice', deviceId, personId, method, until: later(600) });
+const signIn = (deviceId = 'dev-1', personId = 'tech-1', method: 'badge' | 'pin' = 'badge'): Command => ({
+  type: 'signInDevice',
+  deviceId,
+  personId,
+  method,
+  until: later(600),
+});
 
 const Devices = suite('device sign-ins');
 
@@ -30,7 +35,10 @@ Devices('a sign-in is one record per device; a newer one replaces it', () => {
 
 Devices('sign-out and revoke end it; ending one that is not signed in is refused', () => {
   const out = fold(signIn(), { type: 'signOutDevice', deviceId: 'dev-1' });
-  assert.equal([(out.access.get(deviceKey('dev-1')) as DeviceAccess).ended, (out.access.get(deviceKey('dev-1')) as DeviceAccess).endedAt], ['signed_out', later(1)]);
+  assert.equal(
+    [(out.access.get(deviceKey('dev-1')) as DeviceAccess).ended, (out.access.get(deviceKey('dev-1')) as DeviceAccess).endedAt],
+    ['signed_out', later(1)],
+  );
   const revoked = fold(signIn(), { type: 'revokeDevice', deviceId: 'dev-1' });
   assert.is((revoked.access.get(deviceKey('dev-1')) as DeviceAccess).ended, 'revoked');
   assert.is(revoked.decide({ type: 'revokeDevice', deviceId: 'dev-1' }, later(5)).ok, false);
@@ -64,7 +72,11 @@ Pins('unlock clears a lock; unlocking an unlocked PIN is refused', () => {
 const Replay = suite('access records and the log');
 
 Replay('a snapshot and its replay hold the same records; none reach a board', () => {
-  const commands: Command[] = [signIn(), { type: 'revokeCodes', kind: 'badge', subjectId: 'tech-1', before: later(0) }, { type: 'recordPinFailure', personId: 'tech-2', failures: 1, lock: false }];
+  const commands: Command[] = [
+    signIn(),
+    { type: 'revokeCodes', kind: 'badge', subjectId: 'tech-1', before: later(0) },
+    { type: 'recordPinFailure', personId: 'tech-2', failures: 1, lock: false },
+  ];
   const live = fold(...commands);
   const restored = StoreState.fromSnapshot('s1', JSON.parse(JSON.stringify(live.toSnapshot())));
   assert.equal([...restored.access.entries()], [...live.access.entries()]);

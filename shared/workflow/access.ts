@@ -1,5 +1,6 @@
 import type { CommandOf } from './commands';
 import { fact, type FactOf } from './facts';
+import type { AccountRecord } from './accounts';
 import type { Change, DecideContext, Decision, EventContext, WorkshopState } from './rules';
 
 /**
@@ -64,27 +65,25 @@ export interface CodeRevocation {
   before: string;
 }
 
-export type AccessRecord = DeviceAccess | PinAccess | CodeRevocation;
+export type AccessRecord = DeviceAccess | PinAccess | CodeRevocation | AccountRecord;
 
-export const ACCESS_COMMAND_TYPES = [
-  'signInDevice', 'signOutDevice', 'revokeDevice', 'setPin', 'recordPinFailure', 'unlockPin', 'revokeCodes',
-] as const;
+export const ACCESS_COMMAND_TYPES = ['signInDevice', 'signOutDevice', 'revokeDevice', 'setPin', 'recordPinFailure', 'unlockPin', 'revokeCodes'] as const;
 export type AccessCommandType = (typeof ACCESS_COMMAND_TYPES)[number];
 export type AccessCommand = CommandOf<AccessCommandType>;
 
-export const isAccessCommand = (c: { type: string }): c is AccessCommand =>
-  (ACCESS_COMMAND_TYPES as readonly string[]).includes(c.type);
+export const isAccessCommand = (c: { type: string }): c is AccessCommand => (ACCESS_COMMAND_TYPES as readonly string[]).includes(c.type);
 
 export const deviceKey = (deviceId: string) => `device:${deviceId}`;
 export const pinKey = (personId: string) => `pin:${personId}`;
 export const codesKey = (kind: RevocableKind, subjectId: string) => `codes:${kind}:${subjectId}`;
 
-const accessOf = <T extends AccessRecord>(state: WorkshopState, key: string): T | undefined =>
-  state.access?.get(key) as T | undefined;
+const accessOf = <T extends AccessRecord>(state: WorkshopState, key: string): T | undefined => state.access?.get(key) as T | undefined;
 
 const records = (...values: AccessRecord[]): Change[] => values.map((value) => ({ kind: 'access' as const, value }));
-const fail = (code: 'not_found' | 'conflict', message: string, details: Record<string, unknown>): Decision =>
-  ({ ok: false, error: { code, message, details } });
+const fail = (code: 'not_found' | 'conflict', message: string, details: Record<string, unknown>): Decision => ({
+  ok: false,
+  error: { code, message, details },
+});
 
 const freshPin = (storeId: string, personId: string): PinAccess => ({ type: 'pin', id: pinKey(personId), storeId, personId, failures: 0 });
 
@@ -99,8 +98,15 @@ export function decideAccess(state: WorkshopState, c: AccessCommand, ctx: Decide
   switch (c.type) {
     case 'signInDevice': {
       const device: DeviceAccess = {
-        type: 'device', id: deviceKey(c.deviceId), storeId: ctx.storeId, deviceId: c.deviceId, personId: c.personId,
-        method: c.method, since: ctx.at, until: c.until, ...(c.label ? { label: c.label } : {}),
+        type: 'device',
+        id: deviceKey(c.deviceId),
+        storeId: ctx.storeId,
+        deviceId: c.deviceId,
+        personId: c.personId,
+        method: c.method,
+        since: ctx.at,
+        until: c.until,
+        ...(c.label ? { label: c.label } : {}),
       };
       const pin = accessOf<PinAccess>(state, pinKey(c.personId));
       // A right PIN ends the run of wrong ones.
@@ -110,8 +116,7 @@ export function decideAccess(state: WorkshopState, c: AccessCommand, ctx: Decide
     case 'signOutDevice':
     case 'revokeDevice': {
       const device = accessOf<DeviceAccess>(state, deviceKey(c.deviceId));
-      if (!device || device.ended)
-        return fail('not_found', `Device "${c.deviceId}" is not signed in`, { deviceId: c.deviceId });
+      if (!device || device.ended) return fail('not_found', `Device "${c.deviceId}" is not signed in`, { deviceId: c.deviceId });
       return { ok: true, fact: fact(c.type === 'revokeDevice' ? 'deviceRevoked' : 'deviceSignedOut', { deviceId: c.deviceId }) };
     }
     case 'setPin':
@@ -120,8 +125,7 @@ export function decideAccess(state: WorkshopState, c: AccessCommand, ctx: Decide
       return { ok: true, fact: fact('pinFailureRecorded', { personId: c.personId, failures: c.failures, locked: c.lock }) };
     case 'unlockPin': {
       const pin = accessOf<PinAccess>(state, pinKey(c.personId));
-      if (!pin || (!pin.lockedAt && pin.failures === 0))
-        return fail('not_found', `The PIN of "${c.personId}" is not locked`, { personId: c.personId });
+      if (!pin || (!pin.lockedAt && pin.failures === 0)) return fail('not_found', `The PIN of "${c.personId}" is not locked`, { personId: c.personId });
       return { ok: true, fact: fact('pinUnlocked', { personId: c.personId }) };
     }
     case 'revokeCodes':

@@ -19,7 +19,9 @@ function fold(state: StoreState, command: Command) {
 }
 
 const AUDIENCES: Audience[] = [
-  { kind: 'customer', storeId: 's1' }, { kind: 'bay', storeId: 's1', bayId: 'bay-1' }, { kind: 'tracking', storeId: 's1', roId: 'ro-1' },
+  { kind: 'customer', storeId: 's1' },
+  { kind: 'bay', storeId: 's1', bayId: 'bay-1' },
+  { kind: 'tracking', storeId: 's1', roId: 'ro-1' },
 ];
 
 test('a kiosk call stays open until acknowledged, then leaves the state', () => {

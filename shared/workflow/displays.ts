@@ -26,7 +26,8 @@ export function decideDisplay(state: WorkshopState, c: DisplayCommand, ctx: Deci
       return { ok: true, fact: fact('advisorCalled', { call: compact({ ...rest, id: callId, storeId: ctx.storeId, at: ctx.at }) }) };
     }
     case 'acknowledgeCall':
-      if (!state.calls?.has(c.callId)) return fail('not_found', `There is no open call "${c.callId}"; someone may have answered it already`, { callId: c.callId });
+      if (!state.calls?.has(c.callId))
+        return fail('not_found', `There is no open call "${c.callId}"; someone may have answered it already`, { callId: c.callId });
       return { ok: true, fact: fact('callAcknowledged', { callId: c.callId }) };
   }
 }

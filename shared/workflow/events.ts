@@ -5,14 +5,30 @@ import { FACT_TYPES, type Fact, type FactType } from './facts';
 export const SourceSchema = z.enum(['kiosk', 'scan', 'dispatch', 'api', 'system']);
 export type Source = z.infer<typeof SourceSchema>;
 
+export const ActorKindSchema = z.enum(['staff', 'technician', 'integration', 'display', 'customer', 'kiosk', 'system']);
+export type ActorKind = z.infer<typeof ActorKindSchema>;
+
+/**
+ * Who did it. `name` is what the actor was called when it acted (a person's name, the
+ * integration's INTEGRATION_NAME, a screen's paired name); screens show the name the store's
+ * directory gives the id today and fall back to this one, so a renamed person reads right and a
+ * person removed from the config still reads at all. Events from before names have none, and
+ * an optional field needs no upcaster. Customers are named by nothing personal (`ro:<roId>`).
+ * Built in server/actors.ts, the one place that turns a caller into an actor.
+ */
 export const ActorSchema = z.object({
-  kind: z.enum(['staff', 'technician', 'integration', 'display', 'customer', 'kiosk', 'system']),
+  kind: ActorKindSchema,
   id: z.string().min(1).max(64),
+  name: z.string().min(1).max(80).optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 
 /** Idempotency keys are chosen by clients; the same key twice is applied once. */
-export const IdempotencyKeySchema = z.string().min(8).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and - _ . : only');
+export const IdempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and - _ . : only');
 
 /** Who, when, from where and under which key: the part of a stored event every store reads. */
 export const EnvelopeSchema = z.object({

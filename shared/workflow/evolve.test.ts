@@ -38,7 +38,37 @@ test('evolve records what was decided, without asking the rules again', () => {
 test('every fact type has an evolver', () => {
   const state = new StoreState('s1');
   for (const type of FACT_TYPES) {
-    assert.not.throws(() => evolve(state, { ...ctx, ...({ type, v: 1, data: { roId: 'x', operationId: 'y', appointmentId: 'z', displayId: 'd', callId: 'c', deviceId: 'v', personId: 'p', kind: 'bay', subjectId: 's', before: AT, patch: {}, ro: { id: 'r' }, appointment: { id: 'a' }, display: { id: 'd' }, call: { id: 'c' }, device: { id: 'device:v', personId: 'p' }, operation: { id: 'o' }, reopened: [] } } as Fact) }), type);
+    assert.not.throws(
+      () =>
+        evolve(state, {
+          ...ctx,
+          ...({
+            type,
+            v: 1,
+            data: {
+              roId: 'x',
+              operationId: 'y',
+              appointmentId: 'z',
+              displayId: 'd',
+              callId: 'c',
+              deviceId: 'v',
+              personId: 'p',
+              kind: 'bay',
+              subjectId: 's',
+              before: AT,
+              patch: {},
+              ro: { id: 'r' },
+              appointment: { id: 'a' },
+              display: { id: 'd' },
+              call: { id: 'c' },
+              device: { id: 'device:v', personId: 'p' },
+              operation: { id: 'o' },
+              reopened: [],
+            },
+          } as Fact),
+        }),
+      type,
+    );
   }
 });
 

@@ -10,7 +10,10 @@ import type { Store } from '../domain/shop';
 const AT = '2026-11-23T02:00:00.000Z';
 const later = (minutes: number) => new Date(Date.parse(AT) + minutes * 60_000).toISOString();
 const store = {
-  bays: [{ id: 'bay-1', name: 'Bay 1', kind: 'general' }, { id: 'bay-2', name: 'Bay 2', kind: 'general' }],
+  bays: [
+    { id: 'bay-1', name: 'Bay 1', kind: 'general' },
+    { id: 'bay-2', name: 'Bay 2', kind: 'general' },
+  ],
   technicians: [
     { id: 'tech-1', name: 'Li', teamId: 't', skills: [], roles: ['technician'] },
     { id: 'tech-2', name: 'Wang', teamId: 't', skills: [], roles: ['technician'] },
@@ -30,10 +33,15 @@ function stateWith(...commands: Command[]): StoreState {
 }
 
 const create = (overrides: Partial<Extract<Command, { type: 'createRepairOrder' }>> = {}): Command => ({
-  type: 'createRepairOrder', roId: 'ro1', number: 'RO-1', stage: 'checked_in',
+  type: 'createRepairOrder',
+  roId: 'ro1',
+  number: 'RO-1',
+  stage: 'checked_in',
   vehicle: { plate: '京A12345', make: 'Audi', model: 'A6L', color: 'Black' },
   customer: { name: '张伟', phone: '13812345678', salutation: 'mr' },
-  priority: 'normal', wash: true, trackingToken: 'tok-0123456789abcdef',
+  priority: 'normal',
+  wash: true,
+  trackingToken: 'tok-0123456789abcdef',
   operations: [
     { id: 'op1', code: 'OIL', title: 'Oil change', standardHours: 0.5, bayId: 'bay-1', technicianId: 'tech-1' },
     { id: 'op2', code: 'BRK', title: 'Brake pads', standardHours: 1.2 },
@@ -46,12 +54,15 @@ const ro = (state: StoreState): RepairOrder => state.ros.get('ro1')!;
 const decide = (state: StoreState, command: Command, minutes = 30) => apply(state, command, { storeId: 's1', at: later(minutes), store });
 
 /** Both operations finished: the car is in quality check. */
-const inQc = (wash = true) => stateWith(
-  create({ wash }),
-  { type: 'assignOperation', roId: 'ro1', operationId: 'op2', bayId: 'bay-2', technicianId: 'tech-2' },
-  op('startOperation', 'op1'), op('startOperation', 'op2'),
-  op('finishOperation', 'op1'), op('finishOperation', 'op2'),
-);
+const inQc = (wash = true) =>
+  stateWith(
+    create({ wash }),
+    { type: 'assignOperation', roId: 'ro1', operationId: 'op2', bayId: 'bay-2', technicianId: 'tech-2' },
+    op('startOperation', 'op1'),
+    op('startOperation', 'op2'),
+    op('finishOperation', 'op1'),
+    op('finishOperation', 'op2'),
+  );
 
 const Stages = suite('repair-order stages');
 
@@ -79,7 +90,10 @@ Stages('a checked-in order goes to dispatch and starting work puts it in service
 Stages('the last operation finished moves the car to quality check by itself', () => {
   const s = inQc();
   assert.is(ro(s).stage, 'quality_check');
-  assert.equal(ro(s).timeline.map((t) => t.stage), ['checked_in', 'in_service', 'quality_check']);
+  assert.equal(
+    ro(s).timeline.map((t) => t.stage),
+    ['checked_in', 'in_service', 'quality_check'],
+  );
 });
 
 Stages('QC pass sends a car to washing when it is to be washed, else straight to ready', () => {
@@ -110,17 +124,34 @@ Stages('QC fail reopens only the named operations, counts a rework and goes back
 });
 
 Stages('washing ends in ready (wash done or advisor), and ready is delivered', () => {
-  const washing = stateWith(...[create(), { type: 'assignOperation', roId: 'ro1', operationId: 'op2', bayId: 'bay-2' } as Command,
-    op('startOperation', 'op1'), op('startOperation', 'op2', { technicianId: 'tech-2' }), op('finishOperation', 'op1'), op('finishOperation', 'op2'),
-    { type: 'qcPass', roId: 'ro1' } as Command]);
+  const washing = stateWith(
+    ...[
+      create(),
+      { type: 'assignOperation', roId: 'ro1', operationId: 'op2', bayId: 'bay-2' } as Command,
+      op('startOperation', 'op1'),
+      op('startOperation', 'op2', { technicianId: 'tech-2' }),
+      op('finishOperation', 'op1'),
+      op('finishOperation', 'op2'),
+      { type: 'qcPass', roId: 'ro1' } as Command,
+    ],
+  );
   assert.is(ro(washing).stage, 'washing');
   for (const type of ['washDone', 'markReady'] as const) {
     const d = decide(washing, { type, roId: 'ro1' });
     assert.ok(d.ok, type);
   }
-  const ready = stateWith(...[create({ wash: false }), { type: 'assignOperation', roId: 'ro1', operationId: 'op2', bayId: 'bay-2', technicianId: 'tech-2' } as Command,
-    op('startOperation', 'op1'), op('startOperation', 'op2'), op('finishOperation', 'op1'), op('finishOperation', 'op2'),
-    { type: 'qcPass', roId: 'ro1' } as Command, { type: 'deliver', roId: 'ro1' } as Command]);
+  const ready = stateWith(
+    ...[
+      create({ wash: false }),
+      { type: 'assignOperation', roId: 'ro1', operationId: 'op2', bayId: 'bay-2', technicianId: 'tech-2' } as Command,
+      op('startOperation', 'op1'),
+      op('startOperation', 'op2'),
+      op('finishOperation', 'op1'),
+      op('finishOperation', 'op2'),
+      { type: 'qcPass', roId: 'ro1' } as Command,
+      { type: 'deliver', roId: 'ro1' } as Command,
+    ],
+  );
   assert.is(ro(ready).stage, 'delivered');
   assert.ok(ro(ready).deliveredAt);
 });
@@ -156,8 +187,11 @@ Illegal('refuses to finish an operation that was never started', () => {
 Illegal('refuses QC pass before quality check, wash done before washing, check-in twice', () => {
   const s = stateWith(create());
   for (const command of [
-    { type: 'qcPass', roId: 'ro1' }, { type: 'washDone', roId: 'ro1' }, { type: 'checkIn', roId: 'ro1' },
-    { type: 'markNoShow', roId: 'ro1' }, { type: 'submitSurvey', roId: 'ro1', score: 5 },
+    { type: 'qcPass', roId: 'ro1' },
+    { type: 'washDone', roId: 'ro1' },
+    { type: 'checkIn', roId: 'ro1' },
+    { type: 'markNoShow', roId: 'ro1' },
+    { type: 'submitSurvey', roId: 'ro1', score: 5 },
   ] as Command[]) {
     const d = decide(s, command);
     assert.not.ok(d.ok, command.type);
@@ -242,9 +276,12 @@ const Appointments = suite('appointments');
 
 Appointments('checking in an appointment creates the order and marks the appointment checked in', () => {
   const s = stateWith({
-    type: 'createAppointment', appointmentId: 'ap1', at: later(60),
+    type: 'createAppointment',
+    appointmentId: 'ap1',
+    at: later(60),
     vehicle: { plate: '京A12345', make: 'Audi', model: 'A6L', color: '' },
-    customer: { name: '张伟', phone: '13812345678', salutation: 'mr' }, services: ['OIL'],
+    customer: { name: '张伟', phone: '13812345678', salutation: 'mr' },
+    services: ['OIL'],
   });
   const d = decide(s, create({ appointmentId: 'ap1' }));
   assert.ok(d.ok);
@@ -261,7 +298,21 @@ const Fold = suite('folding events');
 
 Fold('refuses an event that does not follow the last seq', () => {
   const s = stateWith(create());
-  assert.throws(() => s.applyEvent({ seq: s.seq + 2, storeId: 's1', at: AT, actor: { kind: 'system', id: 't' }, source: 'system', key: 'gap-key-01', type: 'repairOrderCheckedIn', v: 1, data: { roId: 'ro1' } }), /does not follow/);
+  assert.throws(
+    () =>
+      s.applyEvent({
+        seq: s.seq + 2,
+        storeId: 's1',
+        at: AT,
+        actor: { kind: 'system', id: 't' },
+        source: 'system',
+        key: 'gap-key-01',
+        type: 'repairOrderCheckedIn',
+        v: 1,
+        data: { roId: 'ro1' },
+      }),
+    /does not follow/,
+  );
 });
 
 Fold('a snapshot round trip gives the same state', () => {
@@ -278,11 +329,18 @@ Fold.run();
 
 const Linked = suite('appointments and their prepared orders');
 
-const withScheduled = () => stateWith(
-  { type: 'createAppointment', appointmentId: 'ap1', at: later(60), vehicle: { plate: '京A12345', make: 'Audi', model: '', color: '' },
-    customer: { name: '张伟', phone: '13812345678', salutation: 'mr' }, services: [] },
-  create({ stage: 'scheduled', appointmentId: 'ap1' }),
-);
+const withScheduled = () =>
+  stateWith(
+    {
+      type: 'createAppointment',
+      appointmentId: 'ap1',
+      at: later(60),
+      vehicle: { plate: '京A12345', make: 'Audi', model: '', color: '' },
+      customer: { name: '张伟', phone: '13812345678', salutation: 'mr' },
+      services: [],
+    },
+    create({ stage: 'scheduled', appointmentId: 'ap1' }),
+  );
 
 Linked('checking in the prepared order checks in its appointment', () => {
   const d = decide(withScheduled(), { type: 'checkIn', roId: 'ro1' });
@@ -304,10 +362,21 @@ Linked('cancelling the appointment cancels its prepared order', () => {
 
 Linked('a bay holds one car: starting work on another car there is refused', () => {
   const s = stateWith(create(), op('startOperation', 'op1'));
-  const other = decide(s, create({ roId: 'ro2', number: 'RO-2', trackingToken: 'tok-other-0123456789', operations: [{ id: 'op9', code: 'X', title: 'X', standardHours: 1 }] }));
+  const other = decide(
+    s,
+    create({ roId: 'ro2', number: 'RO-2', trackingToken: 'tok-other-0123456789', operations: [{ id: 'op9', code: 'X', title: 'X', standardHours: 1 }] }),
+  );
   assert.ok(other.ok);
-  foldCommand(s, create({ roId: 'ro2', number: 'RO-2', trackingToken: 'tok-other-0123456789', operations: [{ id: 'op9', code: 'X', title: 'X', standardHours: 1 }] }), { at: later(5), actor: { kind: 'system', id: 't' }, source: 'system', key: 'second-car-1' });
-  const d = apply(s, { type: 'startOperation', roId: 'ro2', operationId: 'op9', bayId: 'bay-1', technicianId: 'tech-2' }, { storeId: 's1', at: later(6), store });
+  foldCommand(
+    s,
+    create({ roId: 'ro2', number: 'RO-2', trackingToken: 'tok-other-0123456789', operations: [{ id: 'op9', code: 'X', title: 'X', standardHours: 1 }] }),
+    { at: later(5), actor: { kind: 'system', id: 't' }, source: 'system', key: 'second-car-1' },
+  );
+  const d = apply(
+    s,
+    { type: 'startOperation', roId: 'ro2', operationId: 'op9', bayId: 'bay-1', technicianId: 'tech-2' },
+    { storeId: 's1', at: later(6), store },
+  );
   assert.not.ok(d.ok);
   if (!d.ok) assert.match(d.error.message, /Bay bay-1 is busy with RO-1/);
 });

@@ -1,7 +1,11 @@
 import type { Command } from './commands';
 import type { Fact, FactType } from './facts';
 import { decideAccess, evolveAccess, isAccessCommand } from './access';
+import { decideAccount, evolveAccount, isAccountCommand } from './accounts';
 import { decideAppointment, evolveAppointment } from './appointments';
+import { decideAlarm, evolveAlarm } from './alarms';
+import { decideReminder, evolveReminder } from './reminders';
+import { decideAddOn, evolveAddOn } from './add-ons';
 import { decideDisplay, evolveDisplay } from './displays';
 import { decideOperation, evolveOperation } from './operations';
 import { decideRepairOrder, evolveRepairOrder } from './repair-orders';
@@ -25,18 +29,31 @@ import type { Change, DecideContext, Decision, EventContext, WorkshopState } fro
  *
  * The parts, by what they decide: ./repair-orders.ts (repair orders and their stages),
  * ./operations.ts, ./appointments.ts, ./displays.ts (paired screens and advisor calls),
- * ./access.ts (scan-page sign-ins, PINs, withdrawn codes). The browser asks `allowedActions`
+ * ./access.ts (scan-page sign-ins, PINs, withdrawn codes), ./accounts.ts (staff accounts), ./alarms.ts (anomaly alarms), ./add-ons.ts (add-on work the customer approves). The browser asks `allowedActions`
  * which buttons would be accepted; it never re-implements a rule.
  */
 
 export {
-  STAGE_MOVES, OPERATION_MOVES, canMoveStage, canMoveOperation, activeJobOf, carInBay, queueDay,
-  type Change, type DecideContext, type Decision, type EventContext, type WorkflowError, type WorkflowErrorCode, type WorkshopState,
+  STAGE_MOVES,
+  OPERATION_MOVES,
+  canMoveStage,
+  canMoveOperation,
+  activeJobOf,
+  carInBay,
+  queueDay,
+  type Change,
+  type DecideContext,
+  type Decision,
+  type EventContext,
+  type WorkflowError,
+  type WorkflowErrorCode,
+  type WorkshopState,
 } from './rules';
 
 /** Decide one command against the state. Pure; never mutates. */
 export function decide(state: WorkshopState, command: Command, ctx: DecideContext): Decision {
   if (isAccessCommand(command)) return decideAccess(state, command, ctx);
+  if (isAccountCommand(command)) return decideAccount(state, command, ctx);
   switch (command.type) {
     case 'createAppointment':
     case 'updateAppointment':
@@ -54,14 +71,34 @@ export function decide(state: WorkshopState, command: Command, ctx: DecideContex
     case 'pauseOperation':
     case 'resumeOperation':
     case 'finishOperation':
+    case 'correctPartsEta':
       return decideOperation(state, command, ctx);
+    case 'raiseAlarm':
+    case 'clearAlarm':
+      return decideAlarm(state, command, ctx);
+    case 'recordReminderOutcome':
+      return decideReminder(command);
+    case 'proposeAddOn':
+    case 'approveAddOn':
+    case 'declineAddOn':
+      return decideAddOn(state, command, ctx);
     default:
       return decideRepairOrder(state, command, ctx);
   }
 }
 
 type Evolver = (state: WorkshopState, data: never, e: EventContext) => Change[];
-const EVOLVERS: Record<FactType, Evolver> = { ...evolveRepairOrder, ...evolveOperation, ...evolveAppointment, ...evolveDisplay, ...evolveAccess };
+const EVOLVERS: Record<FactType, Evolver> = {
+  ...evolveRepairOrder,
+  ...evolveOperation,
+  ...evolveAppointment,
+  ...evolveDisplay,
+  ...evolveAccess,
+  ...evolveAccount,
+  ...evolveAlarm,
+  ...evolveReminder,
+  ...evolveAddOn,
+};
 
 /**
  * The records a stored fact leaves changed (each as it is after the fact). Total: a fact about a
@@ -86,10 +123,15 @@ export function allowedActions(state: WorkshopState, roId: string, operationId?:
         { type: 'finishOperation', roId, operationId },
       ]
     : [
-        { type: 'checkIn', roId }, { type: 'sendToWorkshop', roId }, { type: 'qcPass', roId },
+        { type: 'checkIn', roId },
+        { type: 'sendToWorkshop', roId },
+        { type: 'qcPass', roId },
         { type: 'qcFail', roId, reason: '_', operationIds: ro.operations.slice(0, 1).map((o) => o.id) },
-        { type: 'washDone', roId }, { type: 'markReady', roId }, { type: 'deliver', roId },
-        { type: 'cancel', roId, reason: '_' }, { type: 'markNoShow', roId },
+        { type: 'washDone', roId },
+        { type: 'markReady', roId },
+        { type: 'deliver', roId },
+        { type: 'cancel', roId, reason: '_' },
+        { type: 'markNoShow', roId },
       ];
   return candidates.filter(probe).map((c) => c.type);
 }

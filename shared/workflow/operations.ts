@@ -3,13 +3,40 @@ import type { CommandOf } from './commands';
 import { fact, type FactOf } from './facts';
 import { newOperation } from './repair-orders';
 import {
-  activeJobOf, canMoveOperation, canMoveStage, carInBay, changeRo, checkBay, compact, fail, illegalOp, illegalStage,
-  PLANNING_STAGES, WORK_STAGES, withStage, type Change, type DecideContext, type Decision, type EventContext, type WorkshopState,
+  activeJobOf,
+  canMoveOperation,
+  canMoveStage,
+  carInBay,
+  changeRo,
+  checkBay,
+  compact,
+  fail,
+  illegalOp,
+  illegalStage,
+  PLANNING_STAGES,
+  WORK_STAGES,
+  withStage,
+  type Change,
+  type DecideContext,
+  type Decision,
+  type EventContext,
+  type WorkshopState,
 } from './rules';
 
 /** Operations (维修项目): adding, assigning a bay and technician, and the work itself. */
 
-export type OpCommand = CommandOf<'addOperation' | 'assignOperation' | 'startOperation' | 'pauseOperation' | 'resumeOperation' | 'finishOperation'>;
+export type OpCommand = CommandOf<
+  'addOperation' | 'assignOperation' | 'startOperation' | 'pauseOperation' | 'resumeOperation' | 'finishOperation' | 'correctPartsEta'
+>;
+
+/**
+ * A parts ETA must lie ahead: one already past would show "due 02:15" at 02:36 and raise its
+ * overdue alarm at once. `field` names where the value was (`pause.eta`, `eta`).
+ */
+const pastEta = (eta: string | undefined, ctx: DecideContext, field: string) =>
+  eta !== undefined && Date.parse(eta) < Date.parse(ctx.at)
+    ? fail('invalid_value', `${field}: the parts ETA ${eta} is in the past (it is ${ctx.at} now)`, { field, value: eta, now: ctx.at })
+    : undefined;
 
 /** Work time banked up to `at` (a running operation's current run included). */
 const workedUntil = (op: Operation, at: string): number =>
@@ -20,7 +47,9 @@ const busyTechnician = (state: WorkshopState, technicianId: string | undefined, 
   const busy = activeJobOf(state, technicianId);
   if (!busy || busy.op.id === self) return undefined;
   return fail('conflict', `Technician ${technicianId} is already working on "${busy.op.title}" (${busy.ro.number}); pause it first`, {
-    technicianId, roId: busy.ro.id, operationId: busy.op.id,
+    technicianId,
+    roId: busy.ro.id,
+    operationId: busy.op.id,
   });
 };
 
@@ -30,15 +59,20 @@ export function decideOperation(state: WorkshopState, c: OpCommand, ctx: DecideC
   if (c.type === 'addOperation') {
     if (!PLANNING_STAGES.includes(ro.stage))
       return fail('illegal_transition', `Cannot add an operation to ${ro.number}: it is ${ro.stage}`, { current: ro.stage, requested: 'addOperation' });
-    if (ro.operations.some((o) => o.id === c.operation.id))
-      return fail('conflict', `Operation "${c.operation.id}" already exists on ${ro.number}`);
-    return checkBay(ctx, c.operation.bayId, c.operation.technicianId) ?? { ok: true, fact: fact('operationAdded', { roId: ro.id, operation: newOperation(c.operation) }) };
+    if (ro.operations.some((o) => o.id === c.operation.id)) return fail('conflict', `Operation "${c.operation.id}" already exists on ${ro.number}`);
+    return (
+      checkBay(ctx, c.operation.bayId, c.operation.technicianId) ?? {
+        ok: true,
+        fact: fact('operationAdded', { roId: ro.id, operation: newOperation(c.operation) }),
+      }
+    );
   }
   const op = ro.operations.find((o) => o.id === c.operationId);
   if (!op) return fail('not_found', `Repair order ${ro.number} has no operation "${c.operationId}"`, { operationId: c.operationId });
   const ref = { roId: ro.id, operationId: op.id };
   const ok = (f: Extract<Decision, { ok: true }>['fact']): Decision => ({ ok: true, fact: f });
-  const inWork = (action: string) => (WORK_STAGES.includes(ro.stage) ? undefined : illegalStage(ro, action === 'start work on' ? 'in_service' : ro.stage, action));
+  const inWork = (action: string) =>
+    WORK_STAGES.includes(ro.stage) ? undefined : illegalStage(ro, action === 'start work on' ? 'in_service' : ro.stage, action);
 
   switch (c.type) {
     case 'assignOperation': {
@@ -46,8 +80,10 @@ export function decideOperation(state: WorkshopState, c: OpCommand, ctx: DecideC
         return fail('illegal_transition', `Cannot assign work on ${ro.number}: it is ${ro.stage}`, { current: ro.stage, requested: 'assign' });
       const status = op.status === 'paused' ? 'paused' : 'assigned';
       if (op.status === 'in_progress' || op.status === 'done' || !canMoveOperation(op.status, status)) return illegalOp(ro, op, 'assigned', 'reassign');
-      return checkBay(ctx, c.bayId, c.technicianId)
-        ?? ok(fact('operationAssigned', compact({ ...ref, bayId: c.bayId, technicianId: c.technicianId ?? op.technicianId, status })));
+      return (
+        checkBay(ctx, c.bayId, c.technicianId) ??
+        ok(fact('operationAssigned', compact({ ...ref, bayId: c.bayId, technicianId: c.technicianId ?? op.technicianId, status })))
+      );
     }
     case 'startOperation': {
       const refused = inWork('start work on');
@@ -66,6 +102,10 @@ export function decideOperation(state: WorkshopState, c: OpCommand, ctx: DecideC
     case 'pauseOperation':
       if (!WORK_STAGES.includes(ro.stage)) return illegalStage(ro, ro.stage, 'pause work on');
       if (!canMoveOperation(op.status, 'paused')) return illegalOp(ro, op, 'paused', 'pause');
+      if (c.pause.reason === 'parts') {
+        const past = pastEta(c.pause.eta, ctx, 'pause.eta');
+        if (past) return past;
+      }
       return ok(fact('operationPaused', { ...ref, pause: c.pause, workedMs: workedUntil(op, ctx.at) }));
     case 'resumeOperation':
       if (!WORK_STAGES.includes(ro.stage)) return illegalStage(ro, ro.stage, 'resume work on');
@@ -79,11 +119,30 @@ export function decideOperation(state: WorkshopState, c: OpCommand, ctx: DecideC
       if (last && !canMoveStage(ro.stage, 'quality_check')) return illegalStage(ro, 'quality_check', 'finish the last operation of');
       return ok(fact('operationFinished', { ...ref, workedMs: workedUntil(op, ctx.at), ...(last ? { toQualityCheck: true as const } : {}) }));
     }
+    case 'correctPartsEta': {
+      if (op.status !== 'paused' || op.pause?.reason !== 'parts')
+        return fail(
+          'illegal_transition',
+          `Cannot correct the parts ETA of "${op.title}" on ${ro.number}: it is ${op.status}${op.pause ? ` (${op.pause.reason})` : ''}, not waiting for parts`,
+          {
+            current: op.status,
+            requested: 'correctPartsEta',
+            operationId: op.id,
+          },
+        );
+      return pastEta(c.eta, ctx, 'eta') ?? ok(fact('partsEtaCorrected', compact({ ...ref, eta: c.eta, previous: op.pause.eta })));
+    }
   }
 }
 
 /** The operation a fact names, changed by `update` (and the car by `then`); nothing when either is gone. */
-const changeOp = (state: WorkshopState, roId: string, operationId: string, update: (op: Operation) => Operation, then?: (ro: RepairOrder) => RepairOrder): Change[] =>
+const changeOp = (
+  state: WorkshopState,
+  roId: string,
+  operationId: string,
+  update: (op: Operation) => Operation,
+  then?: (ro: RepairOrder) => RepairOrder,
+): Change[] =>
   changeRo(state, roId, (ro) => {
     const next = { ...ro, operations: ro.operations.map((o) => (o.id === operationId ? update(o) : o)) };
     return then ? then(next) : next;
@@ -94,7 +153,8 @@ const withoutRun = (op: Operation): Operation => {
   return rest;
 };
 
-type OpFactType = 'operationAdded' | 'operationAssigned' | 'operationStarted' | 'operationPaused' | 'operationResumed' | 'operationFinished';
+type OpFactType =
+  'operationAdded' | 'operationAssigned' | 'operationStarted' | 'operationPaused' | 'operationResumed' | 'operationFinished' | 'partsEtaCorrected';
 
 /** Record what an operation fact says. Never refuses. */
 export const evolveOperation: { [T in OpFactType]: (state: WorkshopState, data: FactOf<T>['data'], e: EventContext) => Change[] } = {
@@ -102,8 +162,13 @@ export const evolveOperation: { [T in OpFactType]: (state: WorkshopState, data: 
   operationAssigned: (state, { roId, operationId, bayId, technicianId, status }) =>
     changeOp(state, roId, operationId, (op) => compact({ ...op, status, bayId, technicianId })),
   operationStarted: (state, { roId, operationId, bayId, technicianId }, { at }) =>
-    changeOp(state, roId, operationId, (op) => compact({ ...op, status: 'in_progress', bayId, technicianId, runningSince: at, startedAt: op.startedAt ?? at }),
-      (ro) => withStage(ro, 'in_service', at)),
+    changeOp(
+      state,
+      roId,
+      operationId,
+      (op) => compact({ ...op, status: 'in_progress', bayId, technicianId, runningSince: at, startedAt: op.startedAt ?? at }),
+      (ro) => withStage(ro, 'in_service', at),
+    ),
   operationPaused: (state, { roId, operationId, pause, workedMs }) =>
     changeOp(state, roId, operationId, (op) => ({ ...withoutRun(op), workedMs, status: 'paused', pause })),
   operationResumed: (state, { roId, operationId }, { at }) =>
@@ -112,6 +177,13 @@ export const evolveOperation: { [T in OpFactType]: (state: WorkshopState, data: 
       return { ...rest, status: 'in_progress', runningSince: at };
     }),
   operationFinished: (state, { roId, operationId, workedMs, toQualityCheck }, { at }) =>
-    changeOp(state, roId, operationId, (op) => ({ ...withoutRun(op), workedMs, status: 'done', finishedAt: at }),
-      toQualityCheck ? (ro) => withStage(ro, 'quality_check', at) : undefined),
+    changeOp(
+      state,
+      roId,
+      operationId,
+      (op) => ({ ...withoutRun(op), workedMs, status: 'done', finishedAt: at }),
+      toQualityCheck ? (ro) => withStage(ro, 'quality_check', at) : undefined,
+    ),
+  partsEtaCorrected: (state, { roId, operationId, eta }) =>
+    changeOp(state, roId, operationId, (op) => (op.pause?.reason === 'parts' ? { ...op, pause: { ...op.pause, eta } } : op)),
 };

@@ -23,7 +23,7 @@ test('admins may issue every staff command, and none that only the server or a k
   for (const type of ['recordPinFailure', 'signInDevice', 'callAdvisor'] as const) assert.is(mayIssue(['admin'], type), false, type);
 });
 
-test('each role may do its own work and not the others\'', () => {
+test("each role may do its own work and not the others'", () => {
   assert.ok(mayIssue(['technician'], 'startOperation'));
   assert.is(mayIssue(['technician'], 'deliver'), false);
   assert.is(mayIssue(['technician'], 'assignOperation'), false);
@@ -36,8 +36,7 @@ test('each role may do its own work and not the others\'', () => {
 });
 
 test("the scan page's buttons and checks read the same table", () => {
-  for (const type of SCAN_ACTION_TYPES)
-    for (const role of ROLES) assert.is(mayDo([role as Role], type), mayIssue([role as Role], type), `${role} ${type}`);
+  for (const type of SCAN_ACTION_TYPES) for (const role of ROLES) assert.is(mayDo([role as Role], type), mayIssue([role as Role], type), `${role} ${type}`);
   assert.is(mayDo(['admin'], 'assignOperation'), false, 'not a scan action');
 });
 

@@ -48,6 +48,11 @@ export const COMMAND_ISSUERS = {
   unpairDisplay: ADMIN,
   callAdvisor: ['kiosk'],
   acknowledgeCall: [...FRONT_DESK, 'display'],
+  correctPartsEta: ['dispatcher', 'advisor'],
+  recordReminderOutcome: FRONT_DESK,
+  // Only the server's alarm detector raises and clears alarms.
+  raiseAlarm: ['system'],
+  clearAlarm: ['system'],
   signInDevice: ['system'],
   signOutDevice: ['system'],
   recordPinFailure: ['system'],
@@ -55,6 +60,17 @@ export const COMMAND_ISSUERS = {
   setPin: ADMIN,
   unlockPin: ADMIN,
   revokeCodes: ADMIN,
+  addPerson: ADMIN,
+  disablePerson: ADMIN,
+  enablePerson: ADMIN,
+  // The person themself (the server checks it is their own session) or an admin's reset link.
+  setPassword: ['system'],
+  clearPassword: ADMIN,
+  // Add-on work: found on the floor or at the desk; decided by the customer (tracking link) or
+  // recorded by the front desk after a call.
+  proposeAddOn: ['technician', 'advisor', 'dispatcher', 'manager'],
+  approveAddOn: [...FRONT_DESK, 'customer'],
+  declineAddOn: [...FRONT_DESK, 'customer'],
 } as const satisfies Record<CommandType, readonly Issuer[]>;
 
 /** What reading needs, where it is not a command: staff data, printing job cards, the admin's pages. */
@@ -63,15 +79,27 @@ export const READS = {
   staffData: ['technician', 'inspector', 'washer', 'advisor', 'dispatcher', 'manager'],
   /** Job cards and their scan codes. */
   jobCards: FRONT_DESK,
-  /** Displays, bay labels, badges, scan sign-ins and PIN locks. */
+  /** Displays, bay labels, badges, scan sign-ins and PIN locks, people and their accounts. */
   admin: ADMIN,
+  /**
+   * A repair order's history: who did what, when, from where. The front desk and managers answer
+   * for an order to its customer, inspectors judge rework by what happened before; technicians
+   * and washers are not given a log of their colleagues' every move. (The store's dispatch
+   * screen may read it too, as it shows what a dispatcher sees: server/auth/policy.ts.)
+   */
+  roHistory: [...FRONT_DESK, 'inspector'],
+  /** The planner (/plan and GET …/plan): bays × time, capacity per skill, cancellation counts; who books there. */
+  plan: FRONT_DESK,
+  /** The due list of maintenance reminders and parts due (/reminders): the front desk calls the customers. */
+  reminders: FRONT_DESK,
+  /** The service manager's reports (KPIs, CSV exports, the group view); admins besides. */
+  reports: ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const STAFF_ROLES: ReadonlySet<string> = new Set<Role>(['technician', 'inspector', 'washer', 'advisor', 'dispatcher', 'manager', 'admin']);
 
 /** The staff roles that may issue `type` (admins besides, when the list is not empty). */
-export const rolesFor = (type: CommandType): Role[] =>
-  (COMMAND_ISSUERS[type] as readonly Issuer[]).filter((issuer): issuer is Role => STAFF_ROLES.has(issuer));
+export const rolesFor = (type: CommandType): Role[] => (COMMAND_ISSUERS[type] as readonly Issuer[]).filter((issuer): issuer is Role => STAFF_ROLES.has(issuer));
 
 /**
  * Whether a person with `roles` may hold one of `needed`: admins hold every role; an empty

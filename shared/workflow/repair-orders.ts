@@ -3,22 +3,46 @@ import { TERMINAL_STAGES } from '../domain/stages';
 import type { CommandOf, OperationDraft } from './commands';
 import { fact, type FactOf } from './facts';
 import {
-  canMoveStage, changeAppointment, changeRo, checkBay, compact, fail, illegalStage, queueNumberTaken, withStage,
-  type Change, type DecideContext, type Decision, type EventContext, type WorkshopState,
+  canMoveStage,
+  changeAppointment,
+  changeRo,
+  checkBay,
+  compact,
+  fail,
+  illegalStage,
+  queueNumberTaken,
+  withStage,
+  type Change,
+  type DecideContext,
+  type Decision,
+  type EventContext,
+  type WorkshopState,
 } from './rules';
 
 /** Repair orders and their stages: opening, editing, check-in, dispatch, QC, wash, ready, hand-over. */
 
 export type RoCommand = CommandOf<
-  'createRepairOrder' | 'updateRepairOrder' | 'checkIn' | 'sendToWorkshop' | 'qcPass' | 'qcFail' | 'washDone' | 'markReady' | 'deliver' | 'cancel' | 'markNoShow' | 'submitSurvey'
+  | 'createRepairOrder'
+  | 'updateRepairOrder'
+  | 'checkIn'
+  | 'sendToWorkshop'
+  | 'qcPass'
+  | 'qcFail'
+  | 'washDone'
+  | 'markReady'
+  | 'deliver'
+  | 'cancel'
+  | 'markNoShow'
+  | 'submitSurvey'
 >;
 
-export const newOperation = (draft: OperationDraft): Operation => compact({
-  ...draft,
-  status: draft.bayId ? 'assigned' : 'unassigned',
-  workedMs: 0,
-  reworks: 0,
-});
+export const newOperation = (draft: OperationDraft): Operation =>
+  compact({
+    ...draft,
+    status: draft.bayId ? 'assigned' : 'unassigned',
+    workedMs: 0,
+    reworks: 0,
+  });
 
 /** A move from the stage the car is in, checked against STAGE_MOVES (and, given, the stages this action starts from). */
 const move = (ro: RepairOrder, to: RoStage, action: string, from?: readonly RoStage[]) =>
@@ -39,8 +63,16 @@ export function decideRepairOrder(state: WorkshopState, c: RoCommand, ctx: Decid
         return fail('illegal_transition', `Repair order ${ro.number} is ${ro.stage} and can no longer be edited`, { current: ro.stage, requested: 'update' });
       return ok(fact('repairOrderUpdated', { roId: ro.id, patch: c.patch }));
     case 'checkIn':
-      return queueNumberTaken(state, ro.id, c.queueNumber, ctx) ?? move(ro, 'checked_in', 'check in')
-        ?? ok(fact('repairOrderCheckedIn', compact({ roId: ro.id, queueNumber: c.queueNumber, appointmentId: appointmentInStep(state, ro) })));
+      return (
+        queueNumberTaken(state, ro.id, c.queueNumber, ctx) ??
+        move(ro, 'checked_in', 'check in') ??
+        ok(
+          fact(
+            'repairOrderCheckedIn',
+            compact({ roId: ro.id, queueNumber: c.queueNumber, appointmentId: appointmentInStep(state, ro), contactConsent: c.contactConsent }),
+          ),
+        )
+      );
     case 'sendToWorkshop': {
       const refused = move(ro, 'waiting_dispatch', 'send to the workshop');
       if (refused) return refused;
@@ -56,9 +88,11 @@ export function decideRepairOrder(state: WorkshopState, c: RoCommand, ctx: Decid
       const refused = move(ro, 'in_service', 'fail quality check for', ['quality_check']);
       if (refused) return refused;
       const unknown = c.operationIds.filter((id) => !ro.operations.some((o) => o.id === id));
-      if (unknown.length) return fail('not_found', `Repair order ${ro.number} has no operation ${unknown.map((u) => `"${u}"`).join(', ')}`, { operationIds: unknown });
-      const reopened = ro.operations.filter((o) => c.operationIds.includes(o.id))
-        .map((o) => ({ operationId: o.id, status: o.bayId ? 'assigned' as const : 'unassigned' as const }));
+      if (unknown.length)
+        return fail('not_found', `Repair order ${ro.number} has no operation ${unknown.map((u) => `"${u}"`).join(', ')}`, { operationIds: unknown });
+      const reopened = ro.operations
+        .filter((o) => c.operationIds.includes(o.id))
+        .map((o) => ({ operationId: o.id, status: o.bayId ? ('assigned' as const) : ('unassigned' as const) }));
       return ok(fact('qcFailed', { roId: ro.id, reason: c.reason, reopened }));
     }
     case 'washDone':
@@ -89,6 +123,11 @@ function decideCreate(state: WorkshopState, c: CommandOf<'createRepairOrder'>, c
   // Numbers are counted per day by whoever creates the order; two processes may pick the same.
   if (ctx.store && [...state.ros.values()].some((r) => r.number === c.number))
     return fail('number_taken', `Repair order number ${c.number} is already in use`, { number: c.number });
+  if (c.externalId) {
+    const holder = [...state.ros.values()].find((r) => r.externalId === c.externalId);
+    if (holder)
+      return fail('conflict', `External id "${c.externalId}" is already repair order ${holder.number}`, { externalId: c.externalId, roId: holder.id });
+  }
   if (c.stage === 'checked_in') {
     const taken = queueNumberTaken(state, c.roId, c.queueNumber, ctx);
     if (taken) return taken;
@@ -102,9 +141,11 @@ function decideCreate(state: WorkshopState, c: CommandOf<'createRepairOrder'>, c
     const appt = state.appointments.get(c.appointmentId);
     if (!appt) return fail('not_found', `There is no appointment "${c.appointmentId}"`, { appointmentId: c.appointmentId });
     if (appt.status !== 'booked')
-      return fail('illegal_transition', `Appointment ${appt.id} is ${appt.status}, and ${appt.status} → checked_in is not allowed`, { current: appt.status, requested: 'checked_in' });
-    if (appt.roId)
-      return fail('conflict', `Appointment ${appt.id} already has repair order ${appt.roId}; check that one in instead`, { roId: appt.roId });
+      return fail('illegal_transition', `Appointment ${appt.id} is ${appt.status}, and ${appt.status} → checked_in is not allowed`, {
+        current: appt.status,
+        requested: 'checked_in',
+      });
+    if (appt.roId) return fail('conflict', `Appointment ${appt.id} already has repair order ${appt.roId}; check that one in instead`, { roId: appt.roId });
     appointment = c.stage === 'checked_in' ? { id: appt.id, status: 'checked_in' } : { id: appt.id };
   }
   const { type: _type, roId, operations, ...rest } = c;
@@ -123,8 +164,18 @@ function decideCreate(state: WorkshopState, c: CommandOf<'createRepairOrder'>, c
 }
 
 type RoFactType =
-  | 'repairOrderCreated' | 'repairOrderUpdated' | 'repairOrderCheckedIn' | 'repairOrderSentToWorkshop' | 'qcPassed' | 'qcFailed'
-  | 'washFinished' | 'repairOrderMarkedReady' | 'repairOrderDelivered' | 'repairOrderCancelled' | 'repairOrderNoShow' | 'surveySubmitted';
+  | 'repairOrderCreated'
+  | 'repairOrderUpdated'
+  | 'repairOrderCheckedIn'
+  | 'repairOrderSentToWorkshop'
+  | 'qcPassed'
+  | 'qcFailed'
+  | 'washFinished'
+  | 'repairOrderMarkedReady'
+  | 'repairOrderDelivered'
+  | 'repairOrderCancelled'
+  | 'repairOrderNoShow'
+  | 'surveySubmitted';
 
 /** Record what a repair-order fact says. Never refuses: a fact names a record that is gone → nothing changes. */
 export const evolveRepairOrder: { [T in RoFactType]: (state: WorkshopState, data: FactOf<T>['data'], e: EventContext) => Change[] } = {
@@ -132,33 +183,41 @@ export const evolveRepairOrder: { [T in RoFactType]: (state: WorkshopState, data
     { kind: 'ro', value: ro },
     ...changeAppointment(state, appointment?.id, appointment?.status ? { roId: ro.id, status: appointment.status } : { roId: ro.id }),
   ],
-  repairOrderUpdated: (state, { roId, patch }) => changeRo(state, roId, (ro) => {
-    const { vehicle, customer, promisedAt, ...simple } = patch;
-    const next: RepairOrder = { ...ro, ...simple, vehicle: { ...ro.vehicle, ...vehicle }, customer: { ...ro.customer, ...customer } };
-    if (promisedAt === null) delete next.promisedAt;
-    else if (promisedAt !== undefined) next.promisedAt = promisedAt;
-    return next;
-  }),
-  repairOrderCheckedIn: (state, { roId, queueNumber, appointmentId }, { at }) => [
-    ...changeRo(state, roId, (ro) => ({ ...withStage(ro, 'checked_in', at), checkedInAt: at, ...(queueNumber ? { queueNumber } : {}) })),
+  repairOrderUpdated: (state, { roId, patch }) =>
+    changeRo(state, roId, (ro) => {
+      const { vehicle, customer, promisedAt, ...simple } = patch;
+      const next: RepairOrder = { ...ro, ...simple, vehicle: { ...ro.vehicle, ...vehicle }, customer: { ...ro.customer, ...customer } };
+      if (promisedAt === null) delete next.promisedAt;
+      else if (promisedAt !== undefined) next.promisedAt = promisedAt;
+      return next;
+    }),
+  repairOrderCheckedIn: (state, { roId, queueNumber, appointmentId, contactConsent }, { at }) => [
+    ...changeRo(state, roId, (ro) => ({
+      ...withStage(ro, 'checked_in', at),
+      checkedInAt: at,
+      ...(queueNumber ? { queueNumber } : {}),
+      ...(contactConsent ? { contactConsent } : {}),
+    })),
     ...changeAppointment(state, appointmentId, { status: 'checked_in' }),
   ],
   repairOrderSentToWorkshop: (state, { roId }, { at }) => changeRo(state, roId, (ro) => withStage(ro, 'waiting_dispatch', at)),
-  qcPassed: (state, { roId, note, next }, { at }) => changeRo(state, roId, (ro) => {
-    const { qcNote: _n, ...rest } = withStage(ro, next, at);
-    return { ...rest, ...(note !== undefined ? { qcNote: note } : {}), ...(next === 'ready' ? { readyAt: at } : {}) };
-  }),
-  qcFailed: (state, { roId, reason, reopened }, { at }) => changeRo(state, roId, (ro) => ({
-    ...withStage(ro, 'in_service', at, `rework: ${reason}`),
-    operations: ro.operations.map((o): Operation => {
-      const reopen = reopened.find((r) => r.operationId === o.id);
-      if (!reopen) return o;
-      const { finishedAt: _f, ...rest } = o;
-      return { ...rest, status: reopen.status, reworks: o.reworks + 1 };
+  qcPassed: (state, { roId, note, next }, { at }) =>
+    changeRo(state, roId, (ro) => {
+      const { qcNote: _n, ...rest } = withStage(ro, next, at);
+      return { ...rest, ...(note !== undefined ? { qcNote: note } : {}), ...(next === 'ready' ? { readyAt: at } : {}) };
     }),
-    reworkCount: ro.reworkCount + 1,
-    qcNote: reason,
-  })),
+  qcFailed: (state, { roId, reason, reopened }, { at }) =>
+    changeRo(state, roId, (ro) => ({
+      ...withStage(ro, 'in_service', at, `rework: ${reason}`),
+      operations: ro.operations.map((o): Operation => {
+        const reopen = reopened.find((r) => r.operationId === o.id);
+        if (!reopen) return o;
+        const { finishedAt: _f, ...rest } = o;
+        return { ...rest, status: reopen.status, reworks: o.reworks + 1 };
+      }),
+      reworkCount: ro.reworkCount + 1,
+      qcNote: reason,
+    })),
   washFinished: (state, { roId }, { at }) => changeRo(state, roId, (ro) => ({ ...withStage(ro, 'ready', at), readyAt: at })),
   repairOrderMarkedReady: (state, { roId }, { at }) => changeRo(state, roId, (ro) => ({ ...withStage(ro, 'ready', at), readyAt: at })),
   repairOrderDelivered: (state, { roId }, { at }) => changeRo(state, roId, (ro) => ({ ...withStage(ro, 'delivered', at), deliveredAt: at })),
@@ -170,6 +229,5 @@ export const evolveRepairOrder: { [T in RoFactType]: (state: WorkshopState, data
     ...changeRo(state, roId, (ro) => withStage(ro, 'no_show', at)),
     ...changeAppointment(state, appointmentId, { status: 'no_show' }),
   ],
-  surveySubmitted: (state, { roId, score, comment }, { at }) =>
-    changeRo(state, roId, (ro) => ({ ...ro, survey: compact({ score, comment, at }) })),
+  surveySubmitted: (state, { roId, score, comment }, { at }) => changeRo(state, roId, (ro) => ({ ...ro, survey: compact({ score, comment, at }) })),
 };

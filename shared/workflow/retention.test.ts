@@ -25,7 +25,10 @@ test('a closed repair order stays for the tracking-link lifetime, then leaves th
 
   foldCommand(state, aCreateRepairOrder('day-8'), { at: dayAt(8) });
   assert.not.ok(state.ros.has('closed'), 'eight days after closing it has left');
-  assert.equal(state.retiredWithLastEvent.map((ro) => ro.id), ['closed']);
+  assert.equal(
+    state.retiredWithLastEvent.map((ro) => ro.id),
+    ['closed'],
+  );
   assert.ok(state.ros.has('old-open'), 'an open order never leaves');
 
   foldCommand(state, aCreateRepairOrder('day-8b'), { at: dayAt(8, 1) });
@@ -44,10 +47,15 @@ test("uses the store's trackingExpiryDays", () => {
 
 test('appointments no longer booked leave; booked ones stay', () => {
   const state = new StoreState('s1', withExpiry(1));
-  const book = (id: string): Command => ({
-    type: 'createAppointment', appointmentId: id, at: dayAt(0, 3), services: ['保养'],
-    vehicle: { plate: '京A12345' }, customer: { name: '李四', phone: '13900139000' },
-  } as Command);
+  const book = (id: string): Command =>
+    ({
+      type: 'createAppointment',
+      appointmentId: id,
+      at: dayAt(0, 3),
+      services: ['保养'],
+      vehicle: { plate: '京A12345' },
+      customer: { name: '李四', phone: '13900139000' },
+    }) as Command;
   foldCommand(state, book('kept'), { at: dayAt(0) });
   foldCommand(state, book('cancelled'), { at: dayAt(0) });
   foldCommand(state, { type: 'cancelAppointment', appointmentId: 'cancelled' }, { at: dayAt(0, 1) });
@@ -66,7 +74,15 @@ test('a fold from the first event and a fold from a snapshot at any seq hold the
       const at = dayAt(day, i * 5);
       const decision = decide(writer, command, { storeId: 's1', at });
       if (!decision.ok) throw new Error(decision.error.message);
-      const event = { seq: writer.seq + 1, storeId: 's1', at, actor: { kind: 'system', id: 't' }, source: 'system', key: `k-${writer.seq + 1}`, ...decision.fact } as WorkshopEvent;
+      const event = {
+        seq: writer.seq + 1,
+        storeId: 's1',
+        at,
+        actor: { kind: 'system', id: 't' },
+        source: 'system',
+        key: `k-${writer.seq + 1}`,
+        ...decision.fact,
+      } as WorkshopEvent;
       writer.applyEvent(event);
       events.push(event);
     }

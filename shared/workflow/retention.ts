@@ -11,8 +11,9 @@ export interface RetiringState {
 
 /**
  * How long a closed record stays in a store's live state. The live state is what screens, scans,
- * the desk and the links customers hold can reach; the journal keeps everything for ever, and
- * history is read from there (verify, backups, read models), never from memory.
+ * the desk and the links customers hold can reach; the journal keeps every event, and history is
+ * read from there (verify, backups, read models), never from memory. (The customer's personal
+ * fields in it are erased after the store's personalDataRetentionDays: server/privacy.)
  *
  * A repair order that is delivered, cancelled or a no-show, an appointment that is no longer
  * booked, a device sign-in that has ended and a withdrawn job card whose order is gone leave the
@@ -30,12 +31,10 @@ export const DEFAULT_RETAIN_CLOSED_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 /** Records older than this (ms) may leave the live state once an event at `at` is folded. */
-export const retirementCutoff = (at: string, days: number): number =>
-  Math.floor(Date.parse(at) / DAY_MS) * DAY_MS - days * DAY_MS;
+export const retirementCutoff = (at: string, days: number): number => Math.floor(Date.parse(at) / DAY_MS) * DAY_MS - days * DAY_MS;
 
 /** When a record closed, or undefined while it is open. */
-const closedAt = (ro: RepairOrder): string | undefined =>
-  TERMINAL_STAGES.includes(ro.stage) ? (ro.deliveredAt ?? ro.stageSince) : undefined;
+const closedAt = (ro: RepairOrder): string | undefined => (TERMINAL_STAGES.includes(ro.stage) ? (ro.deliveredAt ?? ro.stageSince) : undefined);
 
 const before = (time: string | undefined, cutoff: number) => time !== undefined && Date.parse(time) < cutoff;
 
@@ -55,9 +54,11 @@ export function retireClosed(state: RetiringState, cutoff: number): RepairOrder[
   }
   for (const record of state.access.values()) {
     const done =
-      record.type === 'device' ? before(record.endedAt ?? record.until, cutoff)
-      : record.type === 'codes' ? record.kind === 'ro' && !state.ros.has(record.subjectId) && before(record.before, cutoff)
-      : false;
+      record.type === 'device'
+        ? before(record.endedAt ?? record.until, cutoff)
+        : record.type === 'codes'
+          ? record.kind === 'ro' && !state.ros.has(record.subjectId) && before(record.before, cutoff)
+          : false;
     if (done) state.access.delete(record.id);
   }
   return retired;

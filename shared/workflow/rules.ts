@@ -1,4 +1,5 @@
 import type { AdvisorCall } from '../domain/advisor-call';
+import type { Alarm } from '../domain/alarm';
 import { localDate } from '../domain/local-date';
 import type { Appointment, Display, Operation, OperationStatus, RepairOrder, RoStage } from '../domain/repair-order';
 import type { Store } from '../domain/shop';
@@ -52,6 +53,8 @@ export interface WorkshopState {
   readonly access?: ReadonlyMap<string, AccessRecord>;
   /** Open "call an advisor" requests from kiosks (absent in states that never had one). */
   readonly calls?: ReadonlyMap<string, AdvisorCall>;
+  /** Open anomaly alarms raised by the server's detector (absent in states that never had one). */
+  readonly alarms?: ReadonlyMap<string, Alarm>;
 }
 
 /** One record as a fact left it. */
@@ -63,9 +66,14 @@ export type Change =
   /** `removed` marks a display that was unpaired: its record leaves the state. */
   | { kind: 'display'; value: Display; removed?: true }
   /** `removed` marks a call that was acknowledged: it leaves the state. */
-  | { kind: 'call'; value: AdvisorCall; removed?: true };
+  | { kind: 'call'; value: AdvisorCall; removed?: true }
+  /** `removed` marks an alarm that was cleared: it leaves the state. */
+  | { kind: 'alarm'; value: Alarm; removed?: true };
 
-export type WorkflowErrorCode = 'not_found' | 'illegal_transition' | 'invalid_reference' | 'conflict' | 'number_taken' | 'queue_number_taken';
+/** `invalid_value`: a value the schema accepts but the rules do not (a parts ETA in the past); `details.field` names it. */
+/** `over_capacity`: a booking needs more of a skill's hours than the day has free (`details.short`); an override with a reason books it anyway. */
+export type WorkflowErrorCode =
+  'not_found' | 'illegal_transition' | 'invalid_reference' | 'conflict' | 'number_taken' | 'queue_number_taken' | 'invalid_value' | 'over_capacity';
 export interface WorkflowError {
   code: WorkflowErrorCode;
   message: string;
@@ -79,7 +87,7 @@ export interface DecideContext {
   /** When the command is decided (ISO time); it becomes the event's time. */
   at: string;
   /** The store's configuration, to check bay and technician references (and what "today" is there). */
-  store?: Pick<Store, 'bays' | 'technicians' | 'allowParallelJobs'> & Partial<Pick<Store, 'timezone'>>;
+  store?: Pick<Store, 'bays' | 'technicians' | 'allowParallelJobs'> & Partial<Pick<Store, 'timezone' | 'teams' | 'catalogue' | 'openingHours'>>;
 }
 
 /** What evolve knows of an event besides its fact: where and when it happened. */
@@ -88,33 +96,34 @@ export interface EventContext {
   at: string;
 }
 
-export const fail = (code: WorkflowErrorCode, message: string, details?: Record<string, unknown>): { ok: false; error: WorkflowError } =>
-  ({ ok: false, error: { code, message, details } });
+export const fail = (code: WorkflowErrorCode, message: string, details?: Record<string, unknown>): { ok: false; error: WorkflowError } => ({
+  ok: false,
+  error: { code, message, details },
+});
 
 export const illegalStage = (ro: RepairOrder, to: RoStage | string, action: string) =>
   fail('illegal_transition', `Cannot ${action} repair order ${ro.number}: it is ${ro.stage}, and ${ro.stage} → ${to} is not allowed`, {
-    current: ro.stage, requested: to,
+    current: ro.stage,
+    requested: to,
   });
 
 export const illegalOp = (ro: RepairOrder, op: Operation, to: OperationStatus, action: string) =>
   fail('illegal_transition', `Cannot ${action} operation "${op.title}" on ${ro.number}: it is ${op.status}, and ${op.status} → ${to} is not allowed`, {
-    current: op.status, requested: to, operationId: op.id,
+    current: op.status,
+    requested: to,
+    operationId: op.id,
   });
 
 /** Enter a stage (a no-op when already there), with its timeline entry. */
 export const withStage = (ro: RepairOrder, stage: RoStage, at: string, note?: string): RepairOrder =>
-  ro.stage === stage
-    ? ro
-    : { ...ro, stage, stageSince: at, timeline: [...ro.timeline, note ? { at, stage, note } : { at, stage }] };
+  ro.stage === stage ? ro : { ...ro, stage, stageSince: at, timeline: [...ro.timeline, note ? { at, stage, note } : { at, stage }] };
 
 /** Drop keys whose value is undefined, so a live record equals its replay from JSON. */
-export const compact = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+export const compact = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 export const checkBay = (ctx: DecideContext, bayId?: string, technicianId?: string): { ok: false; error: WorkflowError } | undefined => {
   if (!ctx.store) return undefined;
-  if (bayId && !ctx.store.bays.some((b) => b.id === bayId))
-    return fail('invalid_reference', `There is no bay "${bayId}" in this store`, { bayId });
+  if (bayId && !ctx.store.bays.some((b) => b.id === bayId)) return fail('invalid_reference', `There is no bay "${bayId}" in this store`, { bayId });
   if (technicianId && !ctx.store.technicians.some((t) => t.id === technicianId))
     return fail('invalid_reference', `There is no technician "${technicianId}" in this store`, { technicianId });
   return undefined;

@@ -7,7 +7,17 @@ import { mayIssue } from './permissions';
  * permissions table. The lifecycle decides whether a move is legal; the table whether this
  * person may make it. The server checks it on every write and the page uses it to hide buttons.
  */
-export const SCAN_ACTION_TYPES = ['startOperation', 'pauseOperation', 'resumeOperation', 'finishOperation', 'qcPass', 'qcFail', 'washDone', 'markReady', 'deliver'] as const satisfies readonly CommandType[];
+export const SCAN_ACTION_TYPES = [
+  'startOperation',
+  'pauseOperation',
+  'resumeOperation',
+  'finishOperation',
+  'qcPass',
+  'qcFail',
+  'washDone',
+  'markReady',
+  'deliver',
+] as const satisfies readonly CommandType[];
 
 export type ScanActionType = (typeof SCAN_ACTION_TYPES)[number];
 export const OPERATION_ACTIONS = ['startOperation', 'pauseOperation', 'resumeOperation', 'finishOperation'] as const satisfies readonly ScanActionType[];

@@ -12,13 +12,21 @@ export function scanCommand(action: ScanActionInput, target: { roId: string; ope
     case 'startOperation':
       // A technician starting a job does it; a dispatcher starting one keeps the assigned technician.
       return { type: 'startOperation', ...op, ...(action.bayId ? { bayId: action.bayId } : {}), ...(by.isTechnician ? { technicianId: by.personId } : {}) };
-    case 'pauseOperation': return { type: 'pauseOperation', ...op, pause: action.pause };
-    case 'resumeOperation': return { type: 'resumeOperation', ...op };
-    case 'finishOperation': return { type: 'finishOperation', ...op };
-    case 'qcPass': return { type: 'qcPass', roId: target.roId, ...(action.note ? { note: action.note } : {}) };
-    case 'qcFail': return { type: 'qcFail', roId: target.roId, reason: action.reason, operationIds: action.operationIds };
-    case 'washDone': return { type: 'washDone', roId: target.roId };
-    case 'markReady': return { type: 'markReady', roId: target.roId };
-    case 'deliver': return { type: 'deliver', roId: target.roId };
+    case 'pauseOperation':
+      return { type: 'pauseOperation', ...op, pause: action.pause };
+    case 'resumeOperation':
+      return { type: 'resumeOperation', ...op };
+    case 'finishOperation':
+      return { type: 'finishOperation', ...op };
+    case 'qcPass':
+      return { type: 'qcPass', roId: target.roId, ...(action.note ? { note: action.note } : {}) };
+    case 'qcFail':
+      return { type: 'qcFail', roId: target.roId, reason: action.reason, operationIds: action.operationIds };
+    case 'washDone':
+      return { type: 'washDone', roId: target.roId };
+    case 'markReady':
+      return { type: 'markReady', roId: target.roId };
+    case 'deliver':
+      return { type: 'deliver', roId: target.roId };
   }
 }

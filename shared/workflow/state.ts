@@ -1,4 +1,5 @@
 import type { AdvisorCall } from '../domain/advisor-call';
+import type { Alarm } from '../domain/alarm';
 import type { Appointment, Display, RepairOrder } from '../domain/repair-order';
 import type { Store } from '../domain/shop';
 import type { WorkshopEvent } from './events';
@@ -16,7 +17,9 @@ export type EntityChange =
   /** A display's `after` is undefined once it is unpaired. */
   | { key: string; kind: 'display'; before?: Display; after?: Display }
   /** A call's `after` is undefined once it is acknowledged. */
-  | { key: string; kind: 'call'; before?: AdvisorCall; after?: AdvisorCall };
+  | { key: string; kind: 'call'; before?: AdvisorCall; after?: AdvisorCall }
+  /** An alarm's `after` is undefined once it is cleared. */
+  | { key: string; kind: 'alarm'; before?: Alarm; after?: Alarm };
 
 export interface StoreSnapshot {
   seq: number;
@@ -25,6 +28,7 @@ export interface StoreSnapshot {
   displays?: Display[];
   access?: AccessRecord[];
   calls?: AdvisorCall[];
+  alarms?: Alarm[];
 }
 
 export const entityKey = (change: Change) => `${change.kind}:${change.value.id}`;
@@ -40,13 +44,17 @@ export class StoreState implements WorkshopState {
   readonly displays = new Map<string, Display>();
   readonly access = new Map<string, AccessRecord>();
   readonly calls = new Map<string, AdvisorCall>();
+  readonly alarms = new Map<string, Alarm>();
   seq = 0;
   /** Repair orders that left the live state when the last event was folded (see retention.ts). */
   retiredWithLastEvent: readonly RepairOrder[] = [];
   /** The retirement cutoff last applied (ms); retiring again with the same cutoff changes nothing. */
   #retiredBefore = -Infinity;
 
-  constructor(readonly storeId: string, readonly config?: Store) {}
+  constructor(
+    readonly storeId: string,
+    readonly config?: Store,
+  ) {}
 
   static fromSnapshot(storeId: string, snapshot: StoreSnapshot, config?: Store): StoreState {
     const state = new StoreState(storeId, config);
@@ -56,11 +64,20 @@ export class StoreState implements WorkshopState {
     for (const d of snapshot.displays ?? []) state.displays.set(d.id, d);
     for (const a of snapshot.access ?? []) state.access.set(a.id, a);
     for (const c of snapshot.calls ?? []) state.calls.set(c.id, c);
+    for (const a of snapshot.alarms ?? []) state.alarms.set(a.id, a);
     return state;
   }
 
   toSnapshot(): StoreSnapshot {
-    return { ...(this.access.size ? { access: [...this.access.values()] } : {}), seq: this.seq, ros: [...this.ros.values()], appointments: [...this.appointments.values()], displays: [...this.displays.values()], ...(this.calls.size ? { calls: [...this.calls.values()] } : {}) };
+    return {
+      ...(this.access.size ? { access: [...this.access.values()] } : {}),
+      seq: this.seq,
+      ros: [...this.ros.values()],
+      appointments: [...this.appointments.values()],
+      displays: [...this.displays.values()],
+      ...(this.calls.size ? { calls: [...this.calls.values()] } : {}),
+      ...(this.alarms.size ? { alarms: [...this.alarms.values()] } : {}),
+    };
   }
 
   /** Ask the workflow whether a command would be accepted now, without changing anything. */
@@ -74,8 +91,7 @@ export class StoreState implements WorkshopState {
    * written by a newer one). Both are thrown: opening the store must stop there.
    */
   applyEvent(event: WorkshopEvent): EntityChange[] {
-    if (event.seq !== this.seq + 1)
-      throw new Error(`store ${this.storeId}: event ${event.seq} does not follow ${this.seq}`);
+    if (event.seq !== this.seq + 1) throw new Error(`store ${this.storeId}: event ${event.seq} does not follow ${this.seq}`);
     const changes = evolve(this, upcast(event)).map((change): EntityChange => {
       const key = entityKey(change);
       switch (change.kind) {
@@ -105,6 +121,12 @@ export class StoreState implements WorkshopState {
           if (change.removed) this.calls.delete(change.value.id);
           else this.calls.set(change.value.id, change.value);
           return { key, kind: 'call', before, after: change.removed ? undefined : change.value };
+        }
+        case 'alarm': {
+          const before = this.alarms.get(change.value.id);
+          if (change.removed) this.alarms.delete(change.value.id);
+          else this.alarms.set(change.value.id, change.value);
+          return { key, kind: 'alarm', before, after: change.removed ? undefined : change.value };
         }
       }
     });

@@ -9,8 +9,14 @@ test('a fact at its current version is read as it is', () => {
 });
 
 test('a fact of a version newer than this code knows refuses to fold, saying which and what to do', () => {
-  assert.throws(() => upcast({ ...event, v: 2 as never }), (err: Error) => err instanceof UnknownFactError && /event 7 is "surveySubmitted" version 2/.test(err.message) && /newer/.test(err.message));
-  assert.throws(() => upcast({ ...event, type: 'carTeleported' as never }), (err: Error) => err instanceof UnknownFactError);
+  assert.throws(
+    () => upcast({ ...event, v: 2 as never }),
+    (err: Error) => err instanceof UnknownFactError && /event 7 is "surveySubmitted" version 2/.test(err.message) && /newer/.test(err.message),
+  );
+  assert.throws(
+    () => upcast({ ...event, type: 'carTeleported' as never }),
+    (err: Error) => err instanceof UnknownFactError,
+  );
 });
 
 test('an older version is brought up step by step through the table', () => {
@@ -22,6 +28,12 @@ test('an older version is brought up step by step through the table', () => {
   } finally {
     delete UPCASTERS.surveySubmitted;
   }
+});
+
+test('a v1 appointment cancellation (no reason recorded) reads as v2 without a made-up reason', () => {
+  const stored = { seq: 3, storeId: 's1', type: 'appointmentCancelled' as const, v: 1 as never, data: { appointmentId: 'ap-1', roId: 'ro-1' } };
+  const read = upcast(stored);
+  assert.equal([read.v, read.data], [2, { appointmentId: 'ap-1', roId: 'ro-1' }]);
 });
 
 test.run();

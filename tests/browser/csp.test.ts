@@ -10,6 +10,7 @@ import { buildBundles } from '../../scripts/build';
 import { launchBrowser } from '../helpers/browser';
 import { asStaff, createRo } from '../helpers/build';
 import { issueCode } from '../helpers/scan';
+import { pairDemoDisplays } from '../../server/demo/displays';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 await buildBundles();
@@ -20,6 +21,8 @@ let server: TestServer;
 
 test.before(async () => {
   server = await startTestServer({ demo: true });
+  // As `npm start` does in the demo: its console's screen tokens name paired displays.
+  for (const store of server.deps.shop.stores) await pairDemoDisplays(server.service, store);
   browser = await launchBrowser();
 });
 test.after(async () => {
@@ -31,7 +34,9 @@ test.after(async () => {
 async function open(path: string, signedIn: boolean): Promise<{ page: Page; violations: () => Promise<string[]> }> {
   const page = await (await browser.createBrowserContext()).newPage();
   const console: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) console.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) console.push(m.text());
+  });
   await page.evaluateOnNewDocument(`globalThis.__name = (fn) => fn;
     globalThis.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => globalThis.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));`);
@@ -49,9 +54,19 @@ const rendered = (page: Page, tag: string) =>
 
 test('every page the README lists works under the CSP without a single violation', async () => {
   const ro = await createRo(server, S, { operations: [{ code: 'MNT-OIL' }] });
-  const walkIn = await server.api('POST', `/api/kiosk/${S}/walk-in`, {
-    kioskId: 'entrance', plate: '京A7C3M9', phone: '13655557777', services: ['MNT-OIL'], mileageKm: 1000, consent: true,
-  }, { authorization: undefined, 'idempotency-key': `csp-${Date.now()}` });
+  const walkIn = await server.api(
+    'POST',
+    `/api/kiosk/${S}/walk-in`,
+    {
+      kioskId: 'entrance',
+      plate: '京A7C3M9',
+      phone: '13655557777',
+      services: ['MNT-OIL'],
+      mileageKm: 1000,
+      consent: true,
+    },
+    { authorization: undefined, 'idempotency-key': `csp-${Date.now()}` },
+  );
   assert.is(walkIn.status, 201, JSON.stringify(walkIn.body));
   const tracking = new URL(walkIn.body.data.trackingUrl).pathname;
   const bay = server.deps.shop.stores[0]!.bays[0]!.id;
@@ -74,6 +89,13 @@ test('every page the README lists works under the CSP without a single violation
     ['/print/badges', true],
     ['/print/bays', true],
     ['/admin/scan', true],
+    ['/admin/people', true],
+    ['/admin/webhooks', true],
+    ['/reports', true, 'reports-page'],
+    ['/plan', true, 'plan-page'],
+    ['/reminders', true, 'reminders-page'],
+    ['/sign-in?next=%2Fadmin%2Fpeople', false],
+    ['/account/password', true],
     ['/t/%', false],
     [`/t/${'z'.repeat(24)}`, false],
     [`/auth/one-time/${server.auth.issueOneTimeLogin({ id: 'a', name: 'A', roles: ['admin'], storeIds: '*' })}?next=/admin/scan`, false],
@@ -90,10 +112,15 @@ test('every page the README lists works under the CSP without a single violation
   }
 });
 
-test('the print pages\' buttons work from the external script (no inline handlers)', async () => {
+test("the print pages' buttons work from the external script (no inline handlers)", async () => {
   const { page, violations } = await open('/print/badges', true);
   try {
-    const dialog = new Promise<string>((resolve) => page.once('dialog', (d) => { resolve(d.message()); void d.dismiss(); }));
+    const dialog = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.dismiss();
+      }),
+    );
     await page.click('[data-revoke-kind]');
     assert.ok((await dialog).length > 0, 'the revoke button asks first');
     assert.equal(await violations(), []);

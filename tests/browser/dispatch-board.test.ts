@@ -14,7 +14,7 @@ import { buildBundles } from '../../scripts/build';
 import { seedDemoDay } from '../../server/demo/seed';
 import type { Role } from '../../shared/domain/people';
 import type { RepairOrder } from '../../shared/domain/repair-order';
-import { deepText, launchBrowser, screenshot, waitForText } from '../helpers/browser';
+import { launchBrowser, screenshot, waitForText } from '../helpers/browser';
 import { act } from '../helpers/build';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { commitOk } from '../helpers/workshop';
@@ -121,7 +121,10 @@ const watchRenders = (page: Page) =>
     const wrap = (el: Element, bump: () => void) => {
       const target = el as unknown as { render: () => unknown };
       const render = target.render.bind(el);
-      target.render = () => { bump(); return render(); };
+      target.render = () => {
+        bump();
+        return render();
+      };
     };
     wrap(document.querySelector('dispatch-board')!, () => counts.board++);
     for (const lane of all(document, 'bay-lane')) {
@@ -143,11 +146,13 @@ const roOf = async (plate: string): Promise<RepairOrder> => {
 
 test.before(async () => {
   browser = await launchBrowser();
-  server = await startTestServer({ now: clock });
+  server = await startTestServer({ now: clock, alarms: true });
   storeId = server.deps.shop.stores[0]!.id;
   walking = Date.now() - 3 * HOUR;
   await seedDemoDay(server.service, storeId, new Date());
   walking = undefined;
+  // The server's detector looks once at the walked day (stage limits are its alarms now).
+  await server.alarms!.tick();
 });
 
 test.after(async () => {
@@ -168,7 +173,8 @@ test('a paired wall screen shows the seeded day: a lane per bay, the queue, part
   // The car in the electrical bay: full plate (staff only), RO number, job, technician, timer.
   const han = await roOf('京AD73918');
   const ev = await laneText(page, 'bay-09');
-  for (const part of ['京AD73918', han.number, '空调检测及加注冷媒', '张伟', '作业中', '/ 标准 1:00']) assert.ok(ev.includes(part), `electrical lane shows ${part}: ${ev}`);
+  for (const part of ['京AD73918', han.number, '空调检测及加注冷媒', '张伟', '作业中', '/ 标准 1:00'])
+    assert.ok(ev.includes(part), `electrical lane shows ${part}: ${ev}`);
   assert.match(ev, /\d:\d{2}:\d{2}/, 'a running stopwatch');
 
   // The paint booth has the GL8's paint job queued next.
@@ -181,8 +187,11 @@ test('a paired wall screen shows the seeded day: a lane per bay, the queue, part
 
   // The walked clock left cars past their stage limits; the car in quality check is among them.
   assert.match(await textAt(page, deep('overdue-alarm-list')), /超时警报 \d+ .*已 .*（上限 \d+ 分钟）/);
-  const alarms = await page.$eval(deep('overdue-alarm-list'), (el) => (el as unknown as { alarms: { kind: string; stage?: string }[] }).alarms);
-  assert.ok(alarms.some((a) => a.kind === 'stage' && a.stage === 'quality_check'), JSON.stringify(alarms));
+  const alarms = await page.$eval(deep('overdue-alarm-list'), (el) => (el as unknown as { alarms: { kind: string; alarm?: { stage?: string } }[] }).alarms);
+  assert.ok(
+    alarms.some((a) => a.kind === 'stage_overdue' && a.alarm?.stage === 'quality_check'),
+    JSON.stringify(alarms),
+  );
 
   // A wall screen is read-only: not one button anywhere, and /api/me was never needed.
   assert.is((await page.$$('pierce/button')).length, 0, 'no action controls on a paired screen');
@@ -222,7 +231,11 @@ test('the seconds tick only the timers: the board and its lanes do not re-render
   const r = await renders(page);
   assert.ok(r.timers >= 2 * 4, `the four running timers ticked (${r.timers} renders)`);
   assert.is(r.board, 0, 'the board did not re-render');
-  assert.equal(Object.values(r.lanes).filter((n) => n > 0), [], 'no lane re-rendered');
+  assert.equal(
+    Object.values(r.lanes).filter((n) => n > 0),
+    [],
+    'no lane re-rendered',
+  );
 });
 
 test('an English wall screen says it in English', async () => {
@@ -231,7 +244,7 @@ test('an English wall screen says it in English', async () => {
   for (const s of ['Waiting for dispatch', 'Waiting for parts', 'Cars in today', 'Next']) assert.ok(text.includes(s), s);
 });
 
-test('a job started through the REST API shows on the dispatch board and on that bay\'s board', async () => {
+test("a job started through the REST API shows on the dispatch board and on that bay's board", async () => {
   const modelY = await roOf('京ADF5023');
   const tyres = modelY.operations.find((o) => o.status === 'assigned')!;
   const bayId = tyres.bayId!;
@@ -253,7 +266,11 @@ test('a job started through the REST API shows on the dispatch board and on that
   const r = await renders(wall);
   assert.ok(r.board >= 1, 'the board re-rendered for the delta');
   assert.ok(r.lanes[bayId]! >= 1, 'the changed lane re-rendered');
-  assert.equal(Object.entries(r.lanes).filter(([bay, n]) => bay !== bayId && n > 0), [], 'no other lane re-rendered');
+  assert.equal(
+    Object.entries(r.lanes).filter(([bay, n]) => bay !== bayId && n > 0),
+    [],
+    'no other lane re-rendered',
+  );
   const bayText = await waitForText(bay, (t) => t.includes('作业中') && t.includes('标准工时 1:00'));
   assert.ok(bayText.includes('京ADF5023') && bayText.includes('更换轮胎（四条）'));
 });
@@ -294,12 +311,12 @@ test('a dispatcher sets priority and promised time (on the store clock), and the
   await page.click(deep('dispatch-queue', `button[data-action="edit"][data-ro="${camry.id}"]`));
   await page.waitForSelector(deep('edit-dialog', 'dialog[open]'));
   await page.click('pierce/button[data-priority="urgent"]');
-  // Tomorrow 17:30 in Beijing, typed into the datetime-local field.
+  // Tomorrow 17:30 in Beijing, chosen in the day / hour / minute selects (on the store's clock).
   const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 24 * HOUR));
-  await page.$eval(deep('edit-dialog', 'input[name="promised"]'), (el, v) => {
-    (el as HTMLInputElement).value = v;
-    el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  }, `${tomorrow}T17:30`);
+  const field = (part: string) => deep('edit-dialog', 'zoned-datetime-field', `select[name="promised-${part}"]`);
+  await (await page.$(field('day')))!.select(tomorrow);
+  await (await page.$(field('hour')))!.select('17');
+  await (await page.$(field('minute')))!.select('30');
   await page.click(deep('edit-dialog', 'button[data-action="submit"]'));
 
   await waitFor('the queue row to show it', async () => {
@@ -330,16 +347,19 @@ test('a refusal from the API is shown in the page, and nothing changes', async (
     return t.includes('操作未成功') && t;
   });
   assert.ok(alert.includes('您没有权限执行此操作'), alert);
-  assert.ok(alert.includes('forbidden'), 'the server\'s code and message are kept as the detail');
+  assert.ok(alert.includes('forbidden'), "the server's code and message are kept as the detail");
   assert.ok(await page.$(deep('assign-dialog', 'dialog[open]')), 'the dialog stays open to try again or cancel');
   assert.is((await roOf('京HJ7562')).operations.find((o) => o.id === op.id)!.status, 'unassigned');
   await screenshot(page, 'dispatch-board-error-1080p');
 });
 
-test('the page bundle stays under 60 KB gzip and carries no zod', () => {
+// 70 KB since the desk's add-on work (the proposal dialog and the pending list, about 7 KB gzip)
+// joined the board: 59.6 KB before it. The wall screen loads it once; the desk's dialogs are the
+// next thing to load apart if it must shrink.
+test('the page bundle stays under 70 KB gzip and carries no zod', () => {
   const js = readFileSync('dist/dispatch-board.js');
   const size = gzipSync(js).length;
-  assert.ok(size <= 60 * 1024, `dispatch-board.js is ${size} bytes gzip`);
+  assert.ok(size <= 70 * 1024, `dispatch-board.js is ${size} bytes gzip`);
   assert.not.ok(js.includes('ZodError'), 'zod is not in the bundle');
 });
 

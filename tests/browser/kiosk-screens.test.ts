@@ -11,9 +11,7 @@ import { buildBundles } from '../../scripts/build';
 import { launchBrowser, screenshot, waitForText } from '../helpers/browser';
 import { createRo } from '../helpers/build';
 import { aKioskShop, bookToday, deliver } from '../helpers/kiosk';
-import {
-  LANDSCAPE, openKiosk, openPage, PHONE, PORTRAIT, tap, textIn, typeDigits, typePlate, waitFor, waitForScreen,
-} from '../helpers/kiosk-page';
+import { LANDSCAPE, openKiosk, openPage, PHONE, PORTRAIT, tap, textIn, typeDigits, typePlate, waitFor, waitForScreen } from '../helpers/kiosk-page';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 await buildBundles();
@@ -36,7 +34,10 @@ Shots.after(async () => {
   await real.close();
 });
 
-const ORIENTATIONS = [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const;
+const ORIENTATIONS = [
+  ['portrait', PORTRAIT],
+  ['landscape', LANDSCAPE],
+] as const;
 const shot = (page: Page, orientation: string, name: string) => screenshot(page, `kiosk-${orientation}-${name}`);
 
 for (const [orientation, viewport] of ORIENTATIONS) {
@@ -93,8 +94,12 @@ for (const [orientation, viewport] of ORIENTATIONS) {
     await waitForScreen(page, 'details');
     await typeDigits(page, '45210');
     await tap(page, 'details-screen >>> .chip');
-    await tap(page, 'details-screen >>> input[data-field="surname"]');
-    await page.keyboard.type('Wang');
+    await tap(page, 'details-screen >>> button[data-action="pick-make"]');
+    await tap(page, 'details-screen >>> pick-sheet >>> button[data-value="BMW"]');
+    await tap(page, 'details-screen >>> button[data-action="pick-surname"]');
+    await waitFor(page, 'details-screen >>> pick-sheet >>> button[data-value="W"]');
+    await shot(page, orientation, '14a-walkin-surname-picker');
+    await tap(page, 'details-screen >>> pick-sheet >>> button[data-value="W"]');
     await tap(page, 'details-screen >>> button[data-salutation="mr"]');
     await shot(page, orientation, '14-walkin-details');
     await tap(page, 'details-screen >>> button[data-action="next"]');
@@ -125,7 +130,10 @@ for (const [orientation, viewport] of ORIENTATIONS) {
     await shot(page, orientation, '09-idle-warning');
     await page.close();
 
-    const ro = await createRo(server, S, { vehicle: { plate: orientation === 'portrait' ? '沪C8K2M9' : '沪C8K2M8', make: 'VW' }, customer: { name: '赵敏', phone: '13711112222', salutation: 'ms' } });
+    const ro = await createRo(server, S, {
+      vehicle: { plate: orientation === 'portrait' ? '沪C8K2M9' : '沪C8K2M8', make: 'VW' },
+      customer: { name: '赵敏', phone: '13711112222', salutation: 'ms' },
+    });
     await deliver(server, S, ro.id);
     const rate = await openKiosk(browser, server, { viewport });
     await tap(rate, 'start-screen >>> button[data-action="survey"]');
@@ -146,13 +154,20 @@ for (const [orientation, viewport] of ORIENTATIONS) {
 }
 
 Shots('the tracking page on a phone: in service with a parts wait, ready, delivered with the survey, expired', async () => {
-  const ro = await createRo(server, S, { vehicle: { plate: '京B66F88', make: 'Audi', model: 'Q5L', color: '白色' }, operations: [{ code: 'OIL' }, { code: 'BRK' }] });
+  const ro = await createRo(server, S, {
+    vehicle: { plate: '京B66F88', make: 'Audi', model: 'Q5L', color: '白色' },
+    operations: [{ code: 'OIL' }, { code: 'BRK' }],
+  });
   const token = (await server.service.state(S)).ros.get(ro.id)!.trackingToken!;
   const base = `/api/stores/${S}/repair-orders/${ro.id}`;
   await server.api('POST', `${base}/operations/${ro.operations[0].id}/start`, { bayId: 'bay-2' });
   await server.api('POST', `${base}/operations/${ro.operations[0].id}/finish`);
   await server.api('POST', `${base}/operations/${ro.operations[1].id}/start`, { bayId: 'bay-1' });
-  await server.api('POST', `${base}/operations/${ro.operations[1].id}/pause`, { reason: 'parts', part: '前刹车片', eta: new Date(Date.now() + 3 * 3600_000).toISOString() });
+  await server.api('POST', `${base}/operations/${ro.operations[1].id}/pause`, {
+    reason: 'parts',
+    part: '前刹车片',
+    eta: new Date(Date.now() + 3 * 3600_000).toISOString(),
+  });
   const page = await openPage(browser, `${server.url}/t/${token}`, PHONE);
   await waitForText(page, (t) => t.includes('等待配件'));
   await screenshot(page, 'tracking-phone-1-parts-wait');

@@ -7,7 +7,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Browser, Page } from 'puppeteer';
 import { buildBundles } from '../../scripts/build';
-import { deepText, launchBrowser, waitForText } from '../helpers/browser';
+import { deepText, launchBrowser, screenshot, waitForText } from '../helpers/browser';
 import { createRo } from '../helpers/build';
 import { aKioskShop, deliver } from '../helpers/kiosk';
 import { openKiosk, openPage, PHONE, tap, textIn, typeDigits, typePlate, waitFor, waitForScreen } from '../helpers/kiosk-page';
@@ -54,8 +54,14 @@ Tracking.after(async () => {
 });
 
 Tracking('shows its own car only, masked, and receives nothing about any other car', async () => {
-  const mine = await createRo(server, S, { vehicle: { plate: '京A13579', make: 'Audi', model: 'A4L' }, customer: { name: '张伟', phone: '13812345678', salutation: 'mr' } });
-  const other = await createRo(server, S, { vehicle: { plate: '沪B24680', make: 'BMW', model: 'X3' }, customer: { name: '李娜', phone: '13900001111', salutation: 'ms' } });
+  const mine = await createRo(server, S, {
+    vehicle: { plate: '京A13579', make: 'Audi', model: 'A4L' },
+    customer: { name: '张伟', phone: '13812345678', salutation: 'mr' },
+  });
+  const other = await createRo(server, S, {
+    vehicle: { plate: '沪B24680', make: 'BMW', model: 'X3' },
+    customer: { name: '李娜', phone: '13900001111', salutation: 'ms' },
+  });
   const page = await browser.newPage();
   pages.push(page);
   await page.setViewport(PHONE);
@@ -71,6 +77,12 @@ Tracking('shows its own car only, masked, and receives nothing about any other c
   for (const secret of [other.id, other.number, '沪B', 'BMW', '李', '13900001111', await tokenOf(other.id), '京A13579', '张伟', '13812345678'])
     assert.not.ok(received.includes(secret), `the page never received ${secret}`);
   assert.not.match(await deepText(page), /沪B|BMW|京A13579|张伟/);
+  // This store has no Web Push: no empty white card where the push button would be.
+  const emptyCards = await page.$$eval(
+    'tracking-page >>> section.card',
+    (cards) => cards.filter((c) => (c as HTMLElement).offsetHeight > 0 && !(c as HTMLElement).innerText.trim()).length,
+  );
+  assert.is(emptyCards, 0, 'no visible card without content');
   // Leave the bays free for the next tests.
   for (const ro of [mine, other])
     await server.api('POST', `/api/stores/${S}/repair-orders/${ro.id}/operations/${ro.operations[0].id}/pause`, { reason: 'break' });
@@ -93,6 +105,46 @@ Tracking('follows the car live: a parts wait in plain words, then "ready" with w
   await waitFor(page, 'tracking-page >>> car-status >>> [data-testid="ready"]');
   assert.match(await textIn(page, 'tracking-page >>> car-status >>> [data-testid="ready"]'), /您的爱车已可取车[\s\S]*请到一楼服务前台 A 区取车/);
   assert.match(await textIn(page, 'tracking-page >>> car-story >>> [data-testid="timeline"]'), /可以取车[\s\S]*进入质检[\s\S]*完成：更换前刹车片/);
+});
+
+Tracking('the timeline shows each parts wait: when the job stopped for which part, and when it went on', async () => {
+  const ro = await createRo(server, S, { vehicle: { plate: '京A24602', make: 'Audi' }, operations: [{ code: 'BRK' }] });
+  const op = `/api/stores/${S}/repair-orders/${ro.id}/operations/${ro.operations[0].id}`;
+  const page = await openTracking(await tokenOf(ro.id));
+  await waitForText(page, (t) => t.includes('已接车'));
+  await server.api('POST', `${op}/start`, { bayId: 'bay-1' });
+  await server.api('POST', `${op}/pause`, { reason: 'parts', part: '前刹车片' });
+  const timeline = 'tracking-page >>> car-story >>> [data-testid="timeline"]';
+  await page.waitForFunction(
+    () => {
+      const story = document.querySelector('tracking-page')?.shadowRoot?.querySelector('car-story')?.shadowRoot?.querySelector('[data-testid="timeline"]');
+      return story?.textContent?.includes('等待配件「前刹车片」');
+    },
+    { polling: 100, timeout: 30_000 },
+    timeline,
+  );
+  await server.api('POST', `${op}/resume`);
+  await page.waitForFunction(
+    () => {
+      const story = document.querySelector('tracking-page')?.shadowRoot?.querySelector('car-story')?.shadowRoot?.querySelector('[data-testid="timeline"]');
+      return story?.textContent?.includes('配件「前刹车片」已到');
+    },
+    { polling: 100, timeout: 30_000 },
+  );
+  const text = await textIn(page, timeline);
+  // Newest first: resumed, then the wait, then the start.
+  assert.match(text, /配件「前刹车片」已到，继续：更换前刹车片[\s\S]*等待配件「前刹车片」，更换前刹车片暂停[\s\S]*开始：更换前刹车片/);
+  await screenshot(page, 'tracking-parts-wait-phone');
+  const waits = await fetch(`${server.url}/api/track/${await tokenOf(ro.id)}/parts-waits`).then((r) => r.json());
+  assert.equal(
+    waits.data.waits.map((w: { kind: string; part: string }) => [w.kind, w.part]),
+    [
+      ['paused', '前刹车片'],
+      ['resumed', '前刹车片'],
+    ],
+  );
+  assert.not.match(JSON.stringify(waits), /京A|24602|张伟|138|tech-|technician/);
+  await server.api('POST', `${op}/finish`); // frees bay-1 for the tests after this one
 });
 
 Tracking('answers an unknown link with a friendly page that says nothing more', async () => {
@@ -162,6 +214,24 @@ Tracking('expires the configured number of days after delivery: a friendly page,
   const survey = await server.api('POST', `/api/track/${token}/survey`, { score: 5 }, { authorization: undefined });
   assert.is(survey.status, 410);
   clockOffset = 0;
+});
+
+Tracking("a cancelled visit's link says it was cancelled, never that the car was handed back", async () => {
+  const ro = await createRo(server, S, { vehicle: { plate: '京A97531', make: 'Audi' } });
+  const token = await tokenOf(ro.id);
+  const cancelled = await server.api('POST', `/api/stores/${S}/repair-orders/${ro.id}/cancel`, { reason: '客户改期' });
+  assert.is(cancelled.status, 200, JSON.stringify(cancelled.body));
+  for (const [query, words] of [
+    ['', /本次服务已取消/],
+    ['?lang=en', /This visit was cancelled/],
+  ] as const) {
+    const res = await fetch(`${server.url}/t/${token}${query}`);
+    assert.is(res.status, 410);
+    const html = await res.text();
+    assert.match(html, words);
+    assert.not.match(html, /已交付|handed back|感谢您的光临/);
+    assert.not.match(html, /京A|97531|Audi|RO\d/);
+  }
 });
 
 Tracking.run();

@@ -14,10 +14,23 @@ import { deepText, launchBrowser, screenshot, waitForText } from '../helpers/bro
 import { writeQrVideo } from '../helpers/fake-camera';
 import { aKioskShop, bookToday } from '../helpers/kiosk';
 import {
-  decodeQrIn, inKiosk, LANDSCAPE, openKiosk, openPage, PORTRAIT, screenOf as screenOfPage, tap, textIn, typeDigits, typePlate, waitFor, waitForScreen,
+  decodeQrIn,
+  inKiosk,
+  LANDSCAPE,
+  openKiosk,
+  openPage,
+  PORTRAIT,
+  screenOf as screenOfPage,
+  tap,
+  textIn,
+  typeDigits,
+  typePlate,
+  waitFor,
+  waitForScreen,
 } from '../helpers/kiosk-page';
 import { LiveClient } from '../helpers/live-client';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { scannerTypes } from '../helpers/wedge-input';
 
 await buildBundles();
 
@@ -33,12 +46,14 @@ const kioskPage = async (opts: Parameters<typeof openKiosk>[2] = {}) => {
   return page;
 };
 
-const setUp = (kioskConfig: Record<string, unknown> = {}) => async () => {
-  server = await startTestServer({ shop: aKioskShop(kioskConfig) });
-  browser = await launchBrowser();
-  dispatch = new LiveClient(server.url, { kind: 'dispatch', storeId: S }, { token: server.apiKey });
-  assert.ok((await dispatch.connect()).ok);
-};
+const setUp =
+  (kioskConfig: Record<string, unknown> = {}) =>
+  async () => {
+    server = await startTestServer({ shop: aKioskShop(kioskConfig) });
+    browser = await launchBrowser();
+    dispatch = new LiveClient(server.url, { kind: 'dispatch', storeId: S }, { token: server.apiKey });
+    assert.ok((await dispatch.connect()).ok);
+  };
 const tearDown = async () => {
   dispatch.disconnect();
   for (const page of open.splice(0)) await page.close().catch(() => undefined);
@@ -112,7 +127,12 @@ CheckIn('checks a walk-in in with the services, mileage and words the customer c
   await tap(page, 'details-screen >>> button[data-action="next"]');
   const queue = await confirmAndCheckIn(page);
   assert.match(queue, /^W\d{3}$/);
-  const ro = await onDispatch('粤BD12345') as unknown as { stage: string; vehicle: { mileageKm: number }; description: string; operations: { code: string }[] };
+  const ro = (await onDispatch('粤BD12345')) as unknown as {
+    stage: string;
+    vehicle: { mileageKm: number };
+    description: string;
+    operations: { code: string }[];
+  };
   assert.equal([ro.stage, ro.vehicle.mileageKm, ro.description, ro.operations.map((o) => o.code)], ['checked_in', 45210, '有异响', ['BRK']]);
 });
 
@@ -139,8 +159,7 @@ CheckIn('checks in from the booking QR code typed by a keyboard-wedge scanner, o
   const appt = await bookToday(server, S, { vehicle: { plate: '京C2W877', make: 'Audi' } });
   const { code } = (await server.api('GET', `/api/stores/${S}/appointments/${appt.id}/kiosk-code`)).body.data;
   const page = await kioskPage();
-  await page.keyboard.type(code, { delay: 4 });
-  await page.keyboard.press('Enter');
+  await scannerTypes(page, code);
   await waitForScreen(page, 'confirm');
   assert.match(await textIn(page, 'confirm-screen >>> [data-testid="summary"]'), /京C·2W877/);
   await confirmAndCheckIn(page);
@@ -154,8 +173,17 @@ CheckIn("reads the booking QR code with the kiosk's own camera", async () => {
   writeQrVideo(video, code);
   const camera = await puppeteer.launch({
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
   });
   try {
     const page = await openKiosk(camera, server, { viewport: LANDSCAPE });
@@ -205,7 +233,10 @@ Refusals('stops guessing: the fourth lookup of a plate is refused even with the 
   assert.is(await attempt('0002'), 404);
   assert.is(await attempt('0003'), 404);
   assert.is(await attempt('1111'), 429);
-  await page.waitForFunction(() => /尝试次数过多/.test(document.querySelector('check-in-kiosk')?.shadowRoot?.querySelector('digits-screen')?.shadowRoot?.textContent ?? ''), { polling: 100 });
+  await page.waitForFunction(
+    () => /尝试次数过多/.test(document.querySelector('check-in-kiosk')?.shadowRoot?.querySelector('digits-screen')?.shadowRoot?.textContent ?? ''),
+    { polling: 100 },
+  );
   assert.match(await textIn(page, 'digits-screen >>> [data-testid="screen-error"]'), /尝试次数过多，请 \d+ 分钟后再试，或呼叫服务顾问/);
   assert.is(await screenOfPage(page), 'last4', 'still on the digits screen: nothing was found');
 });
@@ -267,13 +298,21 @@ Idle('raises a call on the real dispatch board, which the advisor answers from t
   open.push(board);
   await board.setViewport({ width: 1920, height: 1080 });
   await board.evaluateOnNewDocument('globalThis.__name = (fn) => fn;');
-  await board.setCookie({ name: 'tw_session', value: server.auth.issueSession({ id: 'adv-1', name: '赵顾问', roles: ['advisor'], storeIds: '*' }), url: server.url });
+  await board.setCookie({
+    name: 'tw_session',
+    value: server.auth.issueSession({ id: 'adv-1', name: '赵顾问', roles: ['advisor'], storeIds: '*' }),
+    url: server.url,
+  });
   await board.goto(`${server.url}/display/dispatch?store=${S}`, { waitUntil: 'domcontentloaded' });
   const alert = await board.waitForSelector('dispatch-board >>> advisor-call-alert >>> [data-testid="advisor-calls"]', { visible: true });
   assert.match(await alert!.evaluate((e) => (e as HTMLElement).innerText), /客户呼叫服务顾问[\s\S]*entrance-east[\s\S]*客户使用英文/);
   await screenshot(board, 'dispatch-advisor-call');
   await (await board.waitForSelector('dispatch-board >>> advisor-call-alert >>> button', { visible: true }))!.click();
-  await board.waitForFunction(() => !document.querySelector('dispatch-board')?.shadowRoot?.querySelector('advisor-call-alert')?.shadowRoot?.querySelector('[data-testid="advisor-calls"]'), { polling: 100 });
+  await board.waitForFunction(
+    () =>
+      !document.querySelector('dispatch-board')?.shadowRoot?.querySelector('advisor-call-alert')?.shadowRoot?.querySelector('[data-testid="advisor-calls"]'),
+    { polling: 100 },
+  );
   assert.is((await server.service.state(S)).calls.size, 0);
 });
 

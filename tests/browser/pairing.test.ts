@@ -85,12 +85,12 @@ test.after(async () => {
   await server?.close();
 });
 
-test('the fleet page tells a visitor who is not signed in how to sign in', async () => {
+test('the fleet page sends a visitor who is not signed in to /sign-in, and back after', async () => {
   const page = await browser.newPage();
   await page.evaluateOnNewDocument(KEEP_NAMES);
   await page.goto(`${server.url}/admin/displays`, { waitUntil: 'domcontentloaded' });
-  const text = await waitForText(page, (t) => t.includes('尚未登录'), PATIENCE);
-  assert.match(text, '/auth/one-time/');
+  const text = await waitForText(page, (t) => t.includes('员工登录'), PATIENCE);
+  assert.match(new URL(page.url()).searchParams.get('next') ?? '', '/admin/displays');
   assert.not.match(text, '配对新屏幕', 'no form without an admin');
   await page.close();
 });
@@ -115,10 +115,13 @@ test('a new screen shows a code; an admin binds it to a bay, reloads it remotely
   await admin.goto(`${server.url}/auth/one-time/${signIn}?next=/admin/displays`, { waitUntil: 'domcontentloaded' });
   await waitForText(admin, (t) => t.includes('配对新屏幕') && t.includes('休息区电视'), PATIENCE);
   // The bay list arrives through the live dispatch view; wait for it before choosing a bay.
-  await admin.waitForFunction(() => {
-    const form = document.querySelector('display-fleet')?.shadowRoot?.querySelector('fleet-pair-form') as { bays?: unknown[] } | null;
-    return (form?.bays?.length ?? 0) > 0;
-  }, { polling: 100, timeout: PATIENCE });
+  await admin.waitForFunction(
+    () => {
+      const form = document.querySelector('display-fleet')?.shadowRoot?.querySelector('fleet-pair-form') as { bays?: unknown[] } | null;
+      return (form?.bays?.length ?? 0) > 0;
+    },
+    { polling: 100, timeout: PATIENCE },
+  );
 
   await (await admin.$('pierce/input[name="code"]'))!.type(code.toLowerCase());
   await (await admin.$('pierce/input[name="name"]'))!.type('3号工位平板');
@@ -159,8 +162,11 @@ test('a new screen shows a code; an admin binds it to a bay, reloads it remotely
   assert.is.not(again, code);
   assert.is(await remembered(screen), null, 'the revoked token is forgotten');
   // The row is gone from the list (only the notice still names it).
-  await admin.waitForFunction((id) => !document.querySelector('display-fleet')?.shadowRoot?.querySelector('fleet-table')
-    ?.shadowRoot?.querySelector(`tr[data-id="${id}"]`), { polling: 100, timeout: PATIENCE }, id);
+  await admin.waitForFunction(
+    (id) => !document.querySelector('display-fleet')?.shadowRoot?.querySelector('fleet-table')?.shadowRoot?.querySelector(`tr[data-id="${id}"]`),
+    { polling: 100, timeout: PATIENCE },
+    id,
+  );
   assert.match(await deepText(admin), '已配对 2 块');
 });
 

@@ -33,7 +33,10 @@ const contexts: BrowserContext[] = [];
 test.before(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  adminCookie = asStaff(server.auth, { roles: ['admin'], id: 'admin-1' }).cookie.split('=').slice(1).join('=');
+  adminCookie = asStaff(server.auth, { roles: ['admin'], id: 'admin-1' })
+    .cookie.split('=')
+    .slice(1)
+    .join('=');
 });
 test.after(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
@@ -70,10 +73,18 @@ async function aPhone(): Promise<Page> {
 
 /** Every QR on the page, decoded from one full-page screenshot. */
 async function decodeAll(page: Page, selector: string, name: string): Promise<{ url?: string; code?: string; operation?: string }[]> {
-  const boxes = await page.$$eval(selector, (els) => els.map((el) => {
-    const r = el.getBoundingClientRect();
-    return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height, attrs: { ...(el as HTMLElement).dataset } as Record<string, string | undefined> };
-  }));
+  const boxes = await page.$$eval(selector, (els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return {
+        x: r.x + scrollX,
+        y: r.y + scrollY,
+        width: r.width,
+        height: r.height,
+        attrs: { ...(el as HTMLElement).dataset } as Record<string, string | undefined>,
+      };
+    }),
+  );
   const png = Buffer.from(await page.screenshot({ fullPage: true, path: `artifacts/${name}.png` }));
   return decodeRegions(png, boxes, 2).map((url, i) => ({ url, ...boxes[i].attrs }));
 }
@@ -82,8 +93,10 @@ async function decodeAll(page: Page, selector: string, name: string): Promise<{ 
 async function aJob() {
   const ro = await createRo(server, S, {
     operations: [{ code: 'MNT-OIL' }, { code: 'BRK-PAD-F' }],
-    advisorId: 'adv-01', promisedAt: new Date(Date.now() + 4 * 3600_000).toISOString(),
-    description: '保养，刹车有异响', vehicle: { plate: '京N8K2M5', make: 'Audi', model: 'A6L', color: '黑色', mileageKm: 41230 },
+    advisorId: 'adv-01',
+    promisedAt: new Date(Date.now() + 4 * 3600_000).toISOString(),
+    description: '保养，刹车有异响',
+    vehicle: { plate: '京N8K2M5', make: 'Audi', model: 'A6L', color: '黑色', mileageKm: 41230 },
   });
   const base = `/api/stores/${S}/repair-orders/${ro.id}`;
   await act(server, `${base}/send-to-workshop`);
@@ -116,7 +129,8 @@ test('a printed job card (A4 and 80 mm) decodes to one signed scan URL per opera
   const res = await page.goto(`${server.url}/print/job-card/${ro.id}`, { waitUntil: 'load' });
   assert.is(res?.status(), 200);
   const text = await deepText(page);
-  for (const expected of [ro.number, '京N·8K2M5', '刘婷', '更换机油机滤', '更换前刹车片', '0.5 h', '1.2 h']) assert.ok(text.includes(expected), `job card shows ${expected}`);
+  for (const expected of [ro.number, '京N·8K2M5', '刘婷', '更换机油机滤', '更换前刹车片', '0.5 h', '1.2 h'])
+    assert.ok(text.includes(expected), `job card shows ${expected}`);
   assert.not.ok(text.includes('张伟'), 'no customer name on the card');
   const codes = await decodeAll(page, '.qr', 'job-card-a4');
   assert.is(codes.length, 3);
@@ -128,7 +142,10 @@ test('a printed job card (A4 and 80 mm) decodes to one signed scan URL per opera
   await page.setViewport({ width: 420, height: 1200, deviceScaleFactor: 2 });
   await page.goto(`${server.url}/print/job-card/${ro.id}?paper=80mm`, { waitUntil: 'load' });
   const receipt = await decodeAll(page, '.qr', 'job-card-80mm');
-  assert.equal(receipt.map((c) => c.url && new URL(c.url).pathname.split('~').slice(0, -2).join('~')), codes.map((c) => c.url && new URL(c.url).pathname.split('~').slice(0, -2).join('~')));
+  assert.equal(
+    receipt.map((c) => c.url && new URL(c.url).pathname.split('~').slice(0, -2).join('~')),
+    codes.map((c) => c.url && new URL(c.url).pathname.split('~').slice(0, -2).join('~')),
+  );
   jobCard = { ro, codes };
 
   await page.setViewport({ width: 1000, height: 1400, deviceScaleFactor: 2 });
@@ -162,8 +179,11 @@ test('on a phone: sign in with the badge, start, pause for parts, resume, finish
     await page.goto(opUrl, { waitUntil: 'domcontentloaded' });
     await waitForText(page, (t) => t.includes('工位：快保1号位'));
     await screenshot(page, 'scan-3-assigned');
-    const buttons = await page.evaluate(() => [...document.querySelector('scan-page')!.shadowRoot!.querySelector('work-op[large]')!.shadowRoot!.querySelectorAll('button[data-action]')]
-      .map((e) => e.getAttribute('data-action')));
+    const buttons = await page.evaluate(() =>
+      [...document.querySelector('scan-page')!.shadowRoot!.querySelector('work-op[large]')!.shadowRoot!.querySelectorAll('button[data-action]')].map((e) =>
+        e.getAttribute('data-action'),
+      ),
+    );
     assert.equal(buttons, ['startOperation', 'chooseBay'], 'only Start is offered for an assigned job');
 
     await tap(page, 'button[data-action="startOperation"]');
@@ -200,8 +220,11 @@ test('on a phone: sign in with the badge, start, pause for parts, resume, finish
     await screenshot(page, 'scan-7-done');
 
     const events = (await server.service.events.read(S, 0)).filter((e) => e.source === 'scan' && targetOfFact(e).operationId === ro.operations[0].id);
-    assert.equal(events.map((e) => e.type), ['operationStarted', 'operationPaused', 'operationResumed', 'operationFinished']);
-    for (const e of events) assert.equal(e.actor, { kind: 'technician', id: 'tech-01' });
+    assert.equal(
+      events.map((e) => e.type),
+      ['operationStarted', 'operationPaused', 'operationResumed', 'operationFinished'],
+    );
+    for (const e of events) assert.equal(e.actor, { kind: 'technician', id: 'tech-01', name: '王建国' });
     assert.is(new Set(events.map((e) => e.device)).size, 1, 'one device');
   } finally {
     dispatch.disconnect();
@@ -231,23 +254,47 @@ test('offline: three taps queue as pending; with the network back they apply in 
   const ids = await page.$$eval('pierce/li[data-action-id]', (els) => els.map((e) => e.getAttribute('data-action-id')!));
   assert.is(ids.length, 3);
   assert.is(await seqOf(server, S), before, 'nothing reached the server');
-  const stored = await page.evaluate(() => new Promise<number>((resolve) => {
-    const req = indexedDB.open('tw-scan');
-    req.onsuccess = () => { const r = req.result.transaction('actions').objectStore('actions').count(); r.onsuccess = () => resolve(r.result); };
-  }));
+  const stored = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('tw-scan');
+        req.onsuccess = () => {
+          const r = req.result.transaction('actions').objectStore('actions').count();
+          r.onsuccess = () => resolve(r.result);
+        };
+      }),
+  );
   assert.is(stored, 3, 'the queue is in IndexedDB');
 
   await page.setOfflineMode(false);
   await waitForText(page, (t) => !t.includes('等待发送') && t.includes('已继续'), 20_000);
   const events = (await server.service.events.read(S, before)).filter((e) => ids.includes(e.key));
-  assert.equal(events.map((e) => e.type), ['operationStarted', 'operationPaused', 'operationResumed'], 'in the order tapped');
-  assert.equal(events.map((e) => e.key), ids, 'each action id once');
+  assert.equal(
+    events.map((e) => e.type),
+    ['operationStarted', 'operationPaused', 'operationResumed'],
+    'in the order tapped',
+  );
+  assert.equal(
+    events.map((e) => e.key),
+    ids,
+    'each action id once',
+  );
   assert.is((await opStatus(ro.id, 1)).status, 'in_progress');
   // Sending the same ids again (a lost answer, a second tab) changes nothing.
   const seq = await seqOf(server, S);
-  await page.evaluate(async (ids, roId, opId) => {
-    for (const id of ids) await fetch('/api/scan/actions', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': id }, body: JSON.stringify({ roId, operationId: opId, action: { type: 'resumeOperation' } }) });
-  }, ids, ro.id, ro.operations[1].id);
+  await page.evaluate(
+    async (ids, roId, opId) => {
+      for (const id of ids)
+        await fetch('/api/scan/actions', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': id },
+          body: JSON.stringify({ roId, operationId: opId, action: { type: 'resumeOperation' } }),
+        });
+    },
+    ids,
+    ro.id,
+    ro.operations[1].id,
+  );
   assert.is(await seqOf(server, S), seq);
   await page.reload({ waitUntil: 'domcontentloaded' });
   await waitForText(page, (t) => t.includes('完工'));

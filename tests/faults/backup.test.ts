@@ -52,12 +52,16 @@ Live('a backup taken under load restores to exactly the journal up to its seq', 
   const apiKey = randomBytes(18).toString('hex');
   // Small segments, so the copy spans sealed segments and an active one.
   const server = await startServerProcess({
-    PORT: String(port), DATA_DIR: liveDir, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex'), JOURNAL_SEGMENT_MB: '0.02',
+    PORT: String(port),
+    DATA_DIR: liveDir,
+    API_KEY: apiKey,
+    SIGNING_KEY: randomBytes(32).toString('hex'),
+    JOURNAL_SEGMENT_MB: '0.02',
   });
   const stream = new ActionStream(() => [`http://localhost:${port}`], apiKey, STORE);
   let total = 0;
   let backupResult: { code: number; out: string } | undefined;
-  let ackedAtBackupStart = 0;
+  let ackedAtBackupStart: number;
   try {
     total += 60;
     await stream.run(total, 4);
@@ -140,7 +144,15 @@ Bad('a non-empty data dir', async () => {
 for (const [name, damage, message] of [
   ['a truncated file', (b: Buffer) => b.subarray(0, Math.floor(b.length * 0.7)), /truncated/],
   ['a file cut by its last byte', (b: Buffer) => b.subarray(0, b.length - 1), /truncated/],
-  ['a flipped byte', (b: Buffer) => { const c = Buffer.from(b); c[Math.floor(c.length / 2)] ^= 0x01; return c; }, /checksum does not match/],
+  [
+    'a flipped byte',
+    (b: Buffer) => {
+      const c = Buffer.from(b);
+      c[Math.floor(c.length / 2)] ^= 0x01;
+      return c;
+    },
+    /checksum does not match/,
+  ],
   ['not a backup', (_: Buffer) => Buffer.from('hello, this is not a backup\n'), /not a Transparent Workshop backup/],
 ] as const) {
   Bad(name, async () => {
@@ -173,8 +185,12 @@ if ('reason' in postgres) {
 } else {
   const Pg = suite('restore of the same backup into an empty PostgreSQL store');
   let db: TestDatabase;
-  Pg.before(async () => { db = await createDatabase(postgres.url, 'restore'); });
-  Pg.after(async () => { await db?.drop(); });
+  Pg.before(async () => {
+    db = await createDatabase(postgres.url, 'restore');
+  });
+  Pg.after(async () => {
+    await db?.drop();
+  });
 
   Pg('restores exactly the backed-up events and state; a second restore is refused and changes nothing', async () => {
     assert.ok(backupOut, 'the live test ran first');

@@ -58,7 +58,10 @@ if ('reason' in tmpfs) {
     let n = 0;
     const write = async () => {
       const answer = await post(server, apiKey, `disk-full-${label}-${n++}`);
-      assert.ok(answer.status === 201 || answer.status === 200 || answer.status === 503, `write ${answer.key}: 2xx or 503, not ${answer.status} ${JSON.stringify(answer.body)}`);
+      assert.ok(
+        answer.status === 201 || answer.status === 200 || answer.status === 503,
+        `write ${answer.key}: 2xx or 503, not ${answer.status} ${JSON.stringify(answer.body)}`,
+      );
       if (answer.status === 503) {
         refused.push(answer);
         assert.is(answer.body.error?.code, 'store_unavailable', 'a 503 names why');
@@ -112,18 +115,20 @@ if ('reason' in tmpfs) {
       }
       for (const r of refused) assert.not.ok(counts.has(r.key), `refused write ${r.key} left nothing in the journal`);
       assert.is(events.length, acknowledged.length, 'the journal holds the acknowledged writes and nothing else');
-      assert.equal(events.map((e) => e.seq), events.map((_, i) => i + 1), 'seqs have no gaps');
+      assert.equal(
+        events.map((e) => e.seq),
+        events.map((_, i) => i + 1),
+        'seqs have no gaps',
+      );
     } finally {
       await store.close();
     }
   }
 
-  DiskFull('answers 503 while the disk is full, recovers without a restart, and keeps every acknowledged write exactly once', () =>
-    fillAndRecover('data'));
+  DiskFull('answers 503 while the disk is full, recovers without a restart, and keeps every acknowledged write exactly once', () => fillAndRecover('data'));
 
   // Segments of about 4 kB (five events each): writes on the full disk also have to start new segment files.
-  DiskFull('does the same when writes on the full disk fall on segment rotations', () =>
-    fillAndRecover('small-segments', { JOURNAL_SEGMENT_MB: '0.004' }));
+  DiskFull('does the same when writes on the full disk fall on segment rotations', () => fillAndRecover('small-segments', { JOURNAL_SEGMENT_MB: '0.004' }));
 
   DiskFull.after(() => disk.unmount());
   DiskFull.run();

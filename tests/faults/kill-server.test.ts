@@ -53,10 +53,17 @@ function checkExactlyOnce(stream: ActionStream, events: { seq: number; key: stri
     assert.is(event.seq, action.acked!.seq, `action ${action.key} kept the seq it was acknowledged with`);
   }
   assert.is(events.length, ACTIONS, 'the log holds the streamed actions and nothing else');
-  assert.equal(events.map((e) => e.seq), events.map((_, i) => i + 1), 'seqs have no gaps');
+  assert.equal(
+    events.map((e) => e.seq),
+    events.map((_, i) => i + 1),
+    'seqs have no gaps',
+  );
   const failures = stream.attempts.filter((a) => a.outcome !== 201 && a.outcome !== 200);
   assert.ok(failures.length > 0, 'the kills did interrupt some requests');
-  assert.not.ok(stream.attempts.some((a) => a.outcome === 500), 'no request was answered 500');
+  assert.not.ok(
+    stream.attempts.some((a) => a.outcome === 500),
+    'no request was answered 500',
+  );
 }
 
 const Embedded = suite('kill -9 of the server, embedded journal');
@@ -65,7 +72,9 @@ Embedded('every acknowledged action is applied exactly once after restarts', asy
   const dataDir = mkdtempSync(join(tmpdir(), 'tw-kill-'));
   try {
     const stream = await streamThroughKills({
-      DATA_DIR: dataDir, API_KEY: randomBytes(18).toString('hex'), SIGNING_KEY: randomBytes(32).toString('hex'),
+      DATA_DIR: dataDir,
+      API_KEY: randomBytes(18).toString('hex'),
+      SIGNING_KEY: randomBytes(32).toString('hex'),
     });
     const store = await EmbeddedEventStore.open(dataDir, { log: silentLogger });
     try {
@@ -91,8 +100,10 @@ if ('reason' in postgres) {
     const dataDir = mkdtempSync(join(tmpdir(), 'tw-kill-'));
     try {
       const stream = await streamThroughKills({
-        DATA_DIR: dataDir, DATABASE_URL: db.url,
-        API_KEY: randomBytes(18).toString('hex'), SIGNING_KEY: randomBytes(32).toString('hex'),
+        DATA_DIR: dataDir,
+        DATABASE_URL: db.url,
+        API_KEY: randomBytes(18).toString('hex'),
+        SIGNING_KEY: randomBytes(32).toString('hex'),
       });
       const store = await PostgresEventStore.open({ url: db.url, log: silentLogger });
       try {

@@ -42,7 +42,9 @@ const postgres = await findPostgres();
 if ('reason' in postgres) {
   reportNoPostgres('event log regression', postgres.reason);
 } else {
-  const Regression = suite<{ db: TestDatabase; server?: ServerProcess; env: Record<string, string>; apiKey: string }>('event log regression under a running server');
+  const Regression = suite<{ db: TestDatabase; server?: ServerProcess; env: Record<string, string>; apiKey: string }>(
+    'event log regression under a running server',
+  );
 
   Regression.before.each(async (ctx) => {
     ctx.db = await createDatabase(postgres.url, 'regression');
@@ -55,9 +57,12 @@ if ('reason' in postgres) {
     await ctx.db.drop();
   });
 
-  const create = (ctx: { server?: ServerProcess; apiKey: string }) => fetch(`${ctx.server!.url}/api/stores/${STORE}/repair-orders`, {
-    method: 'POST', headers: { authorization: `Bearer ${ctx.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(aRepairOrderInput({ operations: [{ code: 'MNT-OIL' }] })),
-  });
+  const create = (ctx: { server?: ServerProcess; apiKey: string }) =>
+    fetch(`${ctx.server!.url}/api/stores/${STORE}/repair-orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ctx.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(aRepairOrderInput({ operations: [{ code: 'MNT-OIL' }] })),
+    });
   const maxSeq = async (db: TestDatabase): Promise<number> => Number((await db.sql('SELECT coalesce(max(seq), 0) AS n FROM events')).rows[0].n);
 
   Regression('emptied (TRUNCATE events): /healthz 503 with the reason, writes refused, no new seq 1', async (ctx) => {
@@ -164,7 +169,8 @@ if ('reason' in postgres) {
     reportNoRedis('event log regression against the high-water mark', redis.reason);
   } else {
     const Marks = suite<{ db: TestDatabase; env: Record<string, string>; prefix: string; apiKey: string; servers: ServerProcess[] }>(
-      'event log regression seen by a fresh process, against the high-water mark in Redis');
+      'event log regression seen by a fresh process, against the high-water mark in Redis',
+    );
     Marks.before.each(async (ctx) => {
       ctx.db = await createDatabase(postgres.url, 'hwm');
       const shared = sharedEnv(ctx.db.url, redis.url, 'hwm');

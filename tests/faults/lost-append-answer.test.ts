@@ -25,7 +25,7 @@ class AnswerLostOnce extends MemoryEventStore {
   }
 }
 
-test('an append whose answer was lost is still published once, as this process\'s own, without further traffic', async () => {
+test("an append whose answer was lost is still published once, as this process's own, without further traffic", async () => {
   const store = new AnswerLostOnce();
   const service = new WorkshopService(store, aTestShop().stores, silentLogger);
   await service.init();

@@ -76,14 +76,14 @@ if ('reason' in postgres) {
     proxy.refuse(true);
     proxy.cutAll();
     const downAt = Date.now();
-    let shown: string[] = [];
-    let during: typeof stream.attempts = [];
+    let shown: string[];
+    let during: typeof stream.attempts;
     let health: { status: number; body: { store: { ok: boolean; kind: string; detail?: string } } } | undefined;
     try {
       await new Promise((r) => setTimeout(r, 1500)); // requests already inside PostgreSQL have answered
       shown = screens.map(view);
       const res = await fetch(`${a.url}/healthz`, { headers: { authorization: `Bearer ${apiKey}` } });
-      health = { status: res.status, body: await res.json() as never };
+      health = { status: res.status, body: (await res.json()) as never };
       await new Promise((r) => setTimeout(r, OUTAGE_MS - (Date.now() - downAt)));
       during = stream.attempts.filter((t) => t.at > downAt + 1500 && t.at < Date.now());
     } finally {
@@ -92,7 +92,10 @@ if ('reason' in postgres) {
     assert.is(health?.status, 503, 'health says the store is down');
     assert.equal([health?.body.store.kind, health?.body.store.ok], ['postgres', false]);
     const servers = () => [a, b].map((p) => `${p.url} exit ${p.child.exitCode ?? p.child.signalCode ?? 'running'}:\n${p.output().slice(-1500)}`).join('\n');
-    assert.ok(screens.every((s) => s.socket.connected), `screens stayed connected through the outage\n${servers()}`);
+    assert.ok(
+      screens.every((s) => s.socket.connected),
+      `screens stayed connected through the outage\n${servers()}`,
+    );
     assert.equal(screens.map(view), shown, 'screens kept their last state while PostgreSQL was away');
     await streaming;
 
@@ -102,13 +105,20 @@ if ('reason' in postgres) {
       assert.is(attempt.error?.code, 'store_unavailable');
       assert.match(attempt.error!.message, /event store cannot be reached; nothing was changed/);
     }
-    assert.not.ok(stream.attempts.some((t) => typeof t.outcome === 'number' && t.outcome >= 500 && t.outcome !== 503), 'no 500s');
+    assert.not.ok(
+      stream.attempts.some((t) => typeof t.outcome === 'number' && t.outcome >= 500 && t.outcome !== 503),
+      'no 500s',
+    );
     assert.is(stream.acked, ACTIONS, 'every action was acknowledged once PostgreSQL was back');
 
     // A last write through A only: B's screens can get it only through the Redis adapter.
     const last = await fetch(`${a.url}/api/stores/${STORE}/repair-orders`, {
-      method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ vehicle: { plate: '京A99999', make: 'BYD', model: 'Han', color: 'Red' }, customer: { name: '王芳', phone: '13900001111', salutation: 'ms' } }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        vehicle: { plate: '京A99999', make: 'BYD', model: 'Han', color: 'Red' },
+        customer: { name: '王芳', phone: '13900001111', salutation: 'ms' },
+      }),
     });
     assert.is(last.status, 201);
     const finalSeq = ((await last.json()) as { data: { seq: number } }).data.seq;
@@ -116,7 +126,11 @@ if ('reason' in postgres) {
     for (const s of screens) await s.waitForSeq(finalSeq, 20_000);
 
     // Every screen equals what a newly opened screen gets from either process.
-    for (const [old, url] of [[dispatchA, a.url], [dispatchB, b.url], [lobbyB, b.url]] as const) {
+    for (const [old, url] of [
+      [dispatchA, a.url],
+      [dispatchB, b.url],
+      [lobbyB, b.url],
+    ] as const) {
       const fresh = new LiveClient(url, old.audience, old.audience.kind === 'customer' ? {} : staff);
       screens.push(fresh);
       assert.ok((await fresh.connect()).ok);

@@ -66,8 +66,12 @@ if ('reason' in postgres) {
   let extraWrites = 0;
   const writeThroughA = async (): Promise<number> => {
     const res = await fetch(`${a.url}/api/stores/${STORE}/repair-orders`, {
-      method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ vehicle: { plate: '京A99999', make: 'BYD', model: 'Han', color: 'Red' }, customer: { name: '王芳', phone: '13900001111', salutation: 'ms' } }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        vehicle: { plate: '京A99999', make: 'BYD', model: 'Han', color: 'Red' },
+        customer: { name: '王芳', phone: '13900001111', salutation: 'ms' },
+      }),
     });
     assert.is(res.status, 201);
     extraWrites++;
@@ -82,7 +86,13 @@ if ('reason' in postgres) {
   async function adapterLinkBack(): Promise<void> {
     for (let probe = 0; probe < 30; probe++) {
       const seq = await writeThroughA();
-      if (await screens[1]!.waitForSeq(seq, 1000).then(() => true, () => false)) return;
+      if (
+        await screens[1]!.waitForSeq(seq, 1000).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
     }
     assert.unreachable('no delta from A reached a screen on B after Redis came back');
   }
@@ -118,7 +128,10 @@ if ('reason' in postgres) {
     client.destroy();
     await streaming;
     assert.is(stream.acked, 40);
-    assert.not.ok(stream.attempts.some((t) => typeof t.outcome === 'number' && t.outcome >= 500), `no write answered 5xx\n${servers()}`);
+    assert.not.ok(
+      stream.attempts.some((t) => typeof t.outcome === 'number' && t.outcome >= 500),
+      `no write answered 5xx\n${servers()}`,
+    );
     await converged();
   });
 
@@ -138,8 +151,14 @@ if ('reason' in postgres) {
     assert.ok(during.filter((t) => t.outcome === 201).length > 10, `writes were acknowledged while Redis was away (${during.length} attempts)`);
     await streaming;
     assert.is(stream.acked, 60);
-    assert.not.ok(stream.attempts.some((t) => typeof t.outcome === 'number' && t.outcome >= 500), `no write answered 5xx\n${servers()}`);
-    assert.ok(screens.every((s) => s.socket.connected), `screens stayed connected\n${servers()}`);
+    assert.not.ok(
+      stream.attempts.some((t) => typeof t.outcome === 'number' && t.outcome >= 500),
+      `no write answered 5xx\n${servers()}`,
+    );
+    assert.ok(
+      screens.every((s) => s.socket.connected),
+      `screens stayed connected\n${servers()}`,
+    );
     await adapterLinkBack();
     const lastSeq = await converged();
 
@@ -151,9 +170,13 @@ if ('reason' in postgres) {
         assert.is(counts.get(action.key), 1, `${action.key} is in the log once`);
         assert.is(events.find((e) => e.key === action.key)!.seq, action.acked!.seq);
       }
-      assert.equal(events.map((e) => e.seq), events.map((_, i) => i + 1), 'gap-free');
+      assert.equal(
+        events.map((e) => e.seq),
+        events.map((_, i) => i + 1),
+        'gap-free',
+      );
       assert.is(events.length, lastSeq);
-      assert.is(events.length, 40 + 60 + extraWrites, 'the streamed actions plus the tests\' own writes, nothing else');
+      assert.is(events.length, 40 + 60 + extraWrites, "the streamed actions plus the tests' own writes, nothing else");
     } finally {
       await store.close();
     }
@@ -162,7 +185,10 @@ if ('reason' in postgres) {
   /** Screens on B reach `seq` by themselves: nothing is written after it. */
   async function reachB(seq: number, what: string): Promise<void> {
     for (const s of screens.slice(1)) {
-      const stuck = await s.waitForSeq(seq, 60_000).then(() => undefined, (err: Error) => err.message);
+      const stuck = await s.waitForSeq(seq, 60_000).then(
+        () => undefined,
+        (err: Error) => err.message,
+      );
       assert.is(stuck, undefined, `${what}: the ${s.audience.kind} screen on B reaches seq ${seq} without another write\n${servers()}`);
     }
   }
@@ -181,7 +207,7 @@ if ('reason' in postgres) {
     await converged();
   });
 
-  test('a delta published while only B\'s link to Redis is cut reaches B\'s screens when the link is back', async () => {
+  test("a delta published while only B's link to Redis is cut reaches B's screens when the link is back", async () => {
     await converged();
     relay.refuse(true);
     relay.cutAll();
@@ -191,7 +217,7 @@ if ('reason' in postgres) {
     } finally {
       relay.refuse(false);
     }
-    await reachB(seq, 'after B\'s link came back');
+    await reachB(seq, "after B's link came back");
     await converged();
   });
 

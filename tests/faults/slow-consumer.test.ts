@@ -68,7 +68,12 @@ const tcpOf = (client: LiveClient) => (client.socket?.io.engine?.transport as un
 
 test('a screen that stops reading is cut off at the bound, the server queues no more, and the screen resyncs when it reads again', async () => {
   // A big repair order: every change to it sends the dispatch board some 12 kB.
-  const operations = Array.from({ length: 50 }, (_, i) => ({ id: `op-${i}`, code: 'OIL', title: `${'检查并更换'.repeat(14)} ${i}`.slice(0, 80), standardHours: 0.5 }));
+  const operations = Array.from({ length: 50 }, (_, i) => ({
+    id: `op-${i}`,
+    code: 'OIL',
+    title: `${'检查并更换'.repeat(14)} ${i}`.slice(0, 80),
+    standardHours: 0.5,
+  }));
   const ro = aNewRepairOrder({ operations, description: '长'.repeat(400) });
   await commitOk(service, STORE, ro);
 

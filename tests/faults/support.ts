@@ -33,9 +33,13 @@ export async function startDurableRedis(): Promise<DurableRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async () => {
-    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'], {
-      stdio: 'ignore',
-    });
+    const proc = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'],
+      {
+        stdio: 'ignore',
+      },
+    );
     children.add(proc);
     proc.once('exit', () => children.delete(proc));
     child = proc;
@@ -57,7 +61,9 @@ export async function startDurableRedis(): Promise<DurableRedis> {
   };
   await start();
   return {
-    url, start, stop,
+    url,
+    start,
+    stop,
     async destroy() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
@@ -129,7 +135,8 @@ export class ActionStream {
           signal: AbortSignal.timeout(15_000),
         });
         const body = (await res.json().catch(() => ({}))) as {
-          data?: { repairOrder: { id: string }; seq: number; duplicate: boolean }; error?: { code: string; message: string };
+          data?: { repairOrder: { id: string }; seq: number; duplicate: boolean };
+          error?: { code: string; message: string };
         };
         this.attempts.push({ action: action.key, outcome: res.status, error: body.error, at: Date.now() });
         if (res.ok && body.data) {

@@ -13,8 +13,14 @@ export async function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
       '--autoplay-policy=no-user-gesture-required',
     ],
   });

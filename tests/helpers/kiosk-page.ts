@@ -22,7 +22,11 @@ export async function openPage(browser: Browser, url: string, viewport: Paramete
   return page;
 }
 
-export async function openKiosk(browser: Browser, server: TestServer, opts: { viewport?: Parameters<Page['setViewport']>[0]; query?: string } = {}): Promise<Page> {
+export async function openKiosk(
+  browser: Browser,
+  server: TestServer,
+  opts: { viewport?: Parameters<Page['setViewport']>[0]; query?: string } = {},
+): Promise<Page> {
   const page = await openPage(browser, `${server.url}/kiosk?${opts.query ?? ''}`, opts.viewport ?? PORTRAIT);
   await waitForScreen(page, 'start');
   await page.waitForSelector(inKiosk('start-screen >>> button[data-action="appointment"]'));
@@ -52,8 +56,7 @@ export const inKiosk = (selector: string) => (/^(check-in-kiosk|tracking-page)\b
  * frame: puppeteer's default for a plain wait is a MutationObserver on the document, which never
  * hears about changes inside shadow roots.
  */
-export const waitFor = (page: Page, selector: string, timeoutMs = 15_000) =>
-  page.waitForSelector(inKiosk(selector), { visible: true, timeout: timeoutMs });
+export const waitFor = (page: Page, selector: string, timeoutMs = 15_000) => page.waitForSelector(inKiosk(selector), { visible: true, timeout: timeoutMs });
 
 export const tap = async (page: Page, selector: string) => {
   const el = await page.waitForSelector(inKiosk(selector), { visible: true });

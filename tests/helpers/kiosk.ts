@@ -31,7 +31,8 @@ export async function bookToday(server: TestServer, storeId: string, overrides: 
 }
 
 /** A kiosk request: public (no credentials), JSON, with a fresh idempotency key unless given. */
-export const kiosk = (server: TestServer, storeId: string) =>
+export const kiosk =
+  (server: TestServer, storeId: string) =>
   (method: string, path: string, body?: unknown, headers: Record<string, string | undefined> = {}) =>
     server.api(method, `/api/kiosk/${storeId}${path}`, body, { authorization: undefined, 'idempotency-key': randomUUID(), ...headers });
 
@@ -46,10 +47,10 @@ export async function deliver(server: TestServer, storeId: string, roId: string)
   let ro = (await server.api('GET', base)).body.data;
   for (const op of ro.operations) {
     await post(`/operations/${op.id}/start`, { bayId: 'bay-1' });
-    ro = await post(`/operations/${op.id}/finish`);
+    await post(`/operations/${op.id}/finish`);
   }
   ro = await post('/qc-pass');
-  if (ro.stage === 'washing') ro = await post('/wash-done');
+  if (ro.stage === 'washing') await post('/wash-done');
   await post('/deliver');
 }
 

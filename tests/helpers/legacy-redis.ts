@@ -89,11 +89,15 @@ export async function dumpPrefix(url: string, prefix: string): Promise<Record<st
       const type = await client.type(name);
       const ttl = await client.pTTL(name);
       const value =
-        type === 'stream' ? { entries: await client.xRange(name, '-', '+'), length: await client.xLen(name) }
-        : type === 'string' ? await client.get(name)
-        : type === 'hash' ? await client.hGetAll(name)
-        : type === 'set' ? (await client.sMembers(name)).sort()
-        : `(${type})`;
+        type === 'stream'
+          ? { entries: await client.xRange(name, '-', '+'), length: await client.xLen(name) }
+          : type === 'string'
+            ? await client.get(name)
+            : type === 'hash'
+              ? await client.hGetAll(name)
+              : type === 'set'
+                ? (await client.sMembers(name)).sort()
+                : `(${type})`;
       dump[name] = { type, ttl, value };
     }
     return dump;

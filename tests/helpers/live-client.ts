@@ -18,7 +18,11 @@ export class LiveClient {
   socket!: Socket<ServerToClientEvents, ClientToServerEvents>;
   #waiters: (() => void)[] = [];
 
-  constructor(readonly url: string, readonly audience: AudienceInput, readonly auth: Record<string, string> = {}) {
+  constructor(
+    readonly url: string,
+    readonly audience: AudienceInput,
+    readonly auth: Record<string, string> = {},
+  ) {
     this.sync = new ViewSync(audience.kind !== 'tracking');
   }
 

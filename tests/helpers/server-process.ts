@@ -33,20 +33,27 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
     const check = () => {
       const m = /Customer board\s+(http:\/\/localhost:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
     };
     child.stdout!.on('data', check);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${out}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
   });
   return {
     url,
     child,
     output: () => out,
-    stop: (signal = 'SIGTERM') => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    }),
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
   };
 }
 
@@ -59,7 +66,8 @@ export function sharedEnv(databaseUrl: string, redisUrl: string, label: string) 
   const prefix = uniquePrefix(label).replaceAll(':', '-');
   const apiKey = randomBytes(16).toString('hex');
   return {
-    prefix, apiKey,
+    prefix,
+    apiKey,
     env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, API_KEY: apiKey, SIGNING_KEY: randomBytes(32).toString('hex') },
   };
 }
@@ -78,7 +86,10 @@ export interface ProcessPair {
  * of their own), as `npm run cluster` runs them: started in the suite's `before` hook; stopped,
  * with their database, keys and a Redis the test run started, in its `after` hook.
  */
-export async function twoProcesses(suite: Test, o: { postgresUrl: string; redis: TestRedis; label: string; env?: Record<string, string> }): Promise<ProcessPair> {
+export async function twoProcesses(
+  suite: Test,
+  o: { postgresUrl: string; redis: TestRedis; label: string; env?: Record<string, string> },
+): Promise<ProcessPair> {
   const db = await createDatabase(o.postgresUrl, o.label);
   const shared = sharedEnv(db.url, o.redis.url, o.label);
   const env = { ...shared.env, ...o.env };

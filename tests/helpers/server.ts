@@ -3,13 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShopConfig } from '../../shared/domain/shop';
-import { createApplication, createHttpServer, type AppDeps } from '../../server/app';
+import { createApplication, createHttpServer } from '../../server/app';
+import type { AppDeps } from '../../server/deps';
 import { Auth } from '../../server/auth';
 import { loadShopConfig } from '../../server/config';
 import { silentLogger, type Logger } from '../../server/log';
 import { createEventStore } from '../../server/store';
+import type { EventStore } from '../../server/store/event-store';
+import { openNotify } from '../../server/notify';
+import { openPhotoStore } from '../../server/add-ons/photo-store';
+import { openHistory } from '../../server/history';
+import { openWebhooks, type Webhooks } from '../../server/webhooks';
+import { ImportJobs } from '../../server/dms/import-jobs';
 import type { RateLimiter } from '../../server/kiosk/rate-limit';
 import { WorkshopService } from '../../server/workshop-service';
+import { AlarmDetector } from '../../server/alarms/alarm-detector';
 
 export interface TestServerOptions {
   /** Default: config/shop.json, as the real server loads it. */
@@ -42,6 +50,16 @@ export interface TestServerOptions {
   limiter?: RateLimiter;
   /** Realtime connections one address may hold (MAX_SOCKETS_PER_ADDRESS); default the server's. */
   maxSocketsPerAddress?: number;
+  /** Open the history read model (SQLite in dataDir, or the PostgreSQL database) and follow the service, as main does. */
+  history?: boolean;
+  /** Whether the history is all written (main: false while the demo's past is written in the background); default always. */
+  historyComplete?: () => boolean;
+  /** Open the webhook outbox in dataDir (or the PostgreSQL database), as main does; pass options to drive its clock or sender. */
+  webhooks?: boolean | Partial<import('../../server/webhooks').WebhooksOptions>;
+  /** An alarm detector on the service's clock, not ticking by itself: the test calls `alarms.tick()`. */
+  alarms?: boolean;
+  /** Open the notifier (server/notify) for the stores with a `notify` config, as main does; `env` holds the SMS keys. */
+  notify?: { env?: NodeJS.ProcessEnv; baseUrl?: string; pushAgent?: import('node:https').Agent };
 }
 
 export interface ApiResponse<T = any> {
@@ -52,11 +70,21 @@ export interface ApiResponse<T = any> {
 
 export interface TestServer {
   url: string;
+  /** With `notify`: the notifier (call `idle()` before reading its log). */
+  notify?: import('../../server/notify').OpenedNotify;
+  /** With `history: true`: the read model's projector (await `idle()` before reading a report). */
+  history?: import('../../server/history').History;
+  /** With `webhooks`: the outbox (not following the service: tests feed and tick it) and its endpoints. */
+  webhooks?: Webhooks;
   port: number;
   service: WorkshopService;
   auth: Auth;
   apiKey: string;
   deps: AppDeps;
+  /** With `alarms: true`: the detector main runs, ticked by the test. */
+  alarms?: AlarmDetector;
+  /** The event store under the service, to read the log as stored. */
+  events: EventStore;
   /**
    * A JSON request as the integration (Bearer API key) unless `headers` says otherwise; pass
    * `{authorization: ''}`… or any header to replace the defaults (see `asNobody`).
@@ -80,10 +108,60 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const events = await createEventStore({ dataDir, databaseUrl: opts.databaseUrl, log });
   const service = new WorkshopService(events, shop.stores, log, opts.now);
   await service.init();
-  const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo });
-  const deps: AppDeps = { service, shop, auth, log, version: opts.version ?? 'test', redisUrl: opts.redisUrl, redisPrefix: opts.redisPrefix, demo: opts.demo,
-    publicUrl: opts.publicUrl, frameAncestors: opts.frameAncestors, metricsToken: opts.metricsToken,
-    ...(opts.limiter ? { limiter: opts.limiter } : {}), maxSocketsPerAddress: opts.maxSocketsPerAddress };
+  const auth = await Auth.create({ dataDir, env: opts.env ?? {}, shop, log, demo: opts.demo, integrationName: opts.env?.INTEGRATION_NAME });
+  const deps: AppDeps = {
+    service,
+    shop,
+    auth,
+    log,
+    version: opts.version ?? 'test',
+    redisUrl: opts.redisUrl,
+    redisPrefix: opts.redisPrefix,
+    demo: opts.demo,
+    publicUrl: opts.publicUrl,
+    frameAncestors: opts.frameAncestors,
+    metricsToken: opts.metricsToken,
+    ...(opts.limiter ? { limiter: opts.limiter } : {}),
+    maxSocketsPerAddress: opts.maxSocketsPerAddress,
+    ...(opts.historyComplete ? { historyComplete: opts.historyComplete } : {}),
+  };
+  const history = opts.history ? await openHistory({ dataDir, databaseUrl: opts.databaseUrl, events, signingKey: auth.signingKey, log }) : undefined;
+  const stopHistory = history?.projector.follow(
+    service,
+    shop.stores.map((s) => s.id),
+  );
+  if (history) deps.history = history.db;
+  const webhookOptions = opts.webhooks === true ? {} : opts.webhooks || undefined;
+  const webhooks = webhookOptions
+    ? await openWebhooks({ dataDir, databaseUrl: opts.databaseUrl, events, log, allowLoopback: true, stateOf: (id) => service.state(id), ...webhookOptions })
+    : undefined;
+  if (webhooks) {
+    await webhooks.outbox.start(shop.stores.map((s) => s.id));
+    deps.webhooks = webhooks;
+  }
+  // DMS import jobs in a table of the data dir (or the PostgreSQL database), as main keeps them.
+  const imports = await ImportJobs.open({ dataDir, databaseUrl: opts.databaseUrl, log });
+  deps.imports = imports;
+  const notify = opts.notify
+    ? await openNotify({
+        shop,
+        dataDir,
+        databaseUrl: opts.databaseUrl,
+        env: opts.notify.env ?? {},
+        baseUrl: opts.notify.baseUrl ?? 'http://127.0.0.1',
+        log,
+        service,
+        pushAgent: opts.notify.pushAgent,
+        webhooks: webhooks?.outbox,
+      })
+    : undefined;
+  if (notify) {
+    deps.notifier = notify.notifier;
+    deps.vapidPublicKey = notify.vapidPublicKey;
+  }
+  // Add-on photos as main keeps them: files in dataDir, or the PostgreSQL table.
+  const photos = await openPhotoStore({ dataDir, databaseUrl: opts.databaseUrl, log });
+  deps.photos = photos;
   const httpServer = createHttpServer();
   const nodeEnv = process.env.NODE_ENV;
   if (opts.nodeEnv !== undefined) process.env.NODE_ENV = opts.nodeEnv;
@@ -114,12 +192,29 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
 
   return {
-    url, port, service, auth, apiKey: auth.apiKey, deps, api,
+    url,
+    port,
+    service,
+    auth,
+    apiKey: auth.apiKey,
+    deps,
+    events,
+    api,
+    history,
+    webhooks,
+    notify,
+    ...(opts.alarms ? { alarms: new AlarmDetector(service, { log, now: () => service.time().getTime() }) } : {}),
     async close() {
       await application.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await imports.close();
       await service.close();
+      stopHistory?.();
+      await history?.close();
+      await webhooks?.close();
+      await notify?.close();
+      await photos.close();
       await events.close();
       if (ownDir) await rm(dataDir, { recursive: true, force: true });
     },

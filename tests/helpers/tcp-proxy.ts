@@ -41,6 +41,10 @@ export async function tcpProxy(targetPort: number, targetHost = '127.0.0.1') {
     holdAnswers: () => upstreams.forEach((client, upstream) => upstream.unpipe(client)),
     /** New connections go to this port from now on (open ones stay where they are). */
     retarget: (port: number) => void (target = port),
-    close: () => new Promise<void>((resolve) => { sockets.forEach((s) => s.destroy()); relay.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        relay.close(() => resolve());
+      }),
   };
 }

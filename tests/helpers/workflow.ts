@@ -7,8 +7,11 @@ import type { EntityChange, StoreState } from '../../shared/workflow/state';
 let counter = 0;
 
 /** decide, and the records its fact would leave changed (without changing the state). */
-export function decideAndEvolve(state: WorkshopState, command: Command, ctx: DecideContext):
-  { ok: true; fact: Fact; changes: Change[] } | { ok: false; error: WorkflowError } {
+export function decideAndEvolve(
+  state: WorkshopState,
+  command: Command,
+  ctx: DecideContext,
+): { ok: true; fact: Fact; changes: Change[] } | { ok: false; error: WorkflowError } {
   const decision = decide(state, command, ctx);
   return decision.ok ? { ok: true, fact: decision.fact, changes: evolve(state, { storeId: ctx.storeId, at: ctx.at, ...decision.fact }) } : decision;
 }
@@ -22,8 +25,12 @@ export function foldCommand(state: StoreState, command: Command, envelope: Parti
   const decision = decide(state, command, { storeId: state.storeId, at });
   if (!decision.ok) throw new Error(`foldCommand: ${command.type} refused: ${decision.error.message}`);
   return state.applyEvent({
-    seq: state.seq + 1, storeId: state.storeId, at,
-    actor: envelope.actor ?? { kind: 'system', id: 't' }, source: envelope.source ?? 'system', key: envelope.key ?? `fold-key-${++counter}`,
+    seq: state.seq + 1,
+    storeId: state.storeId,
+    at,
+    actor: envelope.actor ?? { kind: 'system', id: 't' },
+    source: envelope.source ?? 'system',
+    key: envelope.key ?? `fold-key-${++counter}`,
     ...(envelope.device ? { device: envelope.device } : {}),
     ...decision.fact,
   });

@@ -26,7 +26,11 @@ export const aNewRepairOrder = (overrides: Partial<CommandOf<'createRepairOrder'
 /** Commit through the real service as an integration would; throws if refused. */
 export async function commitOk(service: WorkshopService, storeId: string, command: Command): Promise<WorkshopEvent> {
   const result = await service.commit({
-    storeId, command, actor: { kind: 'system', id: 'test' }, source: 'system', key: `test:${randomUUID()}`,
+    storeId,
+    command,
+    actor: { kind: 'system', id: 'test' },
+    source: 'system',
+    key: `test:${randomUUID()}`,
   });
   if (!result.ok) throw new Error(`refused: ${result.error.message}`);
   return result.event;
@@ -34,7 +38,10 @@ export async function commitOk(service: WorkshopService, storeId: string, comman
 
 /** A display token for a screen that is really paired (tokens of unpaired screens are refused). */
 export async function aPairedDisplayToken(
-  server: { service: WorkshopService; auth: { issueDisplayToken(grant: { id: string; storeId: string; board: 'customer' | 'dispatch' | 'bay'; bayId?: string }): string } },
+  server: {
+    service: WorkshopService;
+    auth: { issueDisplayToken(grant: { id: string; storeId: string; board: 'customer' | 'dispatch' | 'bay'; bayId?: string }): string };
+  },
   display: { id: string; storeId: string; board: 'customer' | 'dispatch' | 'bay'; bayId?: string },
 ): Promise<string> {
   await commitOk(server.service, display.storeId, { type: 'pairDisplay', displayId: display.id, name: display.id, board: display.board, bayId: display.bayId });

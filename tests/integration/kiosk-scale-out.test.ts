@@ -33,8 +33,12 @@ if ('reason' in postgres) {
   const { apiKey } = pair;
 
   const kiosk = async (base: string, path: string, body: unknown) => {
-    const res = await fetch(`${base}/api/kiosk/${storeId}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: await res.json() as { data?: Record<string, unknown>; error?: { code: string } } };
+    const res = await fetch(`${base}/api/kiosk/${storeId}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; error?: { code: string } } };
   };
 
   test('lookups of one plate are counted across both processes', async () => {
@@ -56,7 +60,8 @@ if ('reason' in postgres) {
         await new Promise((r) => setTimeout(r, 100));
       return dispatch.sync.seq;
     })();
-    const ro = Object.values(dispatch.entries()).find((e) => (e as { vehicle?: { plate: string } }).vehicle?.plate === '京A24680') as { stage: string; queueNumber: string } | undefined;
+    const ro = Object.values(dispatch.entries()).find((e) => (e as { vehicle?: { plate: string } }).vehicle?.plate === '京A24680') as
+      { stage: string; queueNumber: string } | undefined;
     assert.ok(ro, `the other process's dispatch board has the car (at seq ${seq})`);
     assert.equal([ro!.stage, ro!.queueNumber], ['checked_in', done.body.data!.queueNumber]);
     dispatch.disconnect();
@@ -65,29 +70,42 @@ if ('reason' in postgres) {
   test('walk-ins checked in at the same moment through both processes get different queue numbers', async () => {
     // Each process queues its own check-ins; across processes two can read the same count. The
     // workflow refuses a queue number already given out today and the loser picks the next one.
-    const walkIn = (base: string, i: number) => kiosk(base, '/walk-in', {
-      kioskId: `k${i % 2}`, plate: `京B${String(10_000 + i)}`, phone: `139${String(i).padStart(8, '0')}`, services: ['MNT-OIL'], consent: true,
-    });
+    const walkIn = (base: string, i: number) =>
+      kiosk(base, '/walk-in', {
+        kioskId: `k${i % 2}`,
+        plate: `京B${String(10_000 + i)}`,
+        phone: `139${String(i).padStart(8, '0')}`,
+        services: ['MNT-OIL'],
+        consent: true,
+      });
     const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => walkIn(i % 2 ? pair.a.url : pair.b.url, i)));
     for (const answer of answers) assert.is(answer.status, 201, JSON.stringify(answer.body));
     const numbers = answers.map((answer) => answer.body.data!.queueNumber as string);
     const repeated = numbers.filter((n, i) => numbers.indexOf(n) !== i);
     assert.equal(repeated, [], `queue numbers given out twice: ${repeated.join(', ')} (all: ${numbers.join(', ')})`);
-    assert.ok(numbers.every((n) => /^W\d{3}$/.test(n)), numbers.join(', '));
+    assert.ok(
+      numbers.every((n) => /^W\d{3}$/.test(n)),
+      numbers.join(', '),
+    );
   });
 
   test('a wrong PIN on one process makes the next try from anywhere wait on the other (the delays live in Redis)', async () => {
     const personId = (shop.stores[0]!.technicians[0] ?? shop.stores[0]!.staff[0])!.id;
     const set = await fetch(`${pair.a.url}/api/stores/${storeId}/people/${personId}/pin`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ pin: '2580' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ pin: '2580' }),
     });
     assert.is(set.status, 204, await set.text());
-    const tryPin = (base: string, address: string) => fetch(`${base}/api/scan/sign-in/pin`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ storeId, personId, pin: '9999' }),
-    });
+    const tryPin = (base: string, address: string) =>
+      fetch(`${base}/api/scan/sign-in/pin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ storeId, personId, pin: '9999' }),
+      });
     assert.is((await tryPin(pair.a.url, '10.7.0.1')).status, 401);
     const other = await tryPin(pair.b.url, '10.7.0.2');
-    assert.is(other.status, 429, 'a stranger\'s next guess at this person waits, whichever process hears it');
+    assert.is(other.status, 429, "a stranger's next guess at this person waits, whichever process hears it");
     assert.ok(Number(other.headers.get('retry-after')) >= 1);
   });
 

@@ -18,13 +18,16 @@ if ('reason' in postgres) {
 
   const post = async (base: string, path: string, body: unknown) => {
     const res = await fetch(`${base}${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(body),
     });
-    return { status: res.status, body: await res.json() as { data?: { repairOrder: { id: string }; seq: number } } };
+    return { status: res.status, body: (await res.json()) as { data?: { repairOrder: { id: string }; seq: number } } };
   };
 
   test('a write through one process reaches the boards connected to the other', async () => {
-    const storeId = (await (await fetch(`${pair.a.url}/healthz`, { headers: { authorization: `Bearer ${apiKey}` } })).json() as { stores: string[] }).stores[0]!;
+    const storeId = ((await (await fetch(`${pair.a.url}/healthz`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as { stores: string[] })
+      .stores[0]!;
     const lobby = new LiveClient(pair.b.url, { kind: 'customer', storeId });
     const dispatch = new LiveClient(pair.b.url, { kind: 'dispatch', storeId }, { token: apiKey });
     assert.ok((await lobby.connect()).ok);
@@ -54,18 +57,20 @@ if ('reason' in postgres) {
 
   test('a sign-in link minted on one process signs in on the other, and only once across both', async () => {
     const minted = await fetch(`${pair.a.url}/api/sign-in-links`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-      body: JSON.stringify({ name: '调度员 李娜', roles: ['dispatcher'], next: '/display/dispatch' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ personId: 'disp-01', next: '/display/dispatch' }),
     });
     assert.is(minted.status, 201);
-    const url = new URL((await minted.json() as { data: { url: string } }).data.url);
+    const url = new URL(((await minted.json()) as { data: { url: string } }).data.url);
     const open = (base: string) => fetch(`${base}${url.pathname}${url.search}`, { redirect: 'manual' });
     const onB = await open(pair.b.url);
     assert.is(onB.status, 303, 'the other process accepts the link');
     const cookie = onB.headers.get('set-cookie')!.split(';')[0]!;
-    const me = await (await fetch(`${pair.a.url}/api/me`, { headers: { cookie } })).json() as { data: { name: string; roles: string[] } };
-    assert.equal([me.data.name, me.data.roles], ['调度员 李娜', ['dispatcher']], 'and its session works on the first');
-    for (const base of [pair.a.url, pair.b.url]) assert.is((await open(base)).status, 401, `a second use is refused on ${base === pair.a.url ? 'the minting' : 'the other'} process`);
+    const me = (await (await fetch(`${pair.a.url}/api/me`, { headers: { cookie } })).json()) as { data: { name: string; roles: string[] } };
+    assert.equal([me.data.name, me.data.roles], ['赵磊', ['dispatcher']], 'and its session works on the first (as the person of the shop config)');
+    for (const base of [pair.a.url, pair.b.url])
+      assert.is((await open(base)).status, 401, `a second use is refused on ${base === pair.a.url ? 'the minting' : 'the other'} process`);
   });
 
   test.run();

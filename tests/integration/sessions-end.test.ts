@@ -34,7 +34,9 @@ const disconnected = (client: LiveClient, timeoutMs = 20_000) =>
 
 const Local = suite('sessions that end, one process');
 let server: TestServer;
-Local.before(async () => { server = await startTestServer({ shop }); });
+Local.before(async () => {
+  server = await startTestServer({ shop });
+});
 Local.after(async () => server.close());
 
 Local('after sign-out the same session cookie is refused by the API', async () => {
@@ -64,6 +66,20 @@ Local('signing out disconnects the open socket of that session, which cannot joi
   assert.is(answer.error?.code, 'unauthenticated');
   retry.disconnect();
   colleague.disconnect();
+});
+
+Local('an admin disabling a person mid-socket disconnects their open board, and the board cannot join again', async () => {
+  const token = aSession(server, 'adv-1');
+  const board = new LiveClient(server.url, { kind: 'dispatch', storeId: S }, { session: token });
+  assert.ok((await board.connect()).ok);
+  const gone = disconnected(board);
+  const disabled = await server.api('POST', `/api/stores/${S}/people/adv-1/disable`);
+  assert.is(disabled.status, 204, JSON.stringify(disabled.body));
+  assert.is(await gone, 'io server disconnect');
+  const retry = new LiveClient(server.url, { kind: 'dispatch', storeId: S }, { session: token });
+  assert.is((await retry.connect()).error?.code, 'unauthenticated');
+  retry.disconnect();
+  assert.is((await server.api('POST', `/api/stores/${S}/people/adv-1/enable`)).status, 204);
 });
 
 Local("ending a person's sessions (disabled, new password) disconnects their screens; a session issued afterwards works", async () => {

@@ -3,10 +3,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCommand } from '../../../tests/helpers/run-command';
-import {
-  appendMany, copyDir, filesOf, openStore, readLinesOf, removeDir, segmentFile, snapshotFile, tempDir, writeLinesOf,
-} from './test-journal';
-
+import { appendMany, copyDir, filesOf, openStore, readLinesOf, removeDir, segmentFile, snapshotFile, tempDir, writeLinesOf } from './test-journal';
 
 const run = (args: string[], env: Record<string, string> = {}) => runCommand(process.execPath, ['--import', 'tsx', ...args], env);
 const journal = (...args: string[]) => run(['scripts/journal.ts', ...args]);

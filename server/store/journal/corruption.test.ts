@@ -7,9 +7,7 @@ import type { WorkshopEvent } from '../../../shared/workflow/events';
 import { aDraft } from '../../../tests/helpers/events';
 import { JournalCorruptError, encodeChecked, type JournalIndex } from './format';
 import { readIndex, scanJournal } from './scan';
-import {
-  appendMany, copyDir, filesOf, openError, openStore, readLinesOf, removeDir, segmentFile, snapshotFile, tempDir, writeLinesOf,
-} from './test-journal';
+import { appendMany, copyDir, filesOf, openError, openStore, readLinesOf, removeDir, segmentFile, snapshotFile, tempDir, writeLinesOf } from './test-journal';
 
 const STORES = ['s-1', 's-2', 's-3', 's-4'];
 const PER_STORE = 520;
@@ -210,7 +208,10 @@ segments('rotates into small segments, reads old events from disk, and refuses a
   assert.match(status.detail!, /300 events in 2 stores, \d+ segments/);
   const count = Number(/(\d+) segments/.exec(status.detail!)![1]);
   assert.ok(count >= 5, `${count} segments`);
-  assert.equal(await store.read('a', 0), acked.filter((e) => e.storeId === 'a'));
+  assert.equal(
+    await store.read('a', 0),
+    acked.filter((e) => e.storeId === 'a'),
+  );
   assert.equal(await store.read('b', 20, 5), acked.filter((e) => e.storeId === 'b').slice(20, 25));
   assert.equal(await store.findByKey('a', acked[0].key), acked[0], 'an old key is found on disk');
   const all: WorkshopEvent[] = [];
@@ -219,7 +220,10 @@ segments('rotates into small segments, reads old events from disk, and refuses a
   await store.close();
 
   const reopened = await openStore(dir, { segmentBytes: 16 * 1024, tailEvents: 10 });
-  assert.equal(await reopened.read('b', 0), acked.filter((e) => e.storeId === 'b'));
+  assert.equal(
+    await reopened.read('b', 0),
+    acked.filter((e) => e.storeId === 'b'),
+  );
   await reopened.close();
 
   const missing = await copyDir(dir, 'seg-missing');
@@ -355,7 +359,12 @@ sealed('the index records a length, a sha256 and the latest event time for every
   assert.is(index.segments.length, DAYS);
   for (const segment of index.segments.slice(0, -1)) {
     assert.match(segment.digest ?? '', /^[0-9a-f]{64}$/);
-    assert.is(segment.digest, createHash('sha256').update(await readFile(join(dir, 'journal', segment.name))).digest('hex'));
+    assert.is(
+      segment.digest,
+      createHash('sha256')
+        .update(await readFile(join(dir, 'journal', segment.name)))
+        .digest('hex'),
+    );
     assert.is(typeof segment.maxAt, 'number');
   }
   assert.is(index.segments.at(-1)!.digest, undefined, 'the active segment has none');
@@ -372,7 +381,11 @@ sealed('open reads only the segments a fold or the window reaches, and serves ev
   assert.equal(fast.segments, deep.segments);
 
   const store = await openStore(dir, sealedOptions);
-  for (const id of ['a', 'b']) assert.equal(await store.read(id, 0), acked.filter((e) => e.storeId === id));
+  for (const id of ['a', 'b'])
+    assert.equal(
+      await store.read(id, 0),
+      acked.filter((e) => e.storeId === id),
+    );
   const inWindow = acked.filter((e) => Date.parse(e.at) >= cutoff);
   assert.ok(inWindow.length > 0);
   for (const event of inWindow) assert.equal(await store.findByKey(event.storeId, event.key), event);
@@ -426,7 +439,10 @@ sealed('index.json re-checksummed with a wrong digest: that segment is checked l
   const store = await openStore(dir, { ...sealedOptions, log });
   assert.is(await store.lastSeq('a'), DAYS * PER_DAY);
   await store.close();
-  assert.equal(warnings.map((w) => (w as { file: string }).file), [segmentFile(dir, 2)]);
+  assert.equal(
+    warnings.map((w) => (w as { file: string }).file),
+    [segmentFile(dir, 2)],
+  );
   assert.is((await readIndex(dir)).segments[1].digest, real);
 });
 
@@ -445,13 +461,18 @@ sealed('index.json re-checksummed with a seq range that does not follow on is re
 });
 
 sealed('a data dir from before digests opens, every line checked, and gets a digest for each sealed segment', async ({ dir, acked }) => {
-  await rewriteIndex(dir, (index) => index.segments.forEach((s) => {
-    delete s.digest;
-    delete s.maxAt;
-  }));
+  await rewriteIndex(dir, (index) =>
+    index.segments.forEach((s) => {
+      delete s.digest;
+      delete s.maxAt;
+    }),
+  );
   assert.is((await fastScan(dir)).skipped, 0, 'without digests nothing is skipped');
   const store = await openStore(dir, sealedOptions);
-  assert.equal(await store.read('b', 0), acked.filter((e) => e.storeId === 'b'));
+  assert.equal(
+    await store.read('b', 0),
+    acked.filter((e) => e.storeId === 'b'),
+  );
   await store.close();
   const index = await readIndex(dir);
   for (const segment of index.segments.slice(0, -1)) assert.match(segment.digest ?? '', /^[0-9a-f]{64}$/);
@@ -506,7 +527,12 @@ digests('is the file’s sha256 when the segment was continued after a restart a
   await second.append(aDraft({ storeId: 'a', at: at() }), 10);
   await second.close();
   const [sealedOne] = (await readIndex(dir)).segments;
-  assert.is(sealedOne.digest, createHash('sha256').update(await readFile(segmentFile(dir))).digest('hex'));
+  assert.is(
+    sealedOne.digest,
+    createHash('sha256')
+      .update(await readFile(segmentFile(dir)))
+      .digest('hex'),
+  );
   assert.is(sealedOne.maxAt, Date.parse('2025-03-01T10:00:00Z'));
 });
 

@@ -32,14 +32,20 @@ export type CorruptionKind = 'line' | 'proof' | 'snapshot' | 'index';
 /** Raised by `open` and `verify` when data on disk is not what was written: going on could lose events. */
 export class JournalCorruptError extends Error {
   constructor(
-    readonly file: string, readonly line: number, readonly reason: string, readonly offset = 0,
-    readonly kind: CorruptionKind = 'line', readonly related?: string,
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+    readonly offset = 0,
+    readonly kind: CorruptionKind = 'line',
+    readonly related?: string,
   ) {
-    super(`Journal ${file} is corrupt at line ${line}: ${reason}. ` +
-      'The store will not open, so that no acknowledged event is lost or skipped. ' +
-      'Run `npm run journal -- verify` for a report, then `npm run journal -- repair` ' +
-      '(it keeps a copy of what it changes; add --cut-at-first-bad-line to drop everything from this line on). ' +
-      'Pass --data-dir DIR when DATA_DIR is not ./data.');
+    super(
+      `Journal ${file} is corrupt at line ${line}: ${reason}. ` +
+        'The store will not open, so that no acknowledged event is lost or skipped. ' +
+        'Run `npm run journal -- verify` for a report, then `npm run journal -- repair` ' +
+        '(it keeps a copy of what it changes; add --cut-at-first-bad-line to drop everything from this line on). ' +
+        'Pass --data-dir DIR when DATA_DIR is not ./data.',
+    );
     this.name = 'JournalCorruptError';
   }
 }
@@ -48,17 +54,14 @@ export const segmentName = (n: number) => `${String(n).padStart(6, '0')}.ndjson`
 export const segmentNumber = (name: string) => (/^\d{6,}\.ndjson$/.test(name) ? Number(name.slice(0, -7)) : undefined);
 export const journalDir = (dataDir: string) => join(dataDir, JOURNAL_DIR);
 
-export const link = (chain: string, json: string) =>
-  createHash('sha256').update(chain).update(json).digest('hex').slice(0, CHAIN_HEX);
+export const link = (chain: string, json: string) => createHash('sha256').update(chain).update(json).digest('hex').slice(0, CHAIN_HEX);
 
 export const checksum = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, CHAIN_HEX);
 
 /** One journal line, newline included. */
 export const encodeLine = (chain: string, json: string) => `${chain} ${json}\n`;
 
-export type ParsedLine =
-  | { ok: true; chain: string; json: string; record: Record<string, unknown> }
-  | { ok: false; reason: string };
+export type ParsedLine = { ok: true; chain: string; json: string; record: Record<string, unknown> } | { ok: false; reason: string };
 
 /** Splits a line (without its newline) into chain and record; checks the shape, not the chain. */
 export function parseLine(text: string): ParsedLine {
@@ -82,8 +85,7 @@ export interface SegmentHeader {
   segment: number;
   createdAt: string;
 }
-export const headerRecord = (segment: number, createdAt: string): SegmentHeader =>
-  ({ journal: 'transparent-workshop', format: FORMAT, segment, createdAt });
+export const headerRecord = (segment: number, createdAt: string): SegmentHeader => ({ journal: 'transparent-workshop', format: FORMAT, segment, createdAt });
 
 /** What one segment holds; kept in memory for every segment and written to index.json. */
 export interface SegmentInfo {
@@ -114,6 +116,18 @@ export interface JournalIndex {
   segments: SegmentInfo[];
   /** Set by a legacy migration: the file it came from and its size, so an interrupted one can finish. */
   migratedFrom?: { file: string; bytes: number; lines: number };
+  /**
+   * Each deliberate rewrite of the journal that erased personal data (`npm run privacy`), oldest
+   * first: the chain and the sealed digests were computed afresh then, and this says so.
+   */
+  erasures?: ErasureEntry[];
+}
+
+/** One erasure of personal data: when, why and how much, per store. It names no customer. */
+export interface ErasureEntry {
+  at: string;
+  reason: 'request' | 'expired';
+  stores: Record<string, { repairOrders: number; appointments: number; events: number }>;
 }
 
 /**

@@ -4,7 +4,7 @@ import { atMs } from './format';
 import type { SegmentWriter } from './segment-writer';
 import { dropUndurable, type Entry, type StoreLog } from './store-log';
 
-/** A journal write + fdatasync slower than this is logged: every action in it waited that long. */
+/** A durable journal write (O_DSYNC, see segment-writer.ts) slower than this is logged: every action in it waited that long. */
 const SLOW_WRITE_MS = 100;
 
 interface PendingWrite {
@@ -16,8 +16,8 @@ interface PendingWrite {
 }
 
 /**
- * The embedded store's write path: whatever arrives while a write + fdatasync is in flight goes
- * out in the next single write + fdatasync, and each append's promise resolves only once its
+ * The embedded store's write path: whatever arrives while a durable write (O_DSYNC) is in flight goes
+ * out in the next single durable write, and each append's promise resolves only once its
  * line is on disk. A failed write (cut back by the writer) fails every waiting append, and new
  * ones are refused (`failure`) until a probe finds the disk writable again.
  */
@@ -72,9 +72,14 @@ export class GroupCommit {
       const started = performance.now();
       let chains: string[];
       try {
-        chains = await this.writer.write(batch.map((p) => ({
-          json: p.json, storeId: p.entry.event.storeId, seq: p.entry.event.seq, at: atMs(p.entry.event, Infinity),
-        })));
+        chains = await this.writer.write(
+          batch.map((p) => ({
+            json: p.json,
+            storeId: p.entry.event.storeId,
+            seq: p.entry.event.seq,
+            at: atMs(p.entry.event, Infinity),
+          })),
+        );
       } catch (err) {
         this.#fail(err, batch);
         break;
@@ -82,7 +87,8 @@ export class GroupCommit {
       // Every action waits for its write; a slow one holds up all acknowledged with it. The time
       // includes waiting for this process's threads to run, so a starved CPU shows here too.
       const ms = performance.now() - started;
-      if (ms >= SLOW_WRITE_MS) this.log.warn({ ms: Math.round(ms), events: batch.length }, 'journal: a write + fdatasync took long (slow disk, or this process short of CPU)');
+      if (ms >= SLOW_WRITE_MS)
+        this.log.warn({ ms: Math.round(ms), events: batch.length }, 'journal: a durable write took long (slow disk, or this process short of CPU)');
       batch.forEach((p, i) => {
         p.entry.chain = chains[i];
         p.log.durable = p.entry.event.seq;

@@ -18,7 +18,11 @@ test.after.each(async (ctx) => {
   await removeDir(ctx.dir);
 });
 
-const fixtureRecords = async () => (await readFile(FIXTURE, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { storeId: string; seq: number; key: string });
+const fixtureRecords = async () =>
+  (await readFile(FIXTURE, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { storeId: string; seq: number; key: string });
 
 test('migrates the committed fixture (2,639 lines): every record back as it was, seqs continuing', async ({ dir }) => {
   await copyFile(FIXTURE, join(dir, 'journal.ndjson'));
@@ -34,7 +38,11 @@ test('migrates the committed fixture (2,639 lines): every record back as it was,
   const back = [];
   for (const id of stores) {
     const events = await store.read(id, 0);
-    assert.equal(events.map((e) => e.seq), events.map((_, i) => i + 1), `${id}: gap-free`);
+    assert.equal(
+      events.map((e) => e.seq),
+      events.map((_, i) => i + 1),
+      `${id}: gap-free`,
+    );
     back.push(...events);
   }
   const byPosition = (a: { storeId: string; seq: number }, b: { storeId: string; seq: number }) => a.storeId.localeCompare(b.storeId) || a.seq - b.seq;

@@ -8,7 +8,11 @@ import { syncDir, writeJournalDir } from './segment-writer';
 /** Turns a record of an older format into today's; must keep seq, storeId and key. */
 export type Upcast = (record: unknown) => unknown;
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Today's journal came before checksums: one `journal.ndjson`, one JSON record per line. When
@@ -25,7 +29,11 @@ export async function migrateLegacy(dataDir: string, options: { upcast: Upcast; 
   if (await exists(journalDir(dataDir))) {
     const index = await readIndex(dataDir);
     if (index.migratedFrom?.file !== LEGACY_JOURNAL || index.migratedFrom.bytes !== size)
-      throw new JournalCorruptError(legacy, 1, `this old-format journal and the new ${journalDir(dataDir)} both exist, and the new one was not made from it; move one of them away`);
+      throw new JournalCorruptError(
+        legacy,
+        1,
+        `this old-format journal and the new ${journalDir(dataDir)} both exist, and the new one was not made from it; move one of them away`,
+      );
     await finish(dataDir, options.log);
     return true;
   }
@@ -65,7 +73,8 @@ async function* legacyRecords(file: string, options: { upcast: Upcast; log: Logg
     counted.lines++;
     yield { json: JSON.stringify(upcast), storeId, seq };
   }
-  if (bad) options.log.warn({ file, line: bad.lineNo, droppedBytes: bad.bytes }, 'journal: left out a torn last line of the old journal (it was never acknowledged)');
+  if (bad)
+    options.log.warn({ file, line: bad.lineNo, droppedBytes: bad.bytes }, 'journal: left out a torn last line of the old journal (it was never acknowledged)');
 }
 
 async function finish(dataDir: string, log: Logger): Promise<void> {

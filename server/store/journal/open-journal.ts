@@ -5,6 +5,7 @@ import type { Logger } from '../../log';
 import { truncateFile } from './files';
 import { SNAPSHOTS, atMs, journalDir } from './format';
 import { migrateLegacy, type Upcast } from './migrate';
+import { settleErasure } from './rewrite';
 import { scanJournal, type TornTail } from './scan';
 import { SegmentWriter, writeJournalDir, type OpenFile } from './segment-writer';
 import { deepFreeze, newLog, pushTail, type StoreLog } from './store-log';
@@ -38,10 +39,17 @@ export interface OpenedJournal {
  */
 export async function openJournal(dataDir: string, options: OpenJournalOptions): Promise<OpenedJournal> {
   const { log, segmentBytes, now } = options;
+  // An erasure of personal data that was cut short is finished (or, not yet complete, dropped) first.
+  await settleErasure(dataDir);
   await removeStaleTempFiles(join(dataDir, SNAPSHOTS));
   await removeStaleTempFiles(journalDir(dataDir));
   await migrateLegacy(dataDir, { upcast: options.upcast, segmentBytes, log });
-  if (!(await stat(journalDir(dataDir)).then(() => true, () => false)))
+  if (
+    !(await stat(journalDir(dataDir)).then(
+      () => true,
+      () => false,
+    ))
+  )
     await writeJournalDir(dataDir, (async function* () {})(), { segmentBytes, now });
 
   const logs = new Map<string, StoreLog>();
@@ -51,25 +59,29 @@ export async function openJournal(dataDir: string, options: OpenJournalOptions):
     if (!storeLog) logs.set(storeId, (storeLog = newLog()));
     return storeLog;
   };
-  const scan = await scanJournal(dataDir, ({ record, storeId, seq, key, chain }) => {
-    const storeLog = logOf(storeId);
-    storeLog.last = storeLog.durable = seq;
-    // Frozen below, once the scan is done: most records read here drop out of the tail again.
-    pushTail(storeLog, { event: record as unknown as WorkshopEvent, chain }, options.tailEvents);
-    const at = atMs(record, now());
-    if (at >= cutoff && !storeLog.keys.has(key)) storeLog.keys.set(key, { seq, at });
-  }, {
-    trustDigests: { cutoff },
-    // A segment taken by its digest holds no key of the window; its events stay on disk, and the
-    // tail must stay contiguous, so it restarts after them.
-    onSkipped: (segment) => {
-      for (const [storeId, [, last]] of Object.entries(segment.stores)) {
-        const storeLog = logOf(storeId);
-        storeLog.last = storeLog.durable = last;
-        storeLog.tail.length = 0;
-      }
+  const scan = await scanJournal(
+    dataDir,
+    ({ record, storeId, seq, key, chain }) => {
+      const storeLog = logOf(storeId);
+      storeLog.last = storeLog.durable = seq;
+      // Frozen below, once the scan is done: most records read here drop out of the tail again.
+      pushTail(storeLog, { event: record as unknown as WorkshopEvent, chain }, options.tailEvents);
+      const at = atMs(record, now());
+      if (at >= cutoff && !storeLog.keys.has(key)) storeLog.keys.set(key, { seq, at });
     },
-  });
+    {
+      trustDigests: { cutoff },
+      // A segment taken by its digest holds no key of the window; its events stay on disk, and the
+      // tail must stay contiguous, so it restarts after them.
+      onSkipped: (segment) => {
+        for (const [storeId, [, last]] of Object.entries(segment.stores)) {
+          const storeLog = logOf(storeId);
+          storeLog.last = storeLog.durable = last;
+          storeLog.tail.length = 0;
+        }
+      },
+    },
+  );
   for (const storeLog of logs.values()) for (const entry of storeLog.tail) deepFreeze(entry.event);
   for (const { file, reason } of scan.rechecked)
     log.warn({ file, reason }, 'journal: a sealed segment no longer matched its recorded digest; every line of it was checked instead, and it was sound');
@@ -83,7 +95,12 @@ export async function openJournal(dataDir: string, options: OpenJournalOptions):
   active.sealed = false;
   delete active.digest;
   const writer = await SegmentWriter.open(dataDir, scan.segments, scan.tip, {
-    segmentBytes, openFile: options.openFile, log, migratedFrom: scan.index.migratedFrom, now,
+    segmentBytes,
+    openFile: options.openFile,
+    log,
+    migratedFrom: scan.index.migratedFrom,
+    erasures: scan.index.erasures,
+    now,
   });
   await writer.checkpoint();
   return { writer, logs, torn: scan.torn };

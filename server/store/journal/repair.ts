@@ -4,9 +4,7 @@
 import { cp, mkdir, open, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { lockDataDir } from '../data-dir-lock';
-import {
-  CHAIN_START, FORMAT, JournalCorruptError, LEGACY_JOURNAL, encodeLine, headerRecord, journalDir, link, parseLine,
-} from './format';
+import { CHAIN_START, FORMAT, JournalCorruptError, LEGACY_JOURNAL, encodeLine, headerRecord, journalDir, link, parseLine } from './format';
 import { truncateFile } from './files';
 import { listSegments, readIndex, readLines, scanJournal, type ScanResult } from './scan';
 import { writeIndex } from './segment-writer';
@@ -19,9 +17,16 @@ export interface JournalSummary {
   snapshots: number;
   /** A torn last line verify saw (open or repair cuts it off). */
   tornBytes: number;
+  /** Deliberate rewrites that erased personal data (index.json), and the time of the latest. */
+  erasures: number;
+  lastErasureAt?: string;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Checks every line of a data directory without changing it; throws JournalCorruptError like `open` would. */
 export async function verifyJournal(dataDir: string): Promise<JournalSummary> {
@@ -32,8 +37,14 @@ export async function verifyJournal(dataDir: string): Promise<JournalSummary> {
 }
 
 const summarise = (scan: ScanResult): JournalSummary => ({
-  stores: scan.lastSeqs.size, events: scan.events, segments: scan.segments.length, bytes: scan.bytes,
-  snapshots: scan.snapshots.size, tornBytes: scan.torn?.droppedBytes ?? 0,
+  stores: scan.lastSeqs.size,
+  events: scan.events,
+  segments: scan.segments.length,
+  bytes: scan.bytes,
+  snapshots: scan.snapshots.size,
+  tornBytes: scan.torn?.droppedBytes ?? 0,
+  erasures: scan.index.erasures?.length ?? 0,
+  lastErasureAt: scan.index.erasures?.at(-1)?.at,
 });
 
 export interface RepairReport {
@@ -69,7 +80,7 @@ export async function repairJournal(dataDir: string, options: { cutAtFirstBadLin
   const dropIndexProof = async () => {
     const index = await readIndex(dataDir).catch(() => undefined);
     await keepCopy(join(journalDir(dataDir), 'index.json')).catch(() => undefined);
-    await writeIndex(dataDir, { format: FORMAT, segments: [], migratedFrom: index?.migratedFrom });
+    await writeIndex(dataDir, { format: FORMAT, segments: [], migratedFrom: index?.migratedFrom, erasures: index?.erasures });
   };
   try {
     let cut = false;
@@ -116,7 +127,12 @@ export async function repairJournal(dataDir: string, options: { cutAtFirstBadLin
         continue;
       }
       if (changed) {
-        await writeIndex(dataDir, { format: FORMAT, segments: scan.segments.map((s, i) => ({ ...s, sealed: i < scan.segments.length - 1 })), migratedFrom: scan.index.migratedFrom });
+        await writeIndex(dataDir, {
+          format: FORMAT,
+          segments: scan.segments.map((s, i) => ({ ...s, sealed: i < scan.segments.length - 1 })),
+          migratedFrom: scan.index.migratedFrom,
+          erasures: scan.index.erasures,
+        });
         report.actions.push('wrote index.json from the segments as they are now');
       }
       report.summary = summarise(scan);
@@ -168,4 +184,3 @@ async function cutAt(dataDir: string, file: string, offset: number, keepCopy: (f
     }
   }
 }
-

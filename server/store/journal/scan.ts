@@ -2,8 +2,21 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  CHAIN_START, INDEX, JournalCorruptError, SNAPSHOTS, atMs, decodeChecked, journalDir, laterAt, link, parseLine, segmentName, segmentNumber,
-  type JournalIndex, type SegmentInfo, type SnapshotHeader,
+  CHAIN_START,
+  INDEX,
+  JournalCorruptError,
+  SNAPSHOTS,
+  atMs,
+  decodeChecked,
+  journalDir,
+  laterAt,
+  link,
+  parseLine,
+  segmentName,
+  segmentNumber,
+  type JournalIndex,
+  type SegmentInfo,
+  type SnapshotHeader,
 } from './format';
 
 const READ_CHUNK = 1 << 20;
@@ -135,7 +148,8 @@ export async function readIndex(dataDir: string): Promise<JournalIndex> {
     if (err.code === 'ENOENT') return undefined;
     throw err;
   });
-  if (text === undefined) throw new JournalCorruptError(file, 1, 'the segment index is missing (it is written with the first segment, so something removed it)', 0, 'index');
+  if (text === undefined)
+    throw new JournalCorruptError(file, 1, 'the segment index is missing (it is written with the first segment, so something removed it)', 0, 'index');
   const decoded = decodeChecked(text);
   if (!decoded.ok) throw new JournalCorruptError(file, 1, decoded.reason, 0, 'index');
   const index = decoded.header as unknown as JournalIndex;
@@ -180,7 +194,8 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
   const snapshots = await readSnapshotHeaders(dataDir);
   const names = await listSegments(dataDir);
   index.segments.forEach((s, i) => {
-    if (names[i] !== s.name) throw new JournalCorruptError(join(dir, s.name), 1, `this segment is missing (${INDEX} lists it as segment ${i + 1})`, 0, 'proof', indexFile);
+    if (names[i] !== s.name)
+      throw new JournalCorruptError(join(dir, s.name), 1, `this segment is missing (${INDEX} lists it as segment ${i + 1})`, 0, 'proof', indexFile);
   });
   names.forEach((name, i) => {
     if (segmentNumber(name) !== i + 1) throw new JournalCorruptError(join(dir, name), 1, `segments are not numbered 1, 2, 3… (expected ${segmentName(i + 1)})`);
@@ -205,11 +220,23 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
       if (!mismatch) {
         await checkHeader(file, i, tip, names);
         if (proven.startChain !== tip)
-          throw new JournalCorruptError(indexFile, 1, `${name}: recorded to start at chain ${proven.startChain}, but the segment before ends at ${tip}`, 0, 'index');
+          throw new JournalCorruptError(
+            indexFile,
+            1,
+            `${name}: recorded to start at chain ${proven.startChain}, but the segment before ends at ${tip}`,
+            0,
+            'index',
+          );
         for (const [storeId, [first, last]] of Object.entries(proven.stores)) {
           const before = lastSeqs.get(storeId) ?? 0;
           if (first !== before + 1 || last < first)
-            throw new JournalCorruptError(indexFile, 1, `${name}: recorded to hold seq ${first}–${last} of store ${storeId}, which does not follow ${before}`, 0, 'index');
+            throw new JournalCorruptError(
+              indexFile,
+              1,
+              `${name}: recorded to hold seq ${first}–${last} of store ${storeId}, which does not follow ${before}`,
+              0,
+              'index',
+            );
           lastSeqs.set(storeId, last);
           events += last - first + 1;
         }
@@ -248,7 +275,9 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
         if (typeof key !== 'string') throw fail(`store ${storeId}: seq ${seq} has no idempotency key`);
         const last = lastSeqs.get(storeId) ?? 0;
         if (seq !== last + 1)
-          throw fail(`store ${storeId}: seq ${seq} does not follow ${last} (${(seq as number) <= last ? 'a repeat' : `seq ${last + 1}–${(seq as number) - 1} missing`})`);
+          throw fail(
+            `store ${storeId}: seq ${seq} does not follow ${last} (${(seq as number) <= last ? 'a repeat' : `seq ${last + 1}–${(seq as number) - 1} missing`})`,
+          );
         if (chain !== parsed.chain) throw fail('checksum mismatch: this line was changed, or a line before it was removed or changed');
         lastSeqs.set(storeId, seq as number);
         const range = info.stores[storeId];
@@ -257,7 +286,13 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
         info.maxAt = laterAt(info.maxAt, atMs(record, Infinity));
         const snap = snapshots.get(storeId);
         if (snap && snap.seq === seq && snap.chain !== chain)
-          throw new JournalCorruptError(snap.file, 1, `snapshot: taken at seq ${seq}, but the journal's chain at that seq (${file} line ${line.lineNo}) is ${chain}, not ${snap.chain}: the snapshot or the journal was changed`, 0, 'snapshot');
+          throw new JournalCorruptError(
+            snap.file,
+            1,
+            `snapshot: taken at seq ${seq}, but the journal's chain at that seq (${file} line ${line.lineNo}) is ${chain}, not ${snap.chain}: the snapshot or the journal was changed`,
+            0,
+            'snapshot',
+          );
         events++;
         onEvent?.({ record, storeId, seq: seq as number, key, chain, segment: i });
       }
@@ -266,15 +301,28 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
       info.bytes += line.bytes;
       info.endChain = chain;
       if (proven && line.lineNo === proven.lines && chain !== proven.endChain)
-        throw new JournalCorruptError(file, line.lineNo, `checksum mismatch with ${INDEX}, which recorded chain ${proven.endChain} at this line`, line.offset, 'proof', indexFile);
+        throw new JournalCorruptError(
+          file,
+          line.lineNo,
+          `checksum mismatch with ${INDEX}, which recorded chain ${proven.endChain} at this line`,
+          line.offset,
+          'proof',
+          indexFile,
+        );
     }
     if (bad) {
       if (!isLast) throw new JournalCorruptError(file, bad.line.lineNo, `${bad.reason}, and later segments follow`, bad.line.offset);
       torn = { file, line: bad.line.lineNo, offset: bad.line.offset, droppedBytes: bad.line.bytes };
     }
     if (proven && (info.lines < proven.lines || (proven.sealed && !isLast && info.lines !== proven.lines)))
-      throw new JournalCorruptError(file, info.lines + 1,
-        `the segment ends after ${info.lines} lines, but ${indexFile} recorded ${proven.lines} written to it (${describeMissing(proven, info)}): acknowledged events are missing`, info.bytes, 'proof', indexFile);
+      throw new JournalCorruptError(
+        file,
+        info.lines + 1,
+        `the segment ends after ${info.lines} lines, but ${indexFile} recorded ${proven.lines} written to it (${describeMissing(proven, info)}): acknowledged events are missing`,
+        info.bytes,
+        'proof',
+        indexFile,
+      );
     // Every line of this sealed segment checked out: its digest lets the next open skip them.
     if (hash) info.digest = hash.digest('hex');
     segments.push(info);
@@ -285,8 +333,14 @@ export async function scanJournal(dataDir: string, onEvent?: (e: ScannedEvent) =
     if (snap.seq > last) {
       const lastSeg = segments.at(-1);
       const file = lastSeg ? join(dir, lastSeg.name) : indexFile;
-      throw new JournalCorruptError(file, (lastSeg?.lines ?? 0) + 1,
-        `the journal ends at seq ${last} of store ${snap.storeId}, but snapshot ${snap.file} proves seq ${snap.seq} was written: acknowledged events are missing`, lastSeg?.bytes ?? 0, 'proof', snap.file);
+      throw new JournalCorruptError(
+        file,
+        (lastSeg?.lines ?? 0) + 1,
+        `the journal ends at seq ${last} of store ${snap.storeId}, but snapshot ${snap.file} proves seq ${snap.seq} was written: acknowledged events are missing`,
+        lastSeg?.bytes ?? 0,
+        'proof',
+        snap.file,
+      );
     }
   }
   return { index, segments, tip, lastSeqs, events, bytes, torn, snapshots, skipped, rechecked };

@@ -34,16 +34,27 @@ rotation('starts a new segment at the first append of a new UTC day, and only th
     const sameDay = await openStore(dir, { now: clock.now });
     await sameDay.append(aDraft(), 4);
     await sameDay.close();
-    assert.is((await listSegments(dir)).length, 2, 'a restart on the same day keeps appending to that day\'s segment');
+    assert.is((await listSegments(dir)).length, 2, "a restart on the same day keeps appending to that day's segment");
 
     clock.set('2025-03-12T08:00:00Z');
     const nextDay = await openStore(dir, { now: clock.now });
     await nextDay.append(aDraft(), 5);
-    assert.equal((await nextDay.read('store-a', 0)).map((e) => e.seq), [1, 2, 3, 4, 5, 6]);
+    assert.equal(
+      (await nextDay.read('store-a', 0)).map((e) => e.seq),
+      [1, 2, 3, 4, 5, 6],
+    );
     await nextDay.close();
 
     const scan = await scanJournal(dir);
-    assert.equal(scan.segments.map((s) => s.stores['store-a']), [[1, 2], [3, 5], [6, 6]], 'each segment holds one day\'s events');
+    assert.equal(
+      scan.segments.map((s) => s.stores['store-a']),
+      [
+        [1, 2],
+        [3, 5],
+        [6, 6],
+      ],
+      "each segment holds one day's events",
+    );
   } finally {
     await removeDir(dir);
   }

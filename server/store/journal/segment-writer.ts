@@ -4,8 +4,19 @@ import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../log';
 import {
-  CHAIN_START, FORMAT, INDEX, encodeChecked, encodeLine, headerRecord, journalDir, laterAt, link, parseLine, segmentName,
-  type JournalIndex, type SegmentInfo,
+  CHAIN_START,
+  FORMAT,
+  INDEX,
+  encodeChecked,
+  encodeLine,
+  headerRecord,
+  journalDir,
+  laterAt,
+  link,
+  parseLine,
+  segmentName,
+  type JournalIndex,
+  type SegmentInfo,
 } from './format';
 import { hashFile, readLines } from './scan';
 
@@ -36,6 +47,8 @@ export interface SegmentWriterOptions {
   openFile: OpenFile;
   log: Logger;
   migratedFrom?: JournalIndex['migratedFrom'];
+  /** Kept in index.json as found (see JournalIndex). */
+  erasures?: JournalIndex['erasures'];
   /** The clock of segment headers and of day rotation (default Date.now). */
   now?: () => number;
 }
@@ -69,7 +82,7 @@ export class SegmentWriter {
 
   static async open(dataDir: string, segments: SegmentInfo[], tip: string, options: SegmentWriterOptions): Promise<SegmentWriter> {
     const path = join(journalDir(dataDir), segments.at(-1)!.name);
-    const day = await headerDay(path) ?? utcDay((options.now ?? Date.now)());
+    const day = (await headerDay(path)) ?? utcDay((options.now ?? Date.now)());
     const { hash } = await hashFile(path, segments.at(-1)!.bytes);
     const fh = await options.openFile(path, 'a');
     return new SegmentWriter(dataDir, segments, tip, fh, options, day, hash);
@@ -147,10 +160,17 @@ export class SegmentWriter {
 
   /** Writes index.json from what is durable now (one write at a time; a failure is logged, not fatal). */
   checkpoint(): Promise<void> {
-    const index: JournalIndex = { format: FORMAT, segments: structuredClone(this.segments), migratedFrom: this.options.migratedFrom };
-    this.#indexing = this.#indexing.then(() => writeIndex(this.dataDir, index)).catch((err: unknown) => {
-      this.options.log.warn({ err }, 'journal: index.json not updated (it only lags: the journal itself is intact)');
-    });
+    const index: JournalIndex = {
+      format: FORMAT,
+      segments: structuredClone(this.segments),
+      migratedFrom: this.options.migratedFrom,
+      ...(this.options.erasures?.length ? { erasures: this.options.erasures } : {}),
+    };
+    this.#indexing = this.#indexing
+      .then(() => writeIndex(this.dataDir, index))
+      .catch((err: unknown) => {
+        this.options.log.warn({ err }, 'journal: index.json not updated (it only lags: the journal itself is intact)');
+      });
     return this.#indexing;
   }
 

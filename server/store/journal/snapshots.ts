@@ -19,7 +19,10 @@ export class SnapshotFiles {
   readonly #saves = new Map<string, { seq: number; done: Promise<void> }>();
   #tmpCounter = 0;
 
-  constructor(private readonly dataDir: string, private readonly journal: SnapshotJournal) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly journal: SnapshotJournal,
+  ) {}
 
   /** Refused (thrown) when ahead of the journal. */
   async save(storeId: string, snapshot: StoreSnapshot): Promise<void> {
@@ -29,14 +32,16 @@ export class SnapshotFiles {
     const previous = this.#saves.get(storeId);
     if (previous && snapshot.seq < previous.seq) return;
     const tag = `${++this.#tmpCounter}`;
-    const done = (previous?.done ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      const durable = await this.journal.durable(storeId);
-      const seq = snapshot.seq;
-      if (!Number.isInteger(seq) || seq < 0 || seq > durable)
-        throw new Error(`snapshot of ${storeId} at seq ${seq} is ahead of the journal (at ${durable}); not saved`);
-      const chain = seq === 0 ? CHAIN_START : await this.journal.chainAt(storeId, seq);
-      await writeFileAtomically(file, encodeChecked({ format: FORMAT, storeId, seq, chain }, JSON.stringify(snapshot)), tag);
-    });
+    const done = (previous?.done ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        const durable = await this.journal.durable(storeId);
+        const seq = snapshot.seq;
+        if (!Number.isInteger(seq) || seq < 0 || seq > durable)
+          throw new Error(`snapshot of ${storeId} at seq ${seq} is ahead of the journal (at ${durable}); not saved`);
+        const chain = seq === 0 ? CHAIN_START : await this.journal.chainAt(storeId, seq);
+        await writeFileAtomically(file, encodeChecked({ format: FORMAT, storeId, seq, chain }, JSON.stringify(snapshot)), tag);
+      });
     this.#saves.set(storeId, { seq: snapshot.seq, done });
     await done;
   }

@@ -31,15 +31,17 @@ export async function openError(dir: string, options: EmbeddedStoreOptions = {})
  */
 export async function appendMany(store: EmbeddedEventStore, stores: string[], perStore: number, label = 'x'): Promise<WorkshopEvent[]> {
   const acked: WorkshopEvent[][] = stores.map(() => []);
-  await Promise.all(stores.map(async (storeId, i) => {
-    let seq = await store.lastSeq(storeId);
-    for (let n = 0; n < perStore; n++) {
-      const result = await store.append(aDraft({ storeId, key: `${label}-${storeId}-${seq + 1}-${Math.random().toString(36).slice(2)}` }), seq);
-      if (result.status !== 'appended') throw new Error(`unexpected ${result.status}`);
-      acked[i].push(result.event);
-      seq++;
-    }
-  }));
+  await Promise.all(
+    stores.map(async (storeId, i) => {
+      let seq = await store.lastSeq(storeId);
+      for (let n = 0; n < perStore; n++) {
+        const result = await store.append(aDraft({ storeId, key: `${label}-${storeId}-${seq + 1}-${Math.random().toString(36).slice(2)}` }), seq);
+        if (result.status !== 'appended') throw new Error(`unexpected ${result.status}`);
+        acked[i].push(result.event);
+        seq++;
+      }
+    }),
+  );
   return acked.flat();
 }
 

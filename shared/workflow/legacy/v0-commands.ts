@@ -24,40 +24,48 @@ const ro = { roId: IdSchema };
 const op = { roId: IdSchema, operationId: IdSchema };
 
 // Patches list only what changes: no defaults, or a parsed patch would reset unnamed fields.
-const VehiclePatchSchema = z.object({
-  plate: z.string().min(2).max(20).optional(),
-  vin: VehicleSchema.shape.vin,
-  make: z.string().trim().min(1).max(30).optional(),
-  model: z.string().trim().max(40).optional(),
-  color: z.string().trim().max(20).optional(),
-  mileageKm: VehicleSchema.shape.mileageKm,
-}).strict();
-const CustomerPatchSchema = z.object({
-  name: CustomerSchema.shape.name.optional(),
-  phone: CustomerSchema.shape.phone.optional(),
-  salutation: z.enum(['mr', 'ms', 'none']).optional(),
-}).strict();
+const VehiclePatchSchema = z
+  .object({
+    plate: z.string().min(2).max(20).optional(),
+    vin: VehicleSchema.shape.vin,
+    make: z.string().trim().min(1).max(30).optional(),
+    model: z.string().trim().max(40).optional(),
+    color: z.string().trim().max(20).optional(),
+    mileageKm: VehicleSchema.shape.mileageKm,
+  })
+  .strict();
+const CustomerPatchSchema = z
+  .object({
+    name: CustomerSchema.shape.name.optional(),
+    phone: CustomerSchema.shape.phone.optional(),
+    salutation: z.enum(['mr', 'ms', 'none']).optional(),
+  })
+  .strict();
 
-export const RoPatchSchema = z.object({
-  promisedAt: IsoTimeSchema.nullable().optional(),
-  priority: PrioritySchema.optional(),
-  wash: z.boolean().optional(),
-  description: z.string().max(500).optional(),
-  advisorId: IdSchema.optional(),
-  vehicle: VehiclePatchSchema.optional(),
-  customer: CustomerPatchSchema.optional(),
-}).strict();
+export const RoPatchSchema = z
+  .object({
+    promisedAt: IsoTimeSchema.nullable().optional(),
+    priority: PrioritySchema.optional(),
+    wash: z.boolean().optional(),
+    description: z.string().max(500).optional(),
+    advisorId: IdSchema.optional(),
+    vehicle: VehiclePatchSchema.optional(),
+    customer: CustomerPatchSchema.optional(),
+  })
+  .strict();
 export type RoPatch = z.infer<typeof RoPatchSchema>;
 
-export const AppointmentPatchSchema = z.object({
-  at: IsoTimeSchema.optional(),
-  services: z.array(z.string().max(20)).max(20).optional(),
-  advisorId: IdSchema.optional(),
-  bayId: IdSchema.nullable().optional(),
-  note: z.string().max(500).optional(),
-  vehicle: VehiclePatchSchema.optional(),
-  customer: CustomerPatchSchema.optional(),
-}).strict();
+export const AppointmentPatchSchema = z
+  .object({
+    at: IsoTimeSchema.optional(),
+    services: z.array(z.string().max(20)).max(20).optional(),
+    advisorId: IdSchema.optional(),
+    bayId: IdSchema.nullable().optional(),
+    note: z.string().max(500).optional(),
+    vehicle: VehiclePatchSchema.optional(),
+    customer: CustomerPatchSchema.optional(),
+  })
+  .strict();
 export type AppointmentPatch = z.infer<typeof AppointmentPatchSchema>;
 
 export const CommandSchema = z.discriminatedUnion('type', [
@@ -89,7 +97,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('finishOperation'), ...op }),
   z.object({ type: z.literal('qcPass'), ...ro, note: z.string().max(200).optional() }),
   z.object({
-    type: z.literal('qcFail'), ...ro,
+    type: z.literal('qcFail'),
+    ...ro,
     reason: z.string().trim().min(1).max(200),
     operationIds: z.array(IdSchema).min(1).max(50),
   }),

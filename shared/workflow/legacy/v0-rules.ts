@@ -83,34 +83,34 @@ export interface ApplyContext {
   store?: Pick<Store, 'bays' | 'technicians' | 'allowParallelJobs'> & Partial<Pick<Store, 'timezone'>>;
 }
 
-const fail = (code: WorkflowErrorCode, message: string, details?: Record<string, unknown>): Decision =>
-  ({ ok: false, error: { code, message, details } });
+const fail = (code: WorkflowErrorCode, message: string, details?: Record<string, unknown>): Decision => ({ ok: false, error: { code, message, details } });
 
 const illegalStage = (ro: RepairOrder, to: RoStage | string, action: string): Decision =>
   fail('illegal_transition', `Cannot ${action} repair order ${ro.number}: it is ${ro.stage}, and ${ro.stage} → ${to} is not allowed`, {
-    current: ro.stage, requested: to,
+    current: ro.stage,
+    requested: to,
   });
 
 const illegalOp = (ro: RepairOrder, op: Operation, to: OperationStatus, action: string): Decision =>
   fail('illegal_transition', `Cannot ${action} operation "${op.title}" on ${ro.number}: it is ${op.status}, and ${op.status} → ${to} is not allowed`, {
-    current: op.status, requested: to, operationId: op.id,
+    current: op.status,
+    requested: to,
+    operationId: op.id,
   });
 
 const withStage = (ro: RepairOrder, stage: RoStage, at: string, note?: string): RepairOrder =>
-  ro.stage === stage
-    ? ro
-    : { ...ro, stage, stageSince: at, timeline: [...ro.timeline, note ? { at, stage, note } : { at, stage }] };
+  ro.stage === stage ? ro : { ...ro, stage, stageSince: at, timeline: [...ro.timeline, note ? { at, stage, note } : { at, stage }] };
 
 /** Drop keys whose value is undefined, so a live record equals its replay from JSON. */
-const compact = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+const compact = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
-const newOperation = (draft: OperationDraft): Operation => compact({
-  ...draft,
-  status: draft.bayId ? 'assigned' : 'unassigned',
-  workedMs: 0,
-  reworks: 0,
-});
+const newOperation = (draft: OperationDraft): Operation =>
+  compact({
+    ...draft,
+    status: draft.bayId ? 'assigned' : 'unassigned',
+    workedMs: 0,
+    reworks: 0,
+  });
 
 const bankWork = (op: Operation, at: string): Operation => {
   if (!op.runningSince) return op;
@@ -145,19 +145,37 @@ export const carInBay = (state: WorkshopState, bayId: string): RepairOrder | und
   return undefined;
 };
 
-type RoCommand = Exclude<Command, { type: 'createRepairOrder' | 'createAppointment' | 'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow' | 'pairDisplay' | 'unpairDisplay' | 'callAdvisor' | 'acknowledgeCall' }>;
+type RoCommand = Exclude<
+  Command,
+  {
+    type:
+      | 'createRepairOrder'
+      | 'createAppointment'
+      | 'updateAppointment'
+      | 'cancelAppointment'
+      | 'markAppointmentNoShow'
+      | 'pairDisplay'
+      | 'unpairDisplay'
+      | 'callAdvisor'
+      | 'acknowledgeCall';
+  }
+>;
 type OpCommand = Extract<RoCommand, { operationId: string }>;
 
 /** Apply one command to the state. Never mutates; returns the changed records or an error. */
 export function apply(state: WorkshopState, command: Command, ctx: ApplyContext): Decision {
   if (isAccessCommand(command)) return applyAccess(state, command, ctx);
   switch (command.type) {
-    case 'createRepairOrder': return createRepairOrder(state, command, ctx);
-    case 'createAppointment': return createAppointment(state, command, ctx);
+    case 'createRepairOrder':
+      return createRepairOrder(state, command, ctx);
+    case 'createAppointment':
+      return createAppointment(state, command, ctx);
     case 'updateAppointment':
     case 'cancelAppointment':
-    case 'markAppointmentNoShow': return changeAppointment(state, command, ctx.at);
-    case 'pairDisplay': return pairDisplay(state, command, ctx);
+    case 'markAppointmentNoShow':
+      return changeAppointment(state, command, ctx.at);
+    case 'pairDisplay':
+      return pairDisplay(state, command, ctx);
     case 'unpairDisplay': {
       const display = state.displays.get(command.displayId);
       if (!display) return fail('not_found', `There is no paired display "${command.displayId}"`, { displayId: command.displayId });
@@ -227,9 +245,11 @@ function createRepairOrder(state: WorkshopState, c: CommandOf<'createRepairOrder
     const appt = state.appointments.get(c.appointmentId);
     if (!appt) return fail('not_found', `There is no appointment "${c.appointmentId}"`, { appointmentId: c.appointmentId });
     if (appt.status !== 'booked')
-      return fail('illegal_transition', `Appointment ${appt.id} is ${appt.status}, and ${appt.status} → checked_in is not allowed`, { current: appt.status, requested: 'checked_in' });
-    if (appt.roId)
-      return fail('conflict', `Appointment ${appt.id} already has repair order ${appt.roId}; check that one in instead`, { roId: appt.roId });
+      return fail('illegal_transition', `Appointment ${appt.id} is ${appt.status}, and ${appt.status} → checked_in is not allowed`, {
+        current: appt.status,
+        requested: 'checked_in',
+      });
+    if (appt.roId) return fail('conflict', `Appointment ${appt.id} already has repair order ${appt.roId}; check that one in instead`, { roId: appt.roId });
     if (c.stage === 'checked_in') changes.push({ kind: 'appointment', value: { ...appt, status: 'checked_in', roId: c.roId } });
     else changes.push({ kind: 'appointment', value: { ...appt, roId: c.roId } });
   }
@@ -269,8 +289,7 @@ function applyToRo(ro: RepairOrder, c: Exclude<RoCommand, OpCommand | AccessComm
     case 'addOperation': {
       if (!PLANNING_STAGES.includes(ro.stage))
         return fail('illegal_transition', `Cannot add an operation to ${ro.number}: it is ${ro.stage}`, { current: ro.stage, requested: 'addOperation' });
-      if (ro.operations.some((o) => o.id === c.operation.id))
-        return fail('conflict', `Operation "${c.operation.id}" already exists on ${ro.number}`);
+      if (ro.operations.some((o) => o.id === c.operation.id)) return fail('conflict', `Operation "${c.operation.id}" already exists on ${ro.number}`);
       const bad = checkBay(ctx, c.operation.bayId, c.operation.technicianId);
       if (bad) return { ok: false, error: bad };
       return done({ ...ro, operations: [...ro.operations, newOperation(c.operation)] });
@@ -292,7 +311,8 @@ function applyToRo(ro: RepairOrder, c: Exclude<RoCommand, OpCommand | AccessComm
     case 'qcFail': {
       if (ro.stage !== 'quality_check') return illegalStage(ro, 'in_service', 'fail quality check for');
       const unknown = c.operationIds.filter((id) => !ro.operations.some((o) => o.id === id));
-      if (unknown.length) return fail('not_found', `Repair order ${ro.number} has no operation ${unknown.map((u) => `"${u}"`).join(', ')}`, { operationIds: unknown });
+      if (unknown.length)
+        return fail('not_found', `Repair order ${ro.number} has no operation ${unknown.map((u) => `"${u}"`).join(', ')}`, { operationIds: unknown });
       const operations = ro.operations.map((o): Operation => {
         if (!c.operationIds.includes(o.id)) return o;
         const { finishedAt: _f, ...rest } = o;
@@ -348,8 +368,7 @@ function applyToOperation(state: WorkshopState, ro: RepairOrder, op: Operation, 
     let updated: RepairOrder = { ...ro, operations };
     if (stage) updated = withStage(updated, stage, at);
     // Derived rule: when the last operation is done the car goes to quality check.
-    if (updated.stage === 'in_service' && operations.every((o) => o.status === 'done'))
-      updated = withStage(updated, 'quality_check', at);
+    if (updated.stage === 'in_service' && operations.every((o) => o.status === 'done')) updated = withStage(updated, 'quality_check', at);
     return { ok: true, changes: [{ kind: 'ro', value: updated }] };
   };
 
@@ -378,13 +397,12 @@ function applyToOperation(state: WorkshopState, ro: RepairOrder, op: Operation, 
         const busy = activeJobOf(state, technicianId);
         if (busy && busy.op.id !== op.id)
           return fail('conflict', `Technician ${technicianId} is already working on "${busy.op.title}" (${busy.ro.number}); pause it first`, {
-            technicianId, roId: busy.ro.id, operationId: busy.op.id,
+            technicianId,
+            roId: busy.ro.id,
+            operationId: busy.op.id,
           });
       }
-      return replace(
-        { ...op, status: 'in_progress', bayId, technicianId, runningSince: at, startedAt: op.startedAt ?? at },
-        'in_service',
-      );
+      return replace({ ...op, status: 'in_progress', bayId, technicianId, runningSince: at, startedAt: op.startedAt ?? at }, 'in_service');
     }
     case 'pauseOperation': {
       if (!WORK_STAGES.includes(ro.stage)) return illegalStage(ro, ro.stage, 'pause work on');
@@ -396,9 +414,12 @@ function applyToOperation(state: WorkshopState, ro: RepairOrder, op: Operation, 
       if (op.status !== 'paused') return illegalOp(ro, op, 'in_progress', 'resume');
       if (op.technicianId && ctx.store && !ctx.store.allowParallelJobs) {
         const busy = activeJobOf(state, op.technicianId);
-        if (busy) return fail('conflict', `Technician ${op.technicianId} is already working on "${busy.op.title}" (${busy.ro.number}); pause it first`, {
-          technicianId: op.technicianId, roId: busy.ro.id, operationId: busy.op.id,
-        });
+        if (busy)
+          return fail('conflict', `Technician ${op.technicianId} is already working on "${busy.op.title}" (${busy.ro.number}); pause it first`, {
+            technicianId: op.technicianId,
+            roId: busy.ro.id,
+            operationId: busy.op.id,
+          });
       }
       const { pause: _p, ...rest } = op;
       return replace({ ...rest, status: 'in_progress', runningSince: at });
@@ -416,19 +437,21 @@ function createAppointment(state: WorkshopState, c: CommandOf<'createAppointment
   const bad = checkBay(ctx, c.bayId);
   if (bad) return { ok: false, error: bad };
   const { type: _t, appointmentId, ...rest } = c;
-  return { ok: true, changes: [{ kind: 'appointment', value: compact({ ...rest, id: appointmentId, storeId: ctx.storeId, status: 'booked' as const, createdAt: ctx.at }) }] };
+  return {
+    ok: true,
+    changes: [{ kind: 'appointment', value: compact({ ...rest, id: appointmentId, storeId: ctx.storeId, status: 'booked' as const, createdAt: ctx.at }) }],
+  };
 }
 
-function changeAppointment(
-  state: WorkshopState,
-  c: CommandOf<'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow'>,
-  at: string,
-): Decision {
+function changeAppointment(state: WorkshopState, c: CommandOf<'updateAppointment' | 'cancelAppointment' | 'markAppointmentNoShow'>, at: string): Decision {
   const appt = state.appointments.get(c.appointmentId);
   if (!appt) return fail('not_found', `There is no appointment "${c.appointmentId}"`, { appointmentId: c.appointmentId });
   const requested = c.type === 'updateAppointment' ? 'update' : c.type === 'cancelAppointment' ? 'cancelled' : 'no_show';
   if (appt.status !== 'booked')
-    return fail('illegal_transition', `Appointment ${appt.id} is ${appt.status}, and ${appt.status} → ${requested} is not allowed`, { current: appt.status, requested });
+    return fail('illegal_transition', `Appointment ${appt.id} is ${appt.status}, and ${appt.status} → ${requested} is not allowed`, {
+      current: appt.status,
+      requested,
+    });
   if (c.type === 'updateAppointment') {
     const { vehicle, customer, bayId, ...simple } = c.patch;
     const next: Appointment = { ...appt, ...simple, vehicle: { ...appt.vehicle, ...vehicle }, customer: { ...appt.customer, ...customer } };

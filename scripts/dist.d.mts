@@ -1,0 +1,12 @@
+export declare const SERVER_BUNDLE: string;
+export declare const SERVER_META: string;
+export declare const PAGES_META: string;
+export declare const TOOLS: string[];
+export declare const RUNTIME_FILES: string[];
+export declare const SERVER_ALSO_INPUTS: string[];
+export declare const PAGES_ALSO_INPUTS: string[];
+export declare function isFresh(options: { meta: string; outputs: string[]; alsoInputs?: string[]; expect?: Record<string, unknown> }): boolean;
+export declare function serverOutputs(): string[];
+export declare function distIsFresh(): boolean;
+export declare function hasSources(): boolean;
+export declare function ensureDist(): Promise<void>;
