@@ -24,6 +24,13 @@ async function findTests(dir: string): Promise<string[]> {
   return found.sort();
 }
 
+/**
+ * A file that has not finished in this time is stopped (its whole process group, servers and
+ * browsers it started included) and counted as failed, so one hang cannot eat CI's budget. The
+ * slowest file takes under two minutes on a busy machine.
+ */
+const FILE_LIMIT_MS = Number(process.env.TEST_FILE_LIMIT_S ?? 600) * 1000;
+
 function runFile(file: string): Promise<{ passed: number; failed: number; output: string; code: number }> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -33,12 +40,24 @@ function runFile(file: string): Promise<{ passed: number; failed: number; output
         cwd: root,
         env: { ...process.env, FORCE_COLOR: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       },
     );
     let output = '';
+    let timedOut = false;
+    const limit = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, FILE_LIMIT_MS);
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('close', (code) => {
+      clearTimeout(limit);
+      if (timedOut) output += `\nstopped: not finished after ${FILE_LIMIT_MS / 1000} s\n`;
       output = output.replace(/\x1b\[[0-9;]*m/g, '');
       const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? 0);
       const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? 0);

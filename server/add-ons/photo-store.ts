@@ -28,6 +28,8 @@ export interface PhotoStore {
 }
 
 const PHOTO_DIR = 'add-on-photos';
+/** pg_advisory_xact_lock key for creating `add_on_photos` (beside the other stores' 0x7477_00xx). */
+const SCHEMA_LOCK = 0x7477_0019;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const checkId = (id: string) => {
   if (!SAFE_ID.test(id)) throw new Error(`not a safe id: ${id}`);
@@ -94,11 +96,30 @@ export async function postgresPhotoStore(databaseUrl: string, log?: Logger): Pro
     new pg.Pool({ connectionString: databaseUrl, max: 3, connectionTimeoutMillis: 3000, application_name: 'transparent-workshop-photos' }),
     (err) => log?.warn({ err }, 'add-on photos: postgres connection problem'),
   );
-  await pool.query(`CREATE TABLE IF NOT EXISTS add_on_photos (
-    store_id text NOT NULL, photo_id text NOT NULL, ro_id text NOT NULL,
-    bytes bytea NOT NULL, width integer NOT NULL, height integer NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (store_id, photo_id))`);
+  // Two processes starting together on a new database would both run CREATE TABLE IF NOT EXISTS,
+  // and one could fail on PostgreSQL's catalogue (a duplicate pg_type row) and exit; the lock
+  // makes the second wait and then find the table.
+  const client = await pool.connect();
+  let failed: unknown;
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS add_on_photos (
+      store_id text NOT NULL, photo_id text NOT NULL, ro_id text NOT NULL,
+      bytes bytea NOT NULL, width integer NOT NULL, height integer NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (store_id, photo_id))`);
+    await client.query('COMMIT');
+  } catch (err) {
+    failed = err;
+    await client.query('ROLLBACK').catch(() => undefined);
+  } finally {
+    client.release();
+  }
+  if (failed) {
+    await pool.end().catch(() => undefined);
+    throw failed;
+  }
   return {
     kind: 'postgres',
     async put(storeId, roId, photos) {

@@ -8,7 +8,7 @@ import { PostgresEventStore } from '../../server/store/postgres-store';
 import { LiveClient } from '../helpers/live-client';
 import { createDatabase, findPostgres, reportNoPostgres } from '../helpers/postgres';
 import { deleteKeys, findRedis, reportNoRedis } from '../helpers/redis';
-import { sharedEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { sharedEnv, startServerProcesses, type ServerProcess } from '../helpers/server-process';
 import { tcpProxy } from '../helpers/tcp-proxy';
 import { ActionStream, keyCounts } from './support';
 
@@ -47,7 +47,7 @@ if ('reason' in postgres) {
   const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'tw-pgoutage-')));
 
   test.before(async () => {
-    [a, b] = await Promise.all(dirs.map((dir) => startServerProcess({ ...env, DATA_DIR: dir })));
+    [a, b] = await startServerProcesses(dirs.map((dir) => ({ ...env, DATA_DIR: dir })));
   });
   test.after(async () => {
     for (const s of screens) s.disconnect();

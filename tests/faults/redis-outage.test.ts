@@ -6,7 +6,7 @@ import { PostgresEventStore } from '../../server/store/postgres-store';
 import { LiveClient } from '../helpers/live-client';
 import { createDatabase, findPostgres, reportNoPostgres } from '../helpers/postgres';
 import { reportNoRedis, startPrivateRedis, type PrivateRedis } from '../helpers/redis';
-import { sharedEnv, startServerProcess, type ServerProcess } from '../helpers/server-process';
+import { sharedEnv, startServerProcesses, type ServerProcess } from '../helpers/server-process';
 import { tcpProxy } from '../helpers/tcp-proxy';
 import { ActionStream, keyCounts } from './support';
 
@@ -50,7 +50,7 @@ if ('reason' in postgres) {
   const streams: ActionStream[] = [];
 
   test.before(async () => {
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess({ ...env, REDIS_URL: `redis://127.0.0.1:${relay.port}` })]);
+    [a, b] = await startServerProcesses([env, { ...env, REDIS_URL: `redis://127.0.0.1:${relay.port}` }]);
   });
   test.after(async () => {
     for (const s of screens) s.disconnect();

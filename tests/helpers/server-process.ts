@@ -58,6 +58,22 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 }
 
 /**
+ * Several server processes started together. If any fails to start, the ones that did are
+ * stopped and the failure is printed before it is thrown: uvu swallows an error thrown by a
+ * `before` hook (the suite reports "0 / N" with no reason), and a server left running keeps the
+ * test process alive, so the whole run hung instead of failing.
+ */
+export async function startServerProcesses(envs: Record<string, string>[]): Promise<ServerProcess[]> {
+  const started = await Promise.allSettled(envs.map((env) => startServerProcess(env)));
+  const failures = started.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as Error);
+  const servers = started.filter((s): s is PromiseFulfilledResult<ServerProcess> => s.status === 'fulfilled').map((s) => s.value);
+  if (failures.length === 0) return servers;
+  await Promise.all(servers.map((s) => s.stop('SIGKILL')));
+  console.error(`${failures.length} of ${envs.length} server processes did not start:\n${failures.map((e) => e.message).join('\n')}`);
+  throw failures[0]!;
+}
+
+/**
  * What server processes sharing one event log need: the PostgreSQL database holding it, the
  * Redis they fan out through, a fresh key prefix (REDIS_PREFIX allows no colons, unlike
  * uniquePrefix's) and the same API and signing keys, so any of them answers for any other.
@@ -95,7 +111,7 @@ export async function twoProcesses(
   const env = { ...shared.env, ...o.env };
   const pair = { apiKey: shared.apiKey, prefix: shared.prefix, db } as ProcessPair;
   suite.before(async () => {
-    [pair.a, pair.b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    [pair.a, pair.b] = await startServerProcesses([env, env]);
   });
   suite.after(async () => {
     await Promise.all([pair.a?.stop(), pair.b?.stop()]);
