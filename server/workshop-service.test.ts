@@ -80,4 +80,30 @@ test('a cancelled order leaves memory after the tracking-link lifetime: its link
   await replayed.close();
 });
 
+test('with liveEtas off a commit carries no ETA changes, and the ETAs asked for afterwards are the same as a live service works out', async () => {
+  const shop = loadShopConfig();
+  const store = shop.stores[0];
+  const now = () => new Date('2026-11-23T05:00:00Z');
+  const live = new WorkshopService(new MemoryEventStore(), shop.stores, silentLogger, now);
+  const quiet = new WorkshopService(new MemoryEventStore(), shop.stores, silentLogger, now, { liveEtas: false });
+  await seedDemoDay(live, store.id, new Date('2026-11-23T02:00:00Z'));
+  await seedDemoDay(quiet, store.id, new Date('2026-11-23T02:00:00Z'));
+  const liveCommit = await commitOk(live, store.id, aNewRepairOrder());
+  const quietCommit = await commitOk(quiet, store.id, aNewRepairOrder());
+  // An order whose ETA moved is sent again unchanged (before === after).
+  const etaOnly = async (service: WorkshopService, seq: number) =>
+    ((await service.changesSince(store.id, seq - 1)) ?? []).flatMap((r) => r.changes).filter((c) => c.before && c.after === c.before).length;
+  assert.ok((await etaOnly(live, liveCommit.seq)) > 0, 'a live commit carries the orders whose ETA moved');
+  assert.is(await etaOnly(quiet, quietCommit.seq), 0, 'a quiet one does not');
+  const [a, b] = [await live.state(store.id), await quiet.state(store.id)];
+  const ids = [...a.ros.keys()].filter((id) => a.ros.get(id)!.stage !== 'delivered');
+  assert.ok(ids.filter((id) => live.etas(store.id)(id)).length > 5, 'open orders with an ETA');
+  const etaOf = (service: WorkshopService, id: string) => JSON.stringify(service.etas(store.id)(id) ?? null);
+  // The ids are the services' own: compare by plate, which the seeded day repeats.
+  const byPlate = new Map([...b.ros.values()].map((ro) => [ro.vehicle.plate, ro.id]));
+  for (const id of ids) assert.is(etaOf(quiet, byPlate.get(a.ros.get(id)!.vehicle.plate)!), etaOf(live, id), `ETA of ${a.ros.get(id)!.vehicle.plate}`);
+  await live.close();
+  await quiet.close();
+});
+
 test.run();

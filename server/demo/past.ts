@@ -36,7 +36,7 @@ export async function writeDemoPast(events: EventStore, stores: readonly Store[]
   if (!empty.length) return [];
   const pipe = new Pipelined(events);
   let clock = 0;
-  const service = new WorkshopService(pipe.store(), stores, silentLogger, () => new Date(clock));
+  const service = new WorkshopService(pipe.store(), stores, silentLogger, () => new Date(clock), { liveEtas: false });
   const summaries: PastSummary[] = [];
   try {
     for (const [index, store] of empty.entries()) {

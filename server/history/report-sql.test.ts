@@ -309,6 +309,8 @@ async function handBuilt(db: HistoryDb) {
       't2',
     );
     run(`${s}-3`, 'o1', t('09:10', '2026-03-08T'), null, 'b2', 't3');
+    // A run over two days (left running through two nights): more than 24 whole hours, so some hours of day count twice.
+    run(`${s}-3`, 'o2', t('07:20', '2026-03-05T'), t('09:50', '2026-03-07T'), 'b1', 't3');
     run(`${s}-4`, 'o1', at('2026-02-10T08:00:00Z'), null, 'b1', 't1');
     run(`${s}-4`, 'o1', t('13:00'), t('13:20'), 'w', 't2');
     run(`${s}-4`, 'o1', t('14:00'), t('14:40'), null, 't1');
