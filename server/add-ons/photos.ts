@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { randomBytes } from 'node:crypto';
 import { HttpError } from '../http/errors';
+import { MAX_PHOTO_BYTES } from '../../shared/domain/add-on-limits';
 
 /**
  * A phone camera's photo made fit to keep and to show: decoded (so what is stored is surely an
@@ -13,7 +14,7 @@ import { HttpError } from '../http/errors';
  * work in a maintained C library; a hand-written EXIF stripper that copies the original bytes
  * would keep whatever it did not know about, and resize nothing.
  */
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+export { MAX_PHOTO_BYTES };
 export const MAX_SIDE_PX = 1600;
 /** What a phone's camera sends (iOS converts HEIC to JPEG for a file input). */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif'] as const;

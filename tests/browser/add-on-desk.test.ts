@@ -2,7 +2,7 @@
  * Add-on work (增项) proposed at the desk, in a real Chromium against the real server: a signed-in
  * advisor on the dispatch board (1366×768) opens a car's dialog, taps 发现增项, fills in the work,
  * its price and hours and uploads a photo from a file; a non-image file first is refused with the
- * server's message (naming photos[0]) and nothing is stored. The proposal then shows in the panel
+ * refusal, naming the photo in Chinese (第 1 张照片), and nothing is stored. The proposal then shows in the panel
  * 增项待顾客确认 and on the order's tracking page. A person whose roles may not propose (an
  * inspector) gets no such button; a paired wall screen gets no dialogs at all.
  * Screenshot: artifacts/addon-desk-dialog.png (opened and judged).
@@ -171,7 +171,7 @@ test('an advisor at the desk proposes an add-on with a photo from a file; a non-
   const fileInput = await el(page, `${ADD} input[type="file"]`);
   assert.is(await fileInput.evaluate((i) => i.getAttribute('accept')), 'image/*');
 
-  // A file that is not an image: the server's 415 names photos[0]; nothing stored.
+  // A file that is not an image: the server's 422 names photos[0], which the dialog says in Chinese; nothing stored.
   const { dir, text } = files();
   await (fileInput as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(text);
   await el(page, `${ADD} figure`);
@@ -179,7 +179,8 @@ test('an advisor at the desk proposes an add-on with a photo from a file; a non-
   await el(page, `${ADD} .error`);
   const refused = await dialogText(page);
   assert.match(refused, /未能发送/);
-  assert.match(refused, /photos\[0\]/, `the server's message names the photo: ${refused}`);
+  assert.match(refused, /部分输入未被接受。\s*第 1 张照片无法读取/, `the refusal names the photo, in Chinese: ${refused}`);
+  assert.not.match(refused, /not an image we can read/, `not the server's English: ${refused}`);
   let state = (await server.service.state(S)).ros.get(roId)!;
   assert.equal(state.addOns ?? [], [], 'no proposal stored');
   assert.equal(storedPhotos(), [], 'no photo stored');

@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Locale } from '../../../shared/domain/ids';
 import type { StaffRo } from '../../../shared/projections/views';
 import { proposeAddOn, type ApiError } from '../../common/actions';
+import { addOnRefusalText } from '../../common/add-on-refusal';
 import { addOnForm, addOnReady, MAX_ADD_ON_PHOTOS, photosToAdd } from '../../common/add-on-form';
 import { boardBits } from '../../common/board-theme';
 import { safeRender } from '../../common/safe-render';
@@ -91,7 +92,9 @@ export class AddOnDialog extends LitElement {
     if (!ro) return nothing;
     const legal = canProposeAddOn(ro);
     const ready = addOnReady({ title: this.workTitle, price: this.price, hours: this.hours });
-    const error = this.error && apiErrorText(text, this.error);
+    // A refused photo in the desk's language, naming which one; other refusals keep the server's words as the detail.
+    const refusal = this.error && addOnRefusalText(this.locale, this.error);
+    const error = this.error && (refusal ? { summary: t('error.invalid_input'), detail: refusal } : apiErrorText(text, this.error));
     const field = (
       name: 'title' | 'price' | 'hours',
       label: string,

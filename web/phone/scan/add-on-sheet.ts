@@ -6,6 +6,7 @@ import { icon } from '../../common/icons';
 import { scanStyles } from './scan-styles';
 import { sheetStyles } from './sheet-styles';
 import type { ScanText } from './scan-text';
+import { addOnRefusalText } from '../../common/add-on-refusal';
 
 /** What the sheet sent: the add-on's id and its title (for the page's notice). */
 export interface ProposedDetail {
@@ -65,7 +66,7 @@ export class AddOnSheet extends LitElement {
     const answer = await callForm<{ data?: { addOnId: string } }>('/api/scan/add-ons', form);
     this.sending = false;
     if (!answer.ok || !answer.data.data) {
-      this.problem = `${t('addOn.failed')}: ${answer.ok ? 'no answer' : answer.error.message}`;
+      this.problem = `${t('addOn.failed')}: ${answer.ok ? 'no answer' : (addOnRefusalText(this.text.locale, answer.error) ?? answer.error.message)}`;
       return;
     }
     this.dispatchEvent(new CustomEvent<ProposedDetail>('proposed', { detail: { addOnId: answer.data.data.addOnId, title: this.workTitle.trim() } }));

@@ -10,6 +10,7 @@ export function scanText(locale: Locale, timeZone: string) {
   return {
     t: t as (key: ScanKey, params?: Record<string, string | number>) => string,
     c,
+    locale,
     /** The store's time zone: "tomorrow 09:00" is the store's morning, whatever the phone is set to. */
     timeZone,
     time: (iso: string | number) => formatTime(iso, timeZone, locale),
