@@ -110,7 +110,7 @@ test('scan page → photo upload from a file → tracking page approve → the o
   await scan.setCookie(...[...phone.cookies].map(([name, value]) => ({ name, value, url: server.url })));
   await scan.goto(`${server.url}/s/${code}`, { waitUntil: 'domcontentloaded' });
   await tap(scan, 'scan-page >>> button[data-action="proposeAddOn"]');
-  await scan.waitForSelector('scan-page >>> add-on-sheet >>> input[name="title"]');
+  await scan.waitForSelector('scan-page >>> add-on-sheet >>> input[name="title"]', { visible: true });
   await (await scan.$('scan-page >>> add-on-sheet >>> input[name="title"]'))!.type(TITLE);
   await (await scan.$('scan-page >>> add-on-sheet >>> input[name="price"]'))!.type('680.50');
   await (await scan.$('scan-page >>> add-on-sheet >>> input[name="hours"]'))!.type('1.2');
@@ -121,7 +121,7 @@ test('scan page → photo upload from a file → tracking page approve → the o
     'the phone offers its back camera',
   );
   await (fileInput as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(await cameraPhotoFile());
-  await scan.waitForSelector('scan-page >>> add-on-sheet >>> figure img');
+  await scan.waitForSelector('scan-page >>> add-on-sheet >>> figure img', { visible: true });
   await scan.waitForFunction(() => {
     const img = document
       .querySelector('scan-page')

@@ -222,7 +222,7 @@ test('a fast burst that is not a job card is refused on screen, not navigated', 
 test("the bay QR code decodes to this bay's scan URL", async () => {
   const page = await bayBoard(EV_BAY);
   await waitForText(page, (t) => t.includes('扫码登记本工位'));
-  const img = await page.waitForSelector(deep('bay-qr', 'img.code'));
+  const img = await page.waitForSelector(deep('bay-qr', 'img.code'), { visible: true });
   await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, {}, img!);
   const png = PNG.sync.read(Buffer.from(await img!.screenshot({ type: 'png' })));
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);

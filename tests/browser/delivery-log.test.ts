@@ -72,11 +72,11 @@ test('the RO dialog lists what the customer was sent, with status and reason, at
   const link = server.auth.issueOneTimeLogin({ id: 'disp-01', name: '赵磊', roles: ['dispatcher'], storeIds: [store.id] });
   await page.goto(`${server.url}/auth/one-time/${link}?next=${encodeURIComponent('/display/dispatch')}`, { waitUntil: 'domcontentloaded' });
   const edit = `pierce/button[data-action="edit"][data-ro="${ro.id}"]`;
-  await page.waitForSelector(edit, { timeout: 15_000 });
+  await page.waitForSelector(edit, { visible: true, timeout: 15_000 });
   await page.click(edit);
-  await page.waitForSelector(deep('edit-dialog', 'button[data-record="messages"]'));
+  await page.waitForSelector(deep('edit-dialog', 'button[data-record="messages"]'), { visible: true });
   await page.click(deep('edit-dialog', 'button[data-record="messages"]'));
-  await page.waitForSelector(deep('edit-dialog', 'delivery-log', 'tr[data-status]'), { timeout: 15_000 });
+  await page.waitForSelector(deep('edit-dialog', 'delivery-log', 'tr[data-status]'), { visible: true, timeout: 15_000 });
   const rows = await page.$$eval(deep('edit-dialog', 'delivery-log', 'tr[data-status]'), (trs) =>
     trs.map((tr) => [tr.getAttribute('data-kind'), tr.getAttribute('data-status'), (tr.querySelector('.why')?.textContent ?? '').trim()]),
   );

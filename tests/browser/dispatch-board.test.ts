@@ -282,7 +282,7 @@ test('a signed-in dispatcher assigns a queued job to a bay and technician, and t
   await waitForText(page, (t) => t.includes('已登录：调度员小王') && t.includes('冀F8M223'));
 
   await page.click(`pierce/button[data-action="assign"][data-op="${pads.id}"]`);
-  await page.waitForSelector(deep('assign-dialog', 'dialog[open]'));
+  await page.waitForSelector(deep('assign-dialog', 'dialog[open]'), { visible: true });
   await page.click('pierce/button[data-bay="bay-03"]');
   await page.click('pierce/button[data-tech="tech-03"]');
   await page.click(deep('assign-dialog', 'button[data-action="submit"]'));
@@ -309,7 +309,7 @@ test('a dispatcher sets priority and promised time (on the store clock), and the
   const page = await signedInBoard(['dispatcher']);
   await waitForText(page, (t) => t.includes('京P3L9A1'));
   await page.click(deep('dispatch-queue', `button[data-action="edit"][data-ro="${camry.id}"]`));
-  await page.waitForSelector(deep('edit-dialog', 'dialog[open]'));
+  await page.waitForSelector(deep('edit-dialog', 'dialog[open]'), { visible: true });
   await page.click('pierce/button[data-priority="urgent"]');
   // Tomorrow 17:30 in Beijing, chosen in the day / hour / minute selects (on the store's clock).
   const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 24 * HOUR));
@@ -338,7 +338,7 @@ test('a refusal from the API is shown in the page, and nothing changes', async (
   const page = await signedInBoard(['technician'], '技师老周');
   await waitForText(page, (t) => t.includes('京HJ7562'));
   await page.click(`pierce/button[data-action="assign"][data-op="${op.id}"]`);
-  await page.waitForSelector(deep('assign-dialog', 'dialog[open]'));
+  await page.waitForSelector(deep('assign-dialog', 'dialog[open]'), { visible: true });
   await page.click('pierce/button[data-bay="bay-06"]');
   await page.click(deep('assign-dialog', 'button[data-action="submit"]'));
 

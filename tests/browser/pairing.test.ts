@@ -126,7 +126,7 @@ test('a new screen shows a code; an admin binds it to a bay, reloads it remotely
   await (await admin.$('pierce/input[name="code"]'))!.type(code.toLowerCase());
   await (await admin.$('pierce/input[name="name"]'))!.type('3号工位平板');
   await (await admin.$('pierce/input[value="bay"]'))!.click();
-  await (await admin.waitForSelector('pierce/select[name="bayId"]', { timeout: PATIENCE }))!.select(bay.id);
+  await (await admin.waitForSelector('pierce/select[name="bayId"]', { visible: true, timeout: PATIENCE }))!.select(bay.id);
   await (await admin.$('pierce/button[type="submit"]'))!.click();
   await waitForText(admin, (t) => t.includes('配对成功'), PATIENCE);
 

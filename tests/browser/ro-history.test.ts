@@ -78,10 +78,10 @@ async function openDialog(viewport: { width: number; height: number }, lang = ''
   const next = `/display/dispatch${lang ? `?lang=${lang}` : ''}`;
   await page.goto(`${server.url}/auth/one-time/${link}?next=${encodeURIComponent(next)}`, { waitUntil: 'domcontentloaded' });
   const edit = `pierce/button[data-action="edit"][data-ro="${passat.id}"]`;
-  await page.waitForSelector(edit, { timeout: 15_000 });
+  await page.waitForSelector(edit, { visible: true, timeout: 15_000 });
   await page.click(edit);
-  await page.waitForSelector(deep('edit-dialog', 'dialog[open]'));
-  await page.waitForSelector(rowsSelector, { timeout: 15_000 });
+  await page.waitForSelector(deep('edit-dialog', 'dialog[open]'), { visible: true });
+  await page.waitForSelector(rowsSelector, { visible: true, timeout: 15_000 });
   return page;
 }
 

@@ -29,7 +29,10 @@ export async function openKiosk(
 ): Promise<Page> {
   const page = await openPage(browser, `${server.url}/kiosk?${opts.query ?? ''}`, opts.viewport ?? PORTRAIT);
   await waitForScreen(page, 'start');
-  await page.waitForSelector(inKiosk('start-screen >>> button[data-action="appointment"]'));
+  // By animation frame (waitFor): the button renders inside the start screen's shadow root, where a
+  // plain wait's MutationObserver never looks — on a busy machine it rendered after the first look
+  // and the wait ran out (CI, kiosk-screens "appointment screens, landscape").
+  await waitFor(page, 'start-screen >>> button[data-action="appointment"]');
   return page;
 }
 
