@@ -138,6 +138,9 @@ type Key =
   | 'camera.notOurs'
   | 'shared.leaves'
   | 'shared.back'
+  | 'shared.scanNext'
+  | 'shared.scanAnother'
+  | 'shared.scanBadge'
   | 'jobs.mine'
   | 'jobs.atBay'
   | 'jobs.none'
@@ -170,6 +173,9 @@ export const scan = {
   'zh-CN': {
     'shared.leaves': '工位看板共用屏幕：{s} 秒后自动退出登录并返回',
     'shared.back': '退出并返回工位看板',
+    'shared.scanNext': '用工位扫码枪扫描下一张工单',
+    'shared.scanAnother': '用工位扫码枪扫描其他工单',
+    'shared.scanBadge': '用工位扫码枪扫描您的工牌',
     'jobs.mine': '我的任务（{n}）',
     'jobs.atBay': '{bay} 的任务（{n}）',
     'jobs.none': '现在没有派给您的任务。扫描派工单即可开始。',
@@ -335,6 +341,9 @@ export const scan = {
   en: {
     'shared.leaves': 'Shared bay screen: signs out and goes back in {s} s',
     'shared.back': 'Sign out and back to the bay board',
+    'shared.scanNext': "Scan the next job card with the bay's scanner",
+    'shared.scanAnother': "Scan another job card with the bay's scanner",
+    'shared.scanBadge': "Scan your badge with the bay's scanner",
     'jobs.mine': 'My jobs ({n})',
     'jobs.atBay': 'At {bay} ({n})',
     'jobs.none': 'Nothing is assigned to you right now. Scan a job card to start.',

@@ -55,6 +55,11 @@ export class ScanPage extends LitElement {
   @state() private loading = true;
   @state() private online = navigator.onLine;
   @state() private camera = false;
+  /**
+   * On a shared bay screen, whether it has a camera at all: a wall screen usually has only its USB
+   * scanner, and a button that opens a camera it lacks only fails. Phones are always offered theirs.
+   */
+  @state() private hasCamera = true;
   @state() private sheet?: Sheet;
   @state() private known = new Map<string, StaffRo>();
   @state() private store?: ScanStore;
@@ -91,7 +96,14 @@ export class ScanPage extends LitElement {
     this.#queue.subscribe(this.#onQueue);
     // Flaky Wi-Fi does not always say when it is back: keep trying while something waits.
     this.#retry = setInterval(() => this.queued.length && this.#flush(), 5000);
+    if (this.shared) void this.#findCamera();
     void this.#boot();
+  }
+
+  /** No mediaDevices (a screen served over plain http) or no video input: the scanner is the only way in. */
+  async #findCamera(): Promise<void> {
+    const devices = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []);
+    this.hasCamera = !!devices?.some((d) => d.kind === 'videoinput');
   }
 
   disconnectedCallback(): void {
@@ -357,6 +369,11 @@ export class ScanPage extends LitElement {
 
   // ——— render ———
 
+  /** What opens the camera, or undefined on a shared screen without one (its scanner is the way in: say so). */
+  get #openCamera(): (() => void) | undefined {
+    return !this.shared || this.hasCamera ? () => (this.camera = true) : undefined;
+  }
+
   render() {
     const text = this.#text;
     const fromBayBoard = !this.shared && document.referrer.includes('/display/bay/');
@@ -378,7 +395,7 @@ export class ScanPage extends LitElement {
       <main>${this.#main(text)}</main>
       ${
         signedIn && !this.loading
-          ? nextNav({ text, home: !this.resolved && !this.refusal, onScan: () => (this.camera = true), onHome: () => this.#home() })
+          ? nextNav({ text, home: !this.resolved && !this.refusal, onScan: this.#openCamera, onHome: () => this.#home() })
           : nothing
       }
       ${pendingPanel({ text, items: this.queued, sending: this.#queue.sending, me: this.me, onDiscard: (id) => void this.#queue.discard(id) })}
@@ -405,13 +422,13 @@ export class ScanPage extends LitElement {
   #main(text: ScanText) {
     const { t } = text;
     if (this.loading) return html`<p class="loading">${t('page.loading')}</p>`;
-    if (this.refusal) return refusalCard(text, this.refusal, () => (this.camera = true));
+    if (this.refusal) return refusalCard(text, this.refusal, this.#openCamera);
     if (this.resolved?.signIn || this.me === null || this.me === undefined) {
       return signInView({
         text,
         people: this.resolved?.signIn?.people ?? [],
         storeId: this.resolved?.storeId ?? this.storeId ?? '',
-        onBadge: () => (this.camera = true),
+        onBadge: this.#openCamera,
         onSignedIn: async (me) => {
           this.me = me;
           this.resolved = undefined;

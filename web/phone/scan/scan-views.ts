@@ -88,7 +88,7 @@ export function pendingPanel(o: { text: ScanText; items: readonly QueuedAction[]
     </section>`;
 }
 
-export function refusalCard(text: ScanText, error: ApiError, onScan: () => void) {
+export function refusalCard(text: ScanText, error: ApiError, onScan?: () => void) {
   const { t } = text;
   const known = (REFUSALS as readonly string[]).includes(error.code) ? (error.code as (typeof REFUSALS)[number]) : undefined;
   return html`
@@ -97,15 +97,24 @@ export function refusalCard(text: ScanText, error: ApiError, onScan: () => void)
       <h2>${known ? t(`refuse.${known}.title`) : error.code === 'offline' ? t('page.offlineShort') : t('refuse.other.title')}</h2>
       <p>${known ? t(`refuse.${known}.body`) : error.message}</p>
     </div>
-    <button class="big resume" @click=${onScan}><span class="icon">${icon('camera')}</span>${t('refuse.scanAnother')}</button>`;
+    ${
+      onScan
+        ? html`<button class="big resume" @click=${onScan}><span class="icon">${icon('camera')}</span>${t('refuse.scanAnother')}</button>`
+        : html`<p class="use-scanner" data-testid="use-scanner">${t('shared.scanAnother')}</p>`
+    }`;
 }
 
-export function signInView(o: { text: ScanText; people: SignInPerson[]; storeId: string; onBadge: () => void; onSignedIn: (me: ScanMe) => void }) {
+/** `onBadge` undefined: no camera here (a shared bay screen), so the badge goes through the scanner. */
+export function signInView(o: { text: ScanText; people: SignInPerson[]; storeId: string; onBadge?: () => void; onSignedIn: (me: ScanMe) => void }) {
   const { t } = o.text;
   return html`
     <div class="card signin">
       <h2>${icon('lock')} ${t('signIn.title')}</h2>
-      <button class="big resume" data-action="badge" @click=${o.onBadge}><span class="icon">${icon('badge')}</span>${t('signIn.badge')}</button>
+      ${
+        o.onBadge
+          ? html`<button class="big resume" data-action="badge" @click=${o.onBadge}><span class="icon">${icon('badge')}</span>${t('signIn.badge')}</button>`
+          : html`<p class="use-scanner" data-testid="use-scanner"><span class="icon">${icon('badge')}</span>${t('shared.scanBadge')}</p>`
+      }
     </div>
     ${
       o.people.length
