@@ -393,11 +393,7 @@ export class ScanPage extends LitElement {
       ${this.shared ? sharedBanner({ text, leavesInS: this.#shared.leavesInS, onLeave: () => void this.#shared.leave() }) : nothing}
       <scan-notices .text=${text}></scan-notices>
       <main>${this.#main(text)}</main>
-      ${
-        signedIn && !this.loading
-          ? nextNav({ text, home: !this.resolved && !this.refusal, onScan: this.#openCamera, onHome: () => this.#home() })
-          : nothing
-      }
+      ${signedIn && !this.loading ? nextNav({ text, home: !this.resolved && !this.refusal, onScan: this.#openCamera, onHome: () => this.#home() }) : nothing}
       ${pendingPanel({ text, items: this.queued, sending: this.#queue.sending, me: this.me, onDiscard: (id) => void this.#queue.discard(id) })}
       ${
         this.camera
