@@ -57,6 +57,9 @@ const timed = async (what: string, query: RawBuilder<unknown>, db: HistoryDb) =>
   if (process.env.REPORT_SQL_TIMINGS) console.error(`report-sql ${what}: ${(performance.now() - t).toFixed(0)} ms, ${result.rows.length} rows`);
   return result;
 };
+/** SQLite: the P for percentile_disc that picks the 1-based rank `k` of a group of `<of>.cnt` samples. */
+const nearestRankP = (k: RawBuilder<unknown>, of: string) =>
+  sql`CASE WHEN ${sql.ref(`${of}.cnt`)} = 1 THEN 0 ELSE min(1.0, (${k} - 0.5) / (${sql.ref(`${of}.cnt`)} - 1.0)) END`;
 /** pg answers counts and integer sums as strings (bigint, numeric); both drivers may answer null for an empty sum. */
 const n = (x: unknown): number => (x === null || x === undefined ? 0 : Number(x));
 
@@ -355,18 +358,19 @@ async function totalsIn(
       (percentile_disc(ARRAY[0.5, 0.9]::double precision[]) WITHIN GROUP (ORDER BY x))[1] AS p50,
       (percentile_disc(ARRAY[0.5, 0.9]::double precision[]) WITHIN GROUP (ORDER BY x))[2] AS p90
     FROM xs GROUP BY ${group ? sql`GROUPING SETS ((store_id, kind), (kind))` : sql`store_id, kind`}`
-        : sql`, ranked AS MATERIALIZED (SELECT store_id, kind, x,
-      row_number() OVER (PARTITION BY store_id, kind ORDER BY x) AS rn, count(*) OVER (PARTITION BY store_id, kind) AS cnt
-      ${group ? sql`, row_number() OVER (PARTITION BY kind ORDER BY x) AS grn, count(*) OVER (PARTITION BY kind) AS gcnt` : sql``}
-      FROM xs)
-    SELECT store_id, kind, count(*) AS cnt, sum(x) AS total,
-      max(CASE WHEN rn = (cnt + 1) / 2 THEN x END) AS p50, max(CASE WHEN rn = (9 * cnt + 9) / 10 THEN x END) AS p90
-    FROM ranked GROUP BY store_id, kind
+        : // SQLite's percentile_disc(Y, P) takes the value at index floor(P × (count − 1)); P is chosen
+          // per group so that index is the nearest rank's, ceil(p × count) − 1 (half a step inside it,
+          // so rounding cannot move it). One sort of each group's doubles, not two window sorts.
+          sql`, cn AS MATERIALIZED (SELECT store_id, kind, count(*) AS cnt FROM xs GROUP BY store_id, kind)
+      ${group ? sql`, gc AS (SELECT kind, sum(cnt) AS cnt FROM cn GROUP BY kind)` : sql``}
+    SELECT xs.store_id, xs.kind, cn.cnt AS cnt, sum(xs.x) AS total,
+      percentile_disc(xs.x, ${nearestRankP(sql`(cn.cnt + 1) / 2`, 'cn')}) AS p50, percentile_disc(xs.x, ${nearestRankP(sql`(9 * cn.cnt + 9) / 10`, 'cn')}) AS p90
+    FROM xs JOIN cn ON cn.store_id = xs.store_id AND cn.kind = xs.kind GROUP BY xs.store_id, xs.kind
     ${
       group
-        ? sql`UNION ALL SELECT NULL AS store_id, kind, count(*) AS cnt, sum(x) AS total,
-      max(CASE WHEN grn = (gcnt + 1) / 2 THEN x END) AS p50, max(CASE WHEN grn = (9 * gcnt + 9) / 10 THEN x END) AS p90
-    FROM ranked GROUP BY kind`
+        ? sql`UNION ALL SELECT NULL AS store_id, xs.kind, gc.cnt AS cnt, sum(xs.x) AS total,
+      percentile_disc(xs.x, ${nearestRankP(sql`(gc.cnt + 1) / 2`, 'gc')}) AS p50, percentile_disc(xs.x, ${nearestRankP(sql`(9 * gc.cnt + 9) / 10`, 'gc')}) AS p90
+    FROM xs JOIN gc ON gc.kind = xs.kind GROUP BY xs.kind`
         : sql``
     }`
     }`;
