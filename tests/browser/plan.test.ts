@@ -282,6 +282,31 @@ test("screenshots of the day and week at 1920×1080 and 1366×768, a tablet's to
   assert.equal(findings, [], findings.join('\n'));
 });
 
+test('a booking made at another desk shows on an open plan by itself, and a cancelled one goes, with no reload', async () => {
+  const day = plus(4);
+  const { page, problems } = await anAdvisorPage(LAPTOP, `/plan?store=${S}&date=${day}`);
+  try {
+    await ready(page, 'button.slot');
+    await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+    // Another advisor books through the API: the open page hears of it over the store's live feed.
+    const id = await book({
+      at: at(day, '10:00'),
+      bayId: 'bay-02',
+      services: ['MNT-OIL'],
+      vehicle: { plate: '京Z70001', make: 'BYD' },
+      customer: customer('林先生', '13600001111'),
+    });
+    await ready(page, `.appt[data-id="${id}"]`);
+    assert.match(await page.$eval(`${root}.appt[data-id="${id}"]`, (e) => e.textContent ?? ''), /京Z70001|林先生/);
+    assert.is((await server.api('DELETE', `/api/stores/${S}/appointments/${id}?reason=customer_busy`)).status, 200);
+    await gone(page, `.appt[data-id="${id}"]`);
+    assert.ok(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere), 'the page was not reloaded');
+    assert.equal(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('a technician is refused the page, naming who is signed in', async () => {
   const page = await (await browser.createBrowserContext()).newPage();
   try {

@@ -19,6 +19,7 @@ import {
 } from './plan-api';
 import { addDays, hhmm, isoAt, minuteOfDay, mondayOf, slotsOf } from './plan-grid';
 import { planStyles } from './plan-styles';
+import { LiveConnection } from '../../live/live-connection';
 import { cancellationPanel, capacityList, dayGrid, weekGrid, type ViewContext } from './plan-views';
 
 interface Draft {
@@ -59,6 +60,9 @@ interface Grab {
  * The address carries the view (`view=day|week`, `date`) and, from other pages, a booking to
  * prefill: `?date=&plate=&services=A,B&customer=&phone=` opens the booking dialog (date: tomorrow).
  */
+/** How long after an event the plan is fetched again: a burst of events (a check-in) is one fetch. */
+const REFETCH_MS = 700;
+
 @customElement('plan-page')
 export class PlanPage extends LitElement {
   @property({ attribute: 'store-id' }) storeId = '';
@@ -80,6 +84,15 @@ export class PlanPage extends LitElement {
   #grab?: Grab;
   #prefill?: Partial<Draft>;
   #asked = 0;
+  /**
+   * The store's live feed (the desk's staff view): a booking made at another desk, a car checked in
+   * or work finished moves what the plan shows, so the plan is fetched again shortly after each new
+   * event (never in the middle of a drag). Its own bookings come back this way too, harmlessly.
+   */
+  #live?: LiveConnection;
+  #unsubscribe?: () => void;
+  #seenSeq = 0;
+  #refetch?: ReturnType<typeof setTimeout>;
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -102,6 +115,32 @@ export class PlanPage extends LitElement {
     }
     this.date = this.#prefill?.date ?? valid ?? today;
     void this.#load();
+    if (this.storeId) {
+      // A desk signs in as a person; nothing here is a paired screen to send back to /display.
+      this.#live = new LiveConnection({ audience: { kind: 'dispatch', storeId: this.storeId }, onUnpaired: () => undefined });
+      this.#unsubscribe = this.#live.subscribe(() => this.#onLive());
+      this.#live.start();
+    }
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#live?.stop();
+    this.#live = undefined;
+    clearTimeout(this.#refetch);
+  }
+
+  #onLive(): void {
+    const seq = this.#live?.sync.seq ?? 0;
+    if (seq <= this.#seenSeq) return;
+    this.#seenSeq = seq;
+    this.#refetchSoon();
+  }
+
+  #refetchSoon(): void {
+    clearTimeout(this.#refetch);
+    this.#refetch = setTimeout(() => (this.#grab ? this.#refetchSoon() : void this.#load()), REFETCH_MS);
   }
 
   get #t() {
