@@ -31,21 +31,6 @@ async function findTests(dir: string): Promise<string[]> {
  */
 const FILE_LIMIT_MS = Number(process.env.TEST_FILE_LIMIT_S ?? 600) * 1000;
 
-/** The file running now: in its own process group, so Ctrl-C at the terminal would not reach it. */
-let running: number | undefined;
-const stopGroup = (pid: number | undefined) => {
-  try {
-    if (pid) process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-};
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-  process.on(signal, () => {
-    stopGroup(running);
-    process.exit(130);
-  });
-
 function runFile(file: string): Promise<{ passed: number; failed: number; output: string; code: number }> {
   return new Promise((resolve) => {
     const child = spawn(
@@ -58,18 +43,20 @@ function runFile(file: string): Promise<{ passed: number; failed: number; output
         detached: true,
       },
     );
-    running = child.pid;
     let output = '';
     let timedOut = false;
     const limit = setTimeout(() => {
       timedOut = true;
-      stopGroup(child.pid);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }, FILE_LIMIT_MS);
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('close', (code) => {
       clearTimeout(limit);
-      running = undefined;
       if (timedOut) output += `\nstopped: not finished after ${FILE_LIMIT_MS / 1000} s\n`;
       output = output.replace(/\x1b\[[0-9;]*m/g, '');
       const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? 0);
